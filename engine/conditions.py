@@ -1,0 +1,286 @@
+"""The condition language of rule files.
+
+A ``when:`` block is a list of conditions that must all hold. Each item is one of::
+
+    - housing.no_place_to_stay_next_24h: true          # equality
+    - person.age: {gte: 18, lt: 25}                     # comparisons (all must hold)
+    - housing.situation: {in: [homeless, prison]}       # membership
+    - person.birth_date: {gte: 1998-01-01}              # dates compare as dates
+    - any: [ ... ]                                      # at least one holds
+    - all: [ ... ]                                      # every one holds
+    - not: { ... }                                      # negation of a fact test
+    - derived: vanskeligstilt                           # a derived fact (another rule)
+
+Semantics are three-valued: a test on an absent (unknown) fact is *unknown*, and so is
+``not`` of unknown. A rule fires only when its condition is known to be true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .dates import day_number
+
+OPERATORS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte")
+NEGATED = {"eq": "ne", "ne": "eq", "in": "not_in", "not_in": "in", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}
+
+Scalar = Union[bool, int, str]
+
+
+@dataclass(frozen=True)
+class Test:
+    path: str
+    op: str
+    value: Scalar | tuple[Scalar, ...]
+
+    def holds(self, actual: Scalar) -> bool:
+        op, value = self.op, self.value
+        if op == "eq":
+            return actual == value and type(actual) is type(value)
+        if op == "ne":
+            return not (actual == value and type(actual) is type(value))
+        if op == "in":
+            assert isinstance(value, tuple)
+            return actual in value
+        if op == "not_in":
+            assert isinstance(value, tuple)
+            return actual not in value
+        if isinstance(actual, bool) or not isinstance(actual, int) or not isinstance(value, int):
+            return False
+        if op == "lt":
+            return actual < value
+        if op == "lte":
+            return actual <= value
+        if op == "gt":
+            return actual > value
+        return actual >= value
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+@dataclass(frozen=True)
+class Derived:
+    name: str
+
+
+Condition = Union[Test, All, AnyOf, Not, Derived]
+
+
+class ConditionError(ValueError):
+    """A malformed condition; ``path`` says where inside ``when``."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _scalar(value: Any, where: tuple[str | int, ...]) -> Scalar:
+    if isinstance(value, dt.date):
+        return day_number(value)
+    if isinstance(value, (bool, int, str)):
+        return value
+    raise ConditionError(f"expected true/false, a number, a date or a name, got {value!r}", where)
+
+
+def parse(raw: Any, where: tuple[str | int, ...] = ()) -> Condition:
+    """Parse a ``when:`` block (a list means all of its items)."""
+    if isinstance(raw, list):
+        if not raw:
+            raise ConditionError("an empty condition list is not allowed", where)
+        return All(tuple(parse(item, where + (i,)) for i, item in enumerate(raw)))
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise ConditionError(
+            "each condition is a mapping with one key: a fact path, 'all', 'any', 'not' or 'derived'",
+            where,
+        )
+    ((key, value),) = raw.items()
+    inner = where + (key,)
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{key}' takes a non-empty list of conditions", inner)
+        items = tuple(parse(item, inner + (i,)) for i, item in enumerate(value))
+        return All(items) if key == "all" else AnyOf(items)
+    if key == "not":
+        return Not(parse(value, inner))
+    if key == "derived":
+        if not isinstance(value, str):
+            raise ConditionError("'derived' takes the name of a derived fact", inner)
+        return Derived(value)
+    if not isinstance(key, str) or "." not in key:
+        raise ConditionError(f"'{key}' is not a fact path (section.field) nor all/any/not/derived", inner)
+    if isinstance(value, Mapping):
+        tests: list[Condition] = []
+        for op, operand in value.items():
+            if op not in OPERATORS:
+                raise ConditionError(f"unknown operator '{op}'; use one of {', '.join(OPERATORS)}", inner + (op,))
+            if op in ("in", "not_in"):
+                if not isinstance(operand, list) or not operand:
+                    raise ConditionError(f"'{op}' takes a non-empty list", inner + (op,))
+                tests.append(Test(key, op, tuple(_scalar(v, inner + (op,)) for v in operand)))
+            else:
+                scalar = _scalar(operand, inner + (op,))
+                if op in ("lt", "lte", "gt", "gte") and (isinstance(scalar, bool) or not isinstance(scalar, int)):
+                    raise ConditionError(f"'{op}' compares numbers or dates, got {operand!r}", inner + (op,))
+                tests.append(Test(key, op, scalar))
+        if not tests:
+            raise ConditionError("an empty comparison", inner)
+        return tests[0] if len(tests) == 1 else All(tuple(tests))
+    return Test(key, "eq", _scalar(value, inner))
+
+
+def walk(cond: Condition) -> Iterator[Condition]:
+    yield cond
+    if isinstance(cond, (All, AnyOf)):
+        for item in cond.items:
+            yield from walk(item)
+    elif isinstance(cond, Not):
+        yield from walk(cond.item)
+
+
+def tests(cond: Condition) -> Iterator[Test]:
+    return (c for c in walk(cond) if isinstance(c, Test))
+
+
+def derived_names(cond: Condition) -> set[str]:
+    return {c.name for c in walk(cond) if isinstance(c, Derived)}
+
+
+def push_not(cond: Condition, negate: bool = False) -> Condition:
+    """Move negations down to the tests (De Morgan); ``not derived`` is rejected by lint."""
+    if isinstance(cond, Test):
+        return Test(cond.path, NEGATED[cond.op], cond.value) if negate else cond
+    if isinstance(cond, Not):
+        return push_not(cond.item, not negate)
+    if isinstance(cond, All):
+        items = tuple(push_not(i, negate) for i in cond.items)
+        return AnyOf(items) if negate else All(items)
+    if isinstance(cond, AnyOf):
+        items = tuple(push_not(i, negate) for i in cond.items)
+        return All(items) if negate else AnyOf(items)
+    if negate:
+        raise ValueError(f"negation of derived fact '{cond.name}' is not supported")
+    return cond
+
+
+def expand_derived(cond: Condition, expand: Mapping[str, list[Condition]], depth: int = 0) -> Condition:
+    """Replace each ``derived: X`` by the disjunction of the conditions that derive X."""
+    if isinstance(cond, Derived):
+        defs = expand.get(cond.name, [])
+        if depth > 8 or not defs:
+            return cond
+        return AnyOf(tuple(expand_derived(d, expand, depth + 1) for d in defs))
+    if isinstance(cond, All):
+        return All(tuple(expand_derived(i, expand, depth) for i in cond.items))
+    if isinstance(cond, AnyOf):
+        return AnyOf(tuple(expand_derived(i, expand, depth) for i in cond.items))
+    if isinstance(cond, Not):
+        return Not(expand_derived(cond.item, expand, depth))
+    return cond
+
+
+# --- three-valued evaluation (used for reasons and open questions) -----------------------
+
+Truth = Union[bool, None]
+
+
+def evaluate(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
+    """Kleene three-valued logic: True, False, or None (unknown)."""
+    if isinstance(cond, Test):
+        if cond.path not in facts:
+            return None
+        return cond.holds(facts[cond.path])
+    if isinstance(cond, Derived):
+        return derived.get(cond.name)
+    if isinstance(cond, Not):
+        inner = evaluate(cond.item, facts, derived)
+        return None if inner is None else not inner
+    results = [evaluate(item, facts, derived) for item in cond.items]
+    if isinstance(cond, All):
+        if any(r is False for r in results):
+            return False
+        return True if all(r is True for r in results) else None
+    if any(r is True for r in results):
+        return True
+    return False if all(r is False for r in results) else None
+
+
+def satisfied_tests(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> list[Test]:
+    """The tests that make a true condition true (for ``any``: the true branches only)."""
+    cond = push_not(cond)
+    out: list[Test] = []
+
+    def visit(c: Condition) -> None:
+        if isinstance(c, Test):
+            if evaluate(c, facts, derived) is True:
+                out.append(c)
+        elif isinstance(c, All):
+            for item in c.items:
+                visit(item)
+        elif isinstance(c, AnyOf):
+            for item in c.items:
+                if evaluate(item, facts, derived) is True:
+                    visit(item)
+
+    visit(cond)
+    return out
+
+
+def missing_for(
+    cond: Condition,
+    facts: Mapping[str, Scalar],
+    expand: Mapping[str, list[Condition]],
+) -> frozenset[str] | None:
+    """Smallest set of unknown facts that, given suitable values, can make ``cond`` true.
+
+    Returns None when the condition is already false (no answer can make it true), and an
+    empty set when it is already true. Derived facts are expanded through ``expand``
+    (name → the conditions of the rules that derive it).
+    """
+    cond = push_not(cond)
+
+    def need(c: Condition, depth: int) -> frozenset[str] | None:
+        if isinstance(c, Test):
+            if c.path not in facts:
+                return frozenset({c.path})
+            return frozenset() if c.holds(facts[c.path]) else None
+        if isinstance(c, Derived):
+            if depth > 8:
+                return None
+            options = [need(push_not(d), depth + 1) for d in expand.get(c.name, [])]
+            return _smallest(options)
+        if isinstance(c, All):
+            total: set[str] = set()
+            for item in c.items:
+                part = need(item, depth)
+                if part is None:
+                    return None
+                total |= part
+            return frozenset(total)
+        if isinstance(c, AnyOf):
+            return _smallest([need(item, depth) for item in c.items])
+        raise TypeError(c)  # pragma: no cover - push_not removed Not
+
+    return need(cond, 0)
+
+
+def _smallest(options: list[frozenset[str] | None]) -> frozenset[str] | None:
+    viable = [o for o in options if o is not None]
+    if not viable:
+        return None
+    return min(viable, key=lambda o: (len(o), sorted(o)))

@@ -1,0 +1,316 @@
+"""Evaluate a case against the rule base through durable-rules and build the Assessment.
+
+Which rules apply is decided by durable-rules alone (``Backend.evaluate``). Python then
+explains the result: the facts each finding rests on, the last day it holds, the missing
+facts that could change the answer (three-valued analysis of the same conditions), and
+notes on exclusions, uncertain sources and law changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import conditions
+from .assessment import Assessment, Because, Finding, Note, OpenQuestion, Ruleset
+from .backend import Backend
+from .case_model import Case
+from .compiler import compile_ruleset
+from .conditions import All, Derived, Scalar, Truth
+from .consistency import check_case
+from .dates import birthday, from_day_number
+from .facts import COMPUTED, catalogue, case_facts, date_paths, effective_date, nest
+from .national_id import mask
+from .rule_base_text import texts
+from .rule_loader import RuleBase
+from .rule_model import Rule
+
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+KIND_ORDER = {"duty": 0, "right": 1, "responsibility": 2, "power": 3, "soft": 4}
+
+
+@dataclass
+class Evaluator:
+    """Holds a rule base and (lazily) one durable-rules backend for this process."""
+
+    rules: RuleBase
+    _backend: Backend | None = field(default=None, repr=False)
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = Backend()
+        return self._backend
+
+    def assess(
+        self,
+        case: Case,
+        *,
+        on: dt.date | None = None,
+        lang: str = "nb",
+        today: dt.date | None = None,
+        system_duties: bool = False,
+        source: str | None = None,
+    ) -> Assessment:
+        day, defaulted = effective_date(case, on, today or dt.date.today())
+        check_case(case, day, source)
+        flat = case_facts(case, day)
+        active = self.rules.in_force(day)
+        key = frozenset(r.id for r in active)
+        name = self.backend.ruleset(key, lambda: self._compile(active))
+        session = self.backend.evaluate(name, nest(flat))
+        return _Explainer(self.rules, case, day, flat, active, set(session.fired), lang).build(
+            defaulted=defaulted, system_duties=system_duties
+        )
+
+    def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
+        bodies = compile_ruleset(active, self.rules.conditions)
+        derives = {r.id: r.derives for r in active if r.derives}
+        return bodies, derives  # type: ignore[return-value]
+
+
+class _Explainer:
+    def __init__(
+        self,
+        rules: RuleBase,
+        case: Case,
+        day: dt.date,
+        flat: dict[str, Scalar],
+        active: tuple[Rule, ...],
+        fired: set[str],
+        lang: str,
+    ) -> None:
+        self.rules = rules
+        self.case = case
+        self.day = day
+        self.flat = flat
+        self.active = active
+        self.fired = fired
+        self.lang = lang
+        self.derivations = rules.derivations(day)
+        self.derived_truth = self._derived_truth()
+
+    # -- derived facts ------------------------------------------------------------------
+
+    def _derived_truth(self) -> dict[str, Truth]:
+        truth: dict[str, Truth] = {}
+        for rule in self.active:
+            if rule.derives and rule.id in self.fired:
+                truth[rule.derives] = True
+        # Unknown vs false for derived facts that did not fire (three-valued, no chaining
+        # deeper than the rule base has).
+        for _ in range(3):
+            for derived_name, defs in self.derivations.items():
+                if truth.get(derived_name) is True:
+                    continue
+                values = [conditions.evaluate(d, self.flat, truth) for d in defs]
+                truth[derived_name] = True if True in values else (None if None in values else False)
+        return truth
+
+    # -- building ----------------------------------------------------------------------
+
+    def build(self, *, defaulted: bool, system_duties: bool) -> Assessment:
+        notes: list[Note] = []
+        if defaulted:
+            notes.append(Note(kind="date_defaulted", text=texts(self.lang)["date_defaulted"].format(day=self.day)))
+        excluded: dict[str, str] = {}
+        for rule in self.active:
+            if rule.kind == "exclusion" and rule.id in self.fired:
+                for target in rule.overrides:
+                    excluded.setdefault(target, rule.id)
+                notes.append(Note(kind="excluded", rule=rule.id, text=f"{rule.title.get(self.lang)}: {rule.summary.get(self.lang)}"))
+        findings = []
+        for rule in self.active:
+            if rule.is_finding and rule.id in self.fired and rule.id not in excluded:
+                finding = self.finding(rule)
+                findings.append(finding)
+                notes.extend(self.finding_notes(rule, finding))
+        findings.sort(key=_finding_order)
+        duties = [self.finding(r, system=True) for r in self.rules.system_duties(self.day)] if system_duties else []
+        duties.sort(key=_finding_order)
+        return Assessment(
+            case_id=self.case.id,
+            assessment_date=self.day,
+            ruleset=Ruleset(version=self.rules.version, digest=self.rules.digest),
+            findings=findings,
+            open_questions=self.open_questions(excluded),
+            notes=_dedupe(notes),
+            language="en" if self.lang == "en" else "nb",
+            facts=self.visible_facts(),
+            system_duties=duties,
+        )
+
+    def finding(self, rule: Rule, system: bool = False) -> Finding:
+        assert rule.actor is not None and rule.kind in KIND_ORDER
+        law = self.rules.laws[rule.law]
+        actor = self.rules.actors[rule.actor]
+        appeal = self.rules.actors[rule.appeal_to] if rule.appeal_to else None
+        municipality = None
+        if rule.responsible_municipality:
+            value = self.flat.get(rule.responsible_municipality)
+            municipality = str(value) if value is not None else None
+        return Finding(
+            rule=rule.id,
+            actor=rule.actor,
+            law=rule.law,
+            section=rule.section,
+            kind=rule.kind,  # type: ignore[arg-type]
+            title=rule.title.get(self.lang),
+            because=[] if system else self.because(rule),
+            until=None if system else self.until(rule),
+            appeal_to=rule.appeal_to,
+            source=rule.source.url,
+            summary=rule.summary.get(self.lang),
+            actor_name=actor.name(self.day, self.lang),
+            law_name=law.short.get(self.lang),
+            appeal_name=appeal.name(self.day, self.lang) if appeal else None,
+            legal_basis=f"{law.short.get(self.lang)} {rule.source.section}",
+            responsible_municipality=municipality,
+            uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
+            source_note=rule.source.note,
+            note=rule.note.get(self.lang) if rule.note else None,
+        )
+
+    def because(self, rule: Rule) -> list[Because]:
+        cond = self.rules.conditions[rule.id]
+        items: list[Because] = []
+        seen: set[str] = set()
+        for test in self._reasons(cond):
+            path = _asked(test.path)  # a computed fact is explained by the fact it comes from
+            if path in seen or path not in self.flat:
+                continue
+            seen.add(path)
+            items.append(Because(fact=path, value=self.display_value(path)))
+        return items
+
+    def _reasons(self, cond: conditions.Condition) -> Iterator[conditions.Test]:
+        yield from conditions.satisfied_tests(cond, self.flat, self.derived_truth)
+        top = cond.items if isinstance(cond, All) else (cond,)
+        for item in top:
+            if isinstance(item, Derived):
+                for rule in self.active:
+                    if rule.derives == item.name and rule.id in self.fired:
+                        yield from self._reasons(self.rules.conditions[rule.id])
+                        break
+
+    def display_value(self, path: str) -> object:
+        value = self.flat[path]
+        if path in date_paths() and isinstance(value, int) and not isinstance(value, bool):
+            return from_day_number(value).isoformat()
+        if path.endswith("national_id") and isinstance(value, str):
+            return mask(value)
+        return value
+
+    def until(self, rule: Rule) -> dt.date | None:
+        spec = rule.until
+        if spec is None:
+            return None
+        if spec.day_before_birthday is not None:
+            birth = self.case.person.birth_date
+            if birth is None:
+                return None
+            return birthday(birth, spec.day_before_birthday) - dt.timedelta(days=1)
+        assert spec.date_of is not None
+        value = self.flat.get(spec.date_of)
+        return from_day_number(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def finding_notes(self, rule: Rule, finding: Finding) -> Iterator[Note]:
+        t = texts(self.lang)
+        if finding.uncertain:
+            yield Note(kind="uncertain_source", rule=rule.id, text=t["uncertain"].format(rule=rule.id, note=rule.source.note or ""))
+        last = rule.in_force.last_day()
+        if last is not None and (finding.until is None or finding.until > last):
+            yield Note(kind="law_change", rule=rule.id, text=t["law_change"].format(rule=rule.id, day=last))
+        if rule.until and rule.until.day_before_birthday and self.case.person.birth_date is None:
+            yield Note(kind="info", rule=rule.id, text=t["until_unknown"].format(rule=rule.id))
+
+    # -- open questions ----------------------------------------------------------------
+
+    def open_questions(self, excluded: dict[str, str]) -> list[OpenQuestion]:
+        add: dict[str, set[str]] = {}
+        remove: dict[str, set[str]] = {}
+        for rule in self.active:
+            if rule.id in self.fired or rule.kind == "derived":
+                continue
+            cond = self.rules.conditions[rule.id]
+            if conditions.evaluate(cond, self.flat, self.derived_truth) is not None:
+                continue
+            if not self._in_play(cond):
+                continue
+            needed = conditions.missing_for(cond, self.flat, self.derivations)
+            if not needed:
+                continue
+            if rule.is_finding and rule.id not in excluded:
+                for path in needed:
+                    add.setdefault(_asked(path), set()).add(rule.id)
+            elif rule.kind == "exclusion":
+                targets = [t for t in rule.overrides if t in self.fired]
+                for path in needed:
+                    remove.setdefault(_asked(path), set()).update(targets)
+        questions = []
+        info = catalogue()
+        for path in sorted(set(add) | {p for p, targets in remove.items() if targets}):
+            entry = info.get(path)
+            question = entry.question(self.lang) if entry else path
+            questions.append(
+                OpenQuestion(
+                    fact=path,
+                    question=question,
+                    could_add=sorted(add.get(path, ())),
+                    could_remove=sorted(remove.get(path, ())),
+                )
+            )
+        questions.sort(key=lambda q: (-len(q.could_add), -len(q.could_remove), q.fact))
+        return questions
+
+    def _in_play(self, cond: conditions.Condition) -> bool:
+        """Whether the case already touches this rule's area.
+
+        INTERPRETATION (usability): an open question is asked only for a rule of which at
+        least one test is already known to hold, not counting age alone. Otherwise every
+        case would list every unknown fact in the rule base (is the person in prison? a
+        refugee? ...). The interview goes further and asks about cold areas too.
+        """
+        expanded = conditions.expand_derived(cond, self.derivations)
+        return any(
+            t.path not in GENERIC_FACTS and t.path in self.flat and t.holds(self.flat[t.path])
+            for t in conditions.tests(conditions.push_not(expanded))
+        )
+
+    def visible_facts(self) -> dict[str, object]:
+        """The facts as given (national id masked), for the report's case summary."""
+        out: dict[str, object] = {}
+        for path in sorted(self.flat):
+            out[path] = self.display_value(path)
+        return out
+
+
+def _asked(path: str) -> str:
+    """Computed facts are answered by the fact they come from (age ← birth date ...)."""
+    if path in COMPUTED and path != "person.age":
+        return COMPUTED[path]
+    return path
+
+
+def _finding_order(f: Finding) -> tuple[object, ...]:
+    return (f.actor, f.law, _section_key(f.section), KIND_ORDER[f.kind], f.rule)
+
+
+def _section_key(section: str) -> tuple[int, ...]:
+    parts = []
+    for piece in section.replace("-", " ").split():
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def _dedupe(notes: Iterable[Note]) -> list[Note]:
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for note in notes:
+        key = (note.kind, note.rule, note.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(note)
+    return out

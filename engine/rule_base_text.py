@@ -1,0 +1,22 @@
+"""Fixed sentences the engine writes into notes, in both languages."""
+
+from __future__ import annotations
+
+_TEXTS = {
+    "nb": {
+        "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
+        "uncertain": "Kilden for {rule} er ikke fullt verifisert: {note}",
+        "law_change": "Regelen {rule} gjelder bare til og med {day}; vurder saken på nytt etter lovendringen.",
+        "until_unknown": "Fødselsdato mangler, så siste dag for {rule} kan ikke beregnes.",
+    },
+    "en": {
+        "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
+        "uncertain": "The source of {rule} is not fully verified: {note}",
+        "law_change": "Rule {rule} applies only up to and including {day}; reassess the case after the change in the law.",
+        "until_unknown": "The date of birth is missing, so the last day of {rule} cannot be computed.",
+    },
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    return _TEXTS["en" if lang == "en" else "nb"]
