@@ -83,10 +83,15 @@ def case_from_document(doc: Document) -> Case:
             [Problem(f"expected a case (a mapping with an 'id'), found {_kind(doc.data)}", file=doc.file, line=line)],
         )
     try:
-        return Case.model_validate(doc.data)
+        case = Case.model_validate(doc.data)
     except ValidationError as exc:
         problems = [_problem(doc, err) for err in exc.errors(include_url=False)]
         raise CaseFileError(f"{len(problems)} problem(s) in the case", problems) from None
+    case._source = doc.file
+    case._lines = {
+        dotted(path): line + doc.line_offset for path, (line, _) in doc.positions.items() if path and all(isinstance(p, str) for p in path)
+    }
+    return case
 
 
 def load_case(path: str | os.PathLike[str]) -> Case:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from .national_id import validate_national_id
 
@@ -190,6 +190,19 @@ class Case(_Section):
     disability: Disability = Disability()
     household: Household = Household()
     expected: Expected | None = None
+
+    # Where the case came from (file, and the line of each field path), for error messages.
+    _source: str | None = PrivateAttr(default=None)
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def locate(self, path: str) -> tuple[str | None, int | None]:
+        """File and line of a dotted field path (or of its nearest parent)."""
+        probe = path
+        while probe:
+            if probe in self._lines:
+                return self._source, self._lines[probe]
+            probe = probe.rpartition(".")[0]
+        return self._source, None
 
 
 SECTIONS: tuple[str, ...] = tuple(

@@ -14,7 +14,8 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
     problems: list[Problem] = []
 
     def add(path: str, message: str) -> None:
-        problems.append(Problem(message, file=source, path=path))
+        file, line = case.locate(path)
+        problems.append(Problem(message, file=file or source, line=line, path=path))
 
     person = case.person
     if person.birth_date is not None:

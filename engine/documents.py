@@ -23,6 +23,7 @@ MAX_NODES = 20_000
 MAX_DEPTH = 24
 
 Path = tuple[str | int, ...]
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass
@@ -81,6 +82,8 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise self.fail(f"document nested deeper than {MAX_DEPTH} levels", node, path)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
+            raise self.fail(f"YAML tag {node.tag!r} is not allowed (case files hold plain data only)", node, path)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:

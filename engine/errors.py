@@ -64,6 +64,9 @@ class HjemmelError(Exception):
             return self.message
         return "\n".join(p.format() for p in self.problems)
 
+    def __str__(self) -> str:
+        return self.format()
+
     def to_json(self) -> dict[str, Any]:
         return {
             "type": self.code,
