@@ -34,7 +34,7 @@ KIND_ORDER = {"duty": 0, "right": 1, "responsibility": 2, "power": 3, "soft": 4}
 class Evaluator:
     """Holds a rule base and (lazily) one durable-rules backend for this process."""
 
-    rules: RuleBase
+    rules: RuleBase = field(repr=False)
     _backend: Backend | None = field(default=None, repr=False)
 
     @property

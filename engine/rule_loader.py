@@ -46,6 +46,9 @@ class RuleBase:
     def __post_init__(self) -> None:
         self._by_id.update({r.id: r for r in self.rules})
 
+    def __repr__(self) -> str:
+        return f"RuleBase({len(self.rules)} rules, version={self.version!r})"
+
     def rule(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
 
