@@ -88,9 +88,7 @@ def case_from_document(doc: Document) -> Case:
         problems = [_problem(doc, err) for err in exc.errors(include_url=False)]
         raise CaseFileError(f"{len(problems)} problem(s) in the case", problems) from None
     case._source = doc.file
-    case._lines = {
-        dotted(path): line + doc.line_offset for path, (line, _) in doc.positions.items() if path and all(isinstance(p, str) for p in path)
-    }
+    case._locator = doc.locate
     return case
 
 

@@ -8,7 +8,8 @@ a silently ignored fact.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
@@ -191,18 +192,15 @@ class Case(_Section):
     household: Household = Household()
     expected: Expected | None = None
 
-    # Where the case came from (file, and the line of each field path), for error messages.
+    # Where the case came from (file, and a function giving the line of a field path).
     _source: str | None = PrivateAttr(default=None)
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _locator: Callable[[tuple[str, ...]], tuple[int | None, int | None]] | None = PrivateAttr(default=None)
 
     def locate(self, path: str) -> tuple[str | None, int | None]:
         """File and line of a dotted field path (or of its nearest parent)."""
-        probe = path
-        while probe:
-            if probe in self._lines:
-                return self._source, self._lines[probe]
-            probe = probe.rpartition(".")[0]
-        return self._source, None
+        if self._locator is None:
+            return self._source, None
+        return self._source, self._locator(tuple(path.split(".")))[0]
 
 
 SECTIONS: tuple[str, ...] = tuple(
@@ -210,6 +208,7 @@ SECTIONS: tuple[str, ...] = tuple(
 )
 
 
+@cache
 def fact_fields() -> dict[str, type | object]:
     """Every dotted case fact path with its annotation (``person.age`` → ``int | None``)."""
     out: dict[str, type | object] = {}
@@ -221,4 +220,3 @@ def fact_fields() -> dict[str, type | object]:
     return out
 
 
-_SNAKE = re.compile(r"^[a-z_]+$")

@@ -28,15 +28,25 @@ PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 @dataclass
 class Document:
-    """Plain data plus the (line, column) of every value, by path."""
+    """Plain data plus the (line, column) of every value, by path.
+
+    For JSON the positions are only worked out (from ``text``) when an error needs them.
+    """
 
     data: Any
     file: str
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
+    text: str | None = None
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column of ``path``, or of its nearest parent that has one."""
+        if self.text is not None and not self.positions:
+            try:
+                self.positions = parse_yaml(self.text, self.file).positions
+            except DocumentError:
+                pass
+            self.text = None
         probe = tuple(path)
         while True:
             if probe in self.positions:
@@ -184,12 +194,7 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     except (ValueError, RecursionError) as exc:
         raise DocumentError(Problem(f"invalid JSON: {exc}", file=file, line=1 + line_offset)) from exc
     _check_json_limits(data, file, line_offset)
-    try:
-        with_positions = parse_yaml(text, file)
-        positions = with_positions.positions
-    except DocumentError:
-        positions = {}
-    return Document(data=data, file=file, positions=positions, line_offset=line_offset)
+    return Document(data=data, file=file, line_offset=line_offset, text=text)
 
 
 def _reject_constant(name: str) -> Any:

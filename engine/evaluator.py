@@ -22,11 +22,11 @@ from .consistency import check_case
 from .dates import birthday, from_day_number
 from .facts import COMPUTED, catalogue, case_facts, date_paths, effective_date, nest
 from .national_id import mask
+from .plan import Plan, build_plan, epoch
 from .rule_base_text import texts
 from .rule_loader import RuleBase
 from .rule_model import Rule
 
-GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
 KIND_ORDER = {"duty": 0, "right": 1, "responsibility": 2, "power": 3, "soft": 4}
 
 
@@ -36,6 +36,14 @@ class Evaluator:
 
     rules: RuleBase = field(repr=False)
     _backend: Backend | None = field(default=None, repr=False)
+    _plans: dict[int, Plan] = field(default_factory=dict, repr=False)
+
+    def plan(self, day: dt.date) -> Plan:
+        index = epoch(self.rules, day)
+        plan = self._plans.get(index)
+        if plan is None:
+            plan = self._plans[index] = build_plan(self.rules, day)
+        return plan
 
     @property
     def backend(self) -> Backend:
@@ -56,11 +64,10 @@ class Evaluator:
         day, defaulted = effective_date(case, on, today or dt.date.today())
         check_case(case, day, source)
         flat = case_facts(case, day)
-        active = self.rules.in_force(day)
-        key = frozenset(r.id for r in active)
-        name = self.backend.ruleset(key, lambda: self._compile(active))
+        plan = self.plan(day)
+        name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
         session = self.backend.evaluate(name, nest(flat))
-        return _Explainer(self.rules, case, day, flat, active, set(session.fired), lang).build(
+        return _Explainer(self.rules, plan, case, day, flat, set(session.fired), lang).build(
             defaulted=defaulted, system_duties=system_duties
         )
 
@@ -74,21 +81,22 @@ class _Explainer:
     def __init__(
         self,
         rules: RuleBase,
+        plan: Plan,
         case: Case,
         day: dt.date,
         flat: dict[str, Scalar],
-        active: tuple[Rule, ...],
         fired: set[str],
         lang: str,
     ) -> None:
         self.rules = rules
+        self.plan = plan
         self.case = case
         self.day = day
         self.flat = flat
-        self.active = active
+        self.active = plan.active
         self.fired = fired
         self.lang = lang
-        self.derivations = rules.derivations(day)
+        self.derivations = plan.derivations
         self.derived_truth = self._derived_truth()
 
     # -- derived facts ------------------------------------------------------------------
@@ -236,9 +244,9 @@ class _Explainer:
             cond = self.rules.conditions[rule.id]
             if conditions.evaluate(cond, self.flat, self.derived_truth) is not None:
                 continue
-            if not self._in_play(cond):
+            if not self._in_play(rule.id):
                 continue
-            needed = conditions.missing_for(cond, self.flat, self.derivations)
+            needed = conditions.missing_for(self.plan.expanded[rule.id], self.flat, {})
             if not needed:
                 continue
             if rule.is_finding and rule.id not in excluded:
@@ -264,7 +272,7 @@ class _Explainer:
         questions.sort(key=lambda q: (-len(q.could_add), -len(q.could_remove), q.fact))
         return questions
 
-    def _in_play(self, cond: conditions.Condition) -> bool:
+    def _in_play(self, rule_id: str) -> bool:
         """Whether the case already touches this rule's area.
 
         INTERPRETATION (usability): an open question is asked only for a rule of which at
@@ -272,11 +280,8 @@ class _Explainer:
         case would list every unknown fact in the rule base (is the person in prison? a
         refugee? ...). The interview goes further and asks about cold areas too.
         """
-        expanded = conditions.expand_derived(cond, self.derivations)
-        return any(
-            t.path not in GENERIC_FACTS and t.path in self.flat and t.holds(self.flat[t.path])
-            for t in conditions.tests(conditions.push_not(expanded))
-        )
+        flat = self.flat
+        return any(t.path in flat and t.holds(flat[t.path]) for t in self.plan.play_tests[rule_id])
 
     def visible_facts(self) -> dict[str, object]:
         """The facts as given (national id masked), for the report's case summary."""

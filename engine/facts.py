@@ -69,11 +69,13 @@ def catalogue() -> dict[str, FactInfo]:
     return out
 
 
+@cache
 def known_paths() -> frozenset[str]:
     """Every fact a rule may test: case fields plus computed facts."""
     return frozenset(fact_fields()) | frozenset(COMPUTED)
 
 
+@cache
 def enum_values(path: str) -> tuple[Any, ...] | None:
     """Allowed values of an enumerated field (``housing.situation`` …), else None."""
     annotation = fact_fields().get(path)
@@ -85,6 +87,7 @@ def enum_values(path: str) -> tuple[Any, ...] | None:
     return None
 
 
+@cache
 def date_paths() -> frozenset[str]:
     return frozenset(p for p, a in fact_fields().items() if "datetime.date" in str(a))
 

@@ -1,0 +1,52 @@
+"""What is fixed for every case assessed within one validity epoch.
+
+Between two consecutive boundary dates of the rule base the same rules are in force, so
+the selection, the compiled ruleset key and the expanded conditions used for explanations
+are computed once per epoch, not once per case.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from . import conditions
+from .conditions import Condition, Test
+from .rule_loader import RuleBase
+from .rule_model import Rule
+
+# Facts that alone do not put a rule "in play" for open questions (see evaluator).
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: frozenset[str]
+    active: tuple[Rule, ...]
+    derivations: dict[str, list[Condition]]
+    expanded: dict[str, Condition]
+    play_tests: dict[str, tuple[Test, ...]]
+
+
+def epoch(rules: RuleBase, day: dt.date) -> int:
+    """Index of the validity epoch that contains ``day``."""
+    return bisect.bisect_right(rules.boundaries, day)
+
+
+def build_plan(rules: RuleBase, day: dt.date) -> Plan:
+    active = rules.in_force(day)
+    derivations = rules.derivations(day)
+    expanded: dict[str, Condition] = {}
+    play: dict[str, tuple[Test, ...]] = {}
+    for rule in active:
+        cond = conditions.push_not(conditions.expand_derived(rules.conditions[rule.id], derivations))
+        expanded[rule.id] = cond
+        play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
+    return Plan(
+        key=frozenset(r.id for r in active),
+        active=active,
+        derivations=derivations,
+        expanded=expanded,
+        play_tests=play,
+    )
