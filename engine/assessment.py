@@ -66,6 +66,15 @@ class Note(_Model):
     rule: str | None = None
 
 
+class Deadline(_Model):
+    """A date that matters to the person (hjemmel addition)."""
+
+    date: dt.date
+    kind: Literal["last_day", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
+    text: str
+    rule: str | None = None
+
+
 class Assessment(_Model):
     schema_: str = Field(SCHEMA, alias="schema")
     case_id: str
@@ -78,6 +87,7 @@ class Assessment(_Model):
     language: Literal["nb", "en"] = "nb"
     facts: dict[str, Any] = Field(default_factory=dict)
     system_duties: list[Finding] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

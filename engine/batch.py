@@ -30,6 +30,28 @@ class BatchSummary:
     errors: Counter[str] = field(default_factory=Counter)
     actors: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
+    laws: Counter[str] = field(default_factory=Counter)
+    sections: Counter[tuple[str, str]] = field(default_factory=Counter)
+    open_questions: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str | None, str]] = field(default_factory=list)  # (source, case id, message), first 1000
+
+    def add(self, outcome: Outcome, source: str) -> None:
+        """Count one processed case."""
+        self.cases += 1
+        if outcome.error_type is not None:
+            self.failed += 1
+            self.errors[outcome.error_type] += 1
+            if len(self.failures) < 1000:
+                self.failures.append((source, outcome.case_id, outcome.error_message or outcome.error_type))
+            return
+        self.assessed += 1
+        for finding in outcome.assessment.findings:
+            self.actors[finding.actor] += 1
+            self.rules[finding.rule] += 1
+            self.laws[finding.law] += 1
+            self.sections[(finding.law, finding.section)] += 1
+        for question in outcome.assessment.open_questions:
+            self.open_questions[question.fact] += 1
 
     @property
     def ok(self) -> bool:
@@ -44,6 +66,7 @@ class Outcome:
     case_id: str | None
     error_type: str | None = None
     assessment: Any = None
+    error_message: str | None = None
 
 
 def error_record(record: CaseRecord, error: dict[str, Any]) -> str:
@@ -60,15 +83,15 @@ def process(
 ) -> Outcome:
     """Assess one case record; never raises."""
     if record.error is not None:
-        return Outcome(error_record(record, record.error.to_json()), record.case_id, record.error.code)
+        return Outcome(error_record(record, record.error.to_json()), record.case_id, record.error.code, error_message=record.error.format())
     assert record.case is not None
     try:
         assessment = evaluator.assess(record.case, on=on, lang=lang, today=today, source=record.source)
     except HjemmelError as exc:
-        return Outcome(error_record(record, exc.to_json()), record.case.id, exc.code)
+        return Outcome(error_record(record, exc.to_json()), record.case.id, exc.code, error_message=exc.format())
     except Exception as exc:  # a bug must not lose the case: record it and go on
         error = {"type": "internal", "message": f"internal error: {type(exc).__name__}: {exc}", "problems": []}
-        return Outcome(error_record(record, error), record.case.id, "internal")
+        return Outcome(error_record(record, error), record.case.id, "internal", error_message=error["message"])
     line = json.dumps(assessment.to_json_dict(), ensure_ascii=False)
     return Outcome(line, record.case.id, None, assessment)
 
@@ -105,16 +128,8 @@ def run_batch(
     for record in dedupe_ids(iter_records(inputs)):
         outcome = process(record, evaluator, on=on, lang=lang, today=today)
         out.write(outcome.line + "\n")
-        summary.cases += 1
-        if outcome.error_type is not None:
-            summary.failed += 1
-            summary.errors[outcome.error_type] += 1
-            continue
-        summary.assessed += 1
-        for finding in outcome.assessment.findings:
-            summary.actors[finding.actor] += 1
-            summary.rules[finding.rule] += 1
-        if reports_dir is not None:
+        summary.add(outcome, record.source)
+        if reports_dir is not None and outcome.assessment is not None:
             write_report(outcome.assessment, reports_dir, report_format)
     out.flush()
     return summary

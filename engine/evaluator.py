@@ -23,6 +23,7 @@ from .dates import birthday, from_day_number
 from .facts import COMPUTED, catalogue, case_facts, date_paths, effective_date, nest
 from .national_id import mask
 from .plan import Plan, build_plan, epoch
+from .timeline import build_deadlines
 from .rule_base_text import texts
 from .rule_loader import RuleBase
 from .rule_model import Rule
@@ -147,6 +148,7 @@ class _Explainer:
             language="en" if self.lang == "en" else "nb",
             facts=self.visible_facts(),
             system_duties=duties,
+            deadlines=build_deadlines(self.rules, self.case, self.day, findings, self.lang),
         )
 
     def finding(self, rule: Rule, system: bool = False) -> Finding:

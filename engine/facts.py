@@ -40,6 +40,7 @@ class FactInfo:
 # Computed facts: name → (fact it is computed from, description). See ``case_facts``.
 COMPUTED: dict[str, str] = {
     "person.age": "person.birth_date",
+    "person.county": "person.municipality",
     "criminal_justice.days_until_release": "criminal_justice.release_date",
     "criminal_justice.months_until_release": "criminal_justice.release_date",
     "housing.months_in_temporary_accommodation": "housing.temporary_accommodation_since",
@@ -115,6 +116,9 @@ def case_facts(case: Case, on: dt.date) -> dict[str, FactValue]:
     person = case.person
     if person.birth_date is not None:
         flat["person.age"] = age_on(person.birth_date, on)
+    if person.municipality is not None:
+        # The county code is the first two digits of the kommunenummer valid on the date.
+        flat["person.county"] = person.municipality[:2]
     cj = case.criminal_justice
     if cj.release_date is not None:
         flat["criminal_justice.days_until_release"] = (cj.release_date - on).days

@@ -14,11 +14,14 @@ from typing import Any
 
 from engine import RuleBase, parse_case
 from engine.case_model import fact_fields
+from engine.consistency import check_case
 from engine.conditions import All, AnyOf, Condition, Test, evaluate, expand_derived, push_not
 from engine.dates import birthday
 from engine.facts import COMPUTED, case_facts, enum_values
 
-MUNICIPALITIES = ("0301", "4601", "1103", "5001", "1804", "3201")
+# Oslo, Bergen, Stavanger, Trondheim, Bodø, Bærum (2024), and pre-reform numbers for
+# Bergen (12), Trondheim (16), Bærum (02, 30), Tromsø (19, 54, 55), Kristiansand (42).
+MUNICIPALITIES = ("0301", "4601", "1103", "5001", "1804", "3201", "1201", "1601", "0219", "3024", "1902", "5401", "5501", "4204")
 
 
 def base_of(path: str) -> str:
@@ -92,6 +95,8 @@ def satisfy(cond: Condition, day: dt.date, base: dict[str, Any] | None = None, f
                 flat = case_facts(parse_case(probe), day)
                 if all(t.path in flat and t.holds(flat[t.path]) for t in fact_tests):
                     set_path(data, fact, value)
+                    if fact == "person.birth_date":
+                        data["person"].pop("age", None)  # the age now follows from the birth date
                     break
             else:
                 ok = False
@@ -102,6 +107,7 @@ def satisfy(cond: Condition, day: dt.date, base: dict[str, Any] | None = None, f
         data["assessment_date"] = day
         try:
             case = parse_case(data)
+            check_case(case, day)
         except Exception:
             continue
         if evaluate(cond, case_facts(case, day), {}) is True:
