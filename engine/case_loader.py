@@ -20,7 +20,7 @@ from .documents import Document, DocumentError, dotted, parse_json, parse_yaml
 from .errors import CaseFileError, Problem
 from .national_id import mask
 
-CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
+CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # and .csv, see inputs.py
 
 
 @dataclass(frozen=True)
@@ -113,15 +113,18 @@ def parse_case(data: dict[str, Any], source: str = "<dict>") -> Case:
 
 
 def iter_file_records(path: Path) -> Iterator[CaseRecord]:
-    """Every case in one file, in order (JSON Lines files may hold many)."""
+    """Every case in one file, in order (a JSON Lines or CSV file may hold many)."""
+    if path.suffix.lower() in (".jsonl", ".csv"):
+        from .inputs import iter_items, parse_item
+
+        for item in iter_items([path]):
+            yield parse_item(item)
+        return
     file = str(path)
     try:
         text = read_text(path)
     except CaseFileError as exc:
         yield CaseRecord(source=file, error=exc)
-        return
-    if path.suffix.lower() == ".jsonl":
-        yield from _jsonl_records(text, file)
         return
     try:
         if path.suffix.lower() == ".json":
@@ -131,27 +134,10 @@ def iter_file_records(path: Path) -> Iterator[CaseRecord]:
     except DocumentError as exc:
         yield CaseRecord(source=file, error=CaseFileError(exc.problem.message, [exc.problem]))
         return
-    yield _record(doc, file)
+    yield record_from_document(doc, file)
 
 
-def _jsonl_records(text: str, file: str) -> Iterator[CaseRecord]:
-    empty = True
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        empty = False
-        source = f"{file}:{number}"
-        try:
-            doc = parse_json(line, file, line_offset=number - 1)
-        except DocumentError as exc:
-            yield CaseRecord(source=source, error=CaseFileError(exc.problem.message, [exc.problem]))
-            continue
-        yield _record(doc, source)
-    if empty:
-        yield CaseRecord(source=file, error=CaseFileError("empty", [Problem("the file holds no cases", file=file)]))
-
-
-def _record(doc: Document, source: str) -> CaseRecord:
+def record_from_document(doc: Document, source: str) -> CaseRecord:
     case_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     if not isinstance(case_id, str):
         case_id = None
@@ -165,34 +151,12 @@ def _safe_id(case_id: str | None) -> bool:
     return case_id is not None and len(case_id) <= 64 and case_id.isprintable()
 
 
-def iter_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | CaseRecord]:
-    """Expand files and folders (recursively, sorted) into case files, in a stable order."""
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found = False
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(CASE_SUFFIXES) and not name.startswith("."):
-                        found = True
-                        yield Path(root) / name
-            if not found:
-                yield CaseRecord(
-                    source=str(path),
-                    error=CaseFileError("empty folder", [Problem("the folder holds no case files (*.yaml, *.yml, *.json, *.jsonl)", file=str(path))]),
-                )
-        else:
-            yield path
-
-
 def iter_records(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[CaseRecord]:
-    """Every case of every input, streamed in input order."""
-    for item in iter_inputs(inputs):
-        if isinstance(item, CaseRecord):
-            yield item
-        else:
-            yield from iter_file_records(item)
+    """Every case of every input, streamed in input order (single process)."""
+    from .inputs import iter_items, parse_item
+
+    for item in iter_items(inputs):
+        yield parse_item(item)
 
 
 # --- turning pydantic errors into located problems ---------------------------------------

@@ -7,6 +7,8 @@ cases, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -100,41 +102,87 @@ def assess(ctx: click.Context, case_file: Path, on: dt.date | None, fmt: str, la
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
 @click.option("--date", "on", type=DATE, help="Assessment date for every case (overrides assessment_date).")
 @click.option("--lang", type=LANGS, default="nb", show_default=True)
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write one report per case into this folder.")
 @click.option("--format", "report_format", type=click.Choice(["html", "markdown", "text", "json"]), default="html", show_default=True, help="Format of the reports written with --reports.")
+@click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.pass_context
-def batch(ctx: click.Context, inputs: tuple[Path, ...], output: str, on: dt.date | None, lang: str, reports_dir: Path | None, report_format: str) -> None:
-    """Assess many cases: files, folders (recursively) and JSON Lines files.
+def batch(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: str,
+    on: dt.date | None,
+    lang: str,
+    reports_dir: Path | None,
+    report_format: str,
+    workers: int | None,
+    resume: bool,
+    quiet: bool,
+) -> None:
+    """Assess many cases: files, folders (recursively), globs, JSON Lines and CSV files.
 
     Writes one JSON line per case in input order: an assessment or an error record.
-    Exits 0 when every case was assessed, 1 when any case failed.
+    CSV files have a header of dotted field names (person.birth_date, housing.situation,
+    …); an empty cell is unknown. Exits 0 when every case was assessed, 1 when any case
+    failed, 130 when interrupted (rerun with --resume to continue).
 
     \b
     Example:
-      hjemmel batch cases/ --output results.jsonl --reports rapporter/
+      hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
     """
-    from .batch import run_batch
+    from .batch import resume_point, run_batch
 
     rules = _rules(ctx)
     evaluator = Evaluator(rules)
+    workers = workers or os.cpu_count() or 1
+    skip, seen = 0, []
+    show = not quiet and sys.stderr.isatty()
+    progress = _progress if show else None
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress)
     if output == "-":
-        summary = run_batch(inputs, sys.stdout, evaluator, on=on, lang=lang, reports_dir=reports_dir, report_format=report_format)
+        if resume:
+            raise click.UsageError("--resume needs an --output file")
+        summary = run_batch(inputs, sys.stdout, evaluator, **kwargs)
     else:
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as out:
-            summary = run_batch(inputs, out, evaluator, on=on, lang=lang, reports_dir=reports_dir, report_format=report_format)
-    click.echo(f"{summary.cases} cases: {summary.assessed} assessed, {summary.failed} failed", err=True)
+        if resume:
+            skip, seen = resume_point(path)
+        with path.open("a" if resume else "w", encoding="utf-8", newline="\n") as out:
+            summary = run_batch(inputs, out, evaluator, skip=skip, seen_ids=seen, **kwargs)
+    if show:
+        click.echo("\r\033[K", nl=False, err=True)
+    done = f"{summary.cases} cases: {summary.assessed} assessed, {summary.failed} failed"
+    if summary.skipped:
+        done += f" (resumed after {summary.skipped} cases already in {output})"
+    rate = summary.cases / summary.seconds if summary.seconds > 0 else 0.0
+    click.echo(f"{done}; {summary.seconds:.1f} s, {rate:,.0f} cases/s, {workers} worker(s)", err=True)
     for kind, count in sorted(summary.errors.items()):
         click.echo(f"  {count} × {kind} error", err=True)
+    for source, _case_id, message in summary.failures[:5]:
+        click.echo(f"  {message.splitlines()[0] if message else source}", err=True)
     if summary.actors:
         top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
         click.echo(f"  findings per actor: {top}", err=True)
+    if summary.interrupted:
+        click.echo(f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True)
+        sys.exit(130)
     sys.exit(0 if summary.ok else 1)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _progress(summary: Any) -> None:
+    rate = summary.cases / summary.seconds if summary.seconds else 0.0
+    click.echo(f"\r\033[K{summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed", nl=False, err=True)
 
 
 from .cli_rules import rules  # noqa: E402  (command groups live in their own modules)

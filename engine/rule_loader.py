@@ -41,6 +41,7 @@ class RuleBase:
     version: str
     digest: str
     warnings: tuple[Problem, ...] = ()
+    root: Path | None = None  # the folder the rules were loaded from
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -211,6 +212,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
         version=version,
         digest="sha256:" + digest.hexdigest(),
         warnings=tuple(problems),
+        root=root.resolve(),
     )
 
 
