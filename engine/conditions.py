@@ -18,7 +18,7 @@ Semantics are three-valued: a test on an absent (unknown) fact is *unknown*, and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -218,6 +218,61 @@ def evaluate(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str,
     if any(r is True for r in results):
         return True
     return False if all(r is False for r in results) else None
+
+
+TruthFunction = Callable[[Mapping[str, Scalar], Mapping[str, Truth]], Truth]
+
+
+def compile_truth(cond: Condition) -> TruthFunction:
+    """A fast closure equivalent to ``evaluate(cond, …)`` (same three-valued semantics)."""
+    if isinstance(cond, Test):
+        path, holds = cond.path, cond.holds
+
+        def test(facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
+            value = facts.get(path, _MISSING)
+            return None if value is _MISSING else holds(value)  # type: ignore[arg-type]
+
+        return test
+    if isinstance(cond, Derived):
+        name = cond.name
+        return lambda facts, derived: derived.get(name)
+    if isinstance(cond, Not):
+        inner = compile_truth(cond.item)
+
+        def negate(facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
+            value = inner(facts, derived)
+            return None if value is None else not value
+
+        return negate
+    parts = tuple(compile_truth(item) for item in cond.items)
+    if isinstance(cond, All):
+
+        def conjunction(facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
+            unknown = False
+            for part in parts:
+                value = part(facts, derived)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
+
+        return conjunction
+
+    def disjunction(facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
+        unknown = False
+        for part in parts:
+            value = part(facts, derived)
+            if value is True:
+                return True
+            if value is None:
+                unknown = True
+        return None if unknown else False
+
+    return disjunction
+
+
+_MISSING = object()
 
 
 def satisfied_tests(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> list[Test]:

@@ -107,13 +107,13 @@ class _Explainer:
         for rule in self.active:
             if rule.derives and rule.id in self.fired:
                 truth[rule.derives] = True
-        # Unknown vs false for derived facts that did not fire (three-valued, no chaining
-        # deeper than the rule base has).
+        # Unknown vs false for derived facts that did not fire (three-valued; three rounds
+        # cover the chains in the rule base).
         for _ in range(3):
-            for derived_name, defs in self.derivations.items():
+            for derived_name, functions in self.plan.derivation_truth.items():
                 if truth.get(derived_name) is True:
                     continue
-                values = [conditions.evaluate(d, self.flat, truth) for d in defs]
+                values = [f(self.flat, truth) for f in functions]
                 truth[derived_name] = True if True in values else (None if None in values else False)
         return truth
 
@@ -243,10 +243,9 @@ class _Explainer:
         for rule in self.active:
             if rule.id in self.fired or rule.kind == "derived":
                 continue
-            cond = self.rules.conditions[rule.id]
-            if conditions.evaluate(cond, self.flat, self.derived_truth) is not None:
-                continue
             if not self._in_play(rule.id):
+                continue
+            if self.plan.truth[rule.id](self.flat, self.derived_truth) is not None:
                 continue
             needed = conditions.missing_for(self.plan.expanded[rule.id], self.flat, {})
             if not needed:

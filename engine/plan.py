@@ -27,6 +27,8 @@ class Plan:
     derivations: dict[str, list[Condition]]
     expanded: dict[str, Condition]
     play_tests: dict[str, tuple[Test, ...]]
+    truth: dict[str, conditions.TruthFunction]
+    derivation_truth: dict[str, tuple[conditions.TruthFunction, ...]]
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -49,4 +51,6 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         derivations=derivations,
         expanded=expanded,
         play_tests=play,
+        truth={r.id: conditions.compile_truth(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(conditions.compile_truth(d) for d in defs) for name, defs in derivations.items()},
     )
