@@ -1,4 +1,18 @@
-"""Dates that matter to the person: last days of findings, case events, law changes."""
+"""Dates that matter to the person: last days of findings, case events, law changes.
+
+Included, in date order:
+
+* the last day of each finding whose facts fix one (``until``);
+* events in the case on or after the assessment date: release from prison or remand, a
+  scheduled eviction, discharge from an institution (a past event is history, not a
+  deadline);
+* the day three months in temporary accommodation are reached (also when already past:
+  it tells how long the stay has lasted);
+* changes in the rule base between the assessment date and the last of those dates (or
+  the day a rule behind a finding stops being in force, if later) that touch a rule of an
+  actor with a finding (the rule's title is named, so the caseworker
+  knows what to look at again).
+"""
 
 from __future__ import annotations
 
@@ -14,31 +28,49 @@ from .rule_loader import RuleBase
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[Finding], lang: str) -> list[Deadline]:
     t = texts(lang)
-    out: list[Deadline] = []
     findings = list(findings)
-    for finding in findings:
-        if finding.until is not None:
-            out.append(Deadline(date=finding.until, kind="last_day", rule=finding.rule, text=t["deadline_last_day"].format(title=finding.title)))
+    out = [
+        Deadline(date=f.until, kind="last_day", rule=f.rule, text=t["deadline_last_day"].format(title=f.title))
+        for f in findings
+        if f.until is not None
+    ]
+    out.extend(_case_events(case, day, t))
+    # A rule a finding rests on that stops being in force is a date to watch, however far.
+    ends = [r.in_force.until for f in findings if (r := rules.get(f.rule)) is not None and r.in_force.until is not None]
+    horizon = max([day, *(d.date for d in out), *ends])
+    out.extend(_law_changes(rules, day, findings, horizon, lang, t))
+    unique = {(d.date, d.kind, d.rule, d.text): d for d in out}
+    return sorted(unique.values(), key=lambda d: (d.date, d.kind, d.rule or "", d.text))
+
+
+def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[Deadline]:
+    out: list[Deadline] = []
     cj, tenancy, health, housing = case.criminal_justice, case.tenancy, case.health, case.housing
-    if cj.release_date is not None and cj.status in ("serving", "remand"):
+    if cj.release_date is not None and cj.status in ("serving", "remand") and cj.release_date >= day:
         out.append(Deadline(date=cj.release_date, kind="release", text=t["deadline_release"]))
-    if tenancy.eviction_date is not None and tenancy.eviction_stage not in ("none", "executed"):
+    if tenancy.eviction_date is not None and tenancy.eviction_stage not in ("none", "executed") and tenancy.eviction_date >= day:
         out.append(Deadline(date=tenancy.eviction_date, kind="eviction", text=t["deadline_eviction"]))
     if health.discharge_date is not None and health.discharge_date >= day:
         out.append(Deadline(date=health.discharge_date, kind="discharge", text=t["deadline_discharge"]))
-    if housing.temporary_accommodation_since is not None and housing.situation == "temporary_accommodation":
-        out.append(
-            Deadline(date=add_months(housing.temporary_accommodation_since, 3), kind="temporary_3_months", text=t["deadline_temporary"])
-        )
-    horizon = max((d.date for d in out), default=day)
+    since = housing.temporary_accommodation_since
+    if since is not None and housing.situation == "temporary_accommodation":
+        out.append(Deadline(date=add_months(since, 3), kind="temporary_3_months", text=t["deadline_temporary"]))
+    return out
+
+
+def _law_changes(
+    rules: RuleBase, day: dt.date, findings: list[Finding], horizon: dt.date, lang: str, t: dict[str, str]
+) -> list[Deadline]:
     actors = {f.actor for f in findings}
+    out: list[Deadline] = []
     for boundary in rules.boundaries:
         if not (day < boundary <= horizon):
             continue
         changed = sorted(
-            {r.id for r in rules.rules if r.is_finding and r.encoded and r.actor in actors and boundary in (r.in_force.start, r.in_force.until)}
+            (r for r in rules.rules if r.is_finding and r.encoded and not r.system and r.actor in actors and boundary in (r.in_force.start, r.in_force.until)),
+            key=lambda r: r.id,
         )
         if changed:
-            out.append(Deadline(date=boundary, kind="law_change", text=t["deadline_law_change"].format(rules=", ".join(changed))))
-    out.sort(key=lambda d: (d.date, d.kind, d.rule or ""))
+            titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
+            out.append(Deadline(date=boundary, kind="law_change", text=t["deadline_law_change"].format(rules=titles)))
     return out

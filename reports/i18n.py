@@ -37,6 +37,24 @@ LABELS: dict[str, dict[str, str]] = {
         "yes": "ja",
         "no": "nei",
         "none": "ingen",
+        "deadlines": "Frister og viktige datoer",
+        "no_deadlines": "Opplysningene i saken gir ingen frister eller datoer å følge med på.",
+        "timeline": "Tidslinje over frister og datoer",
+        "timeline_desc": "Tidslinje fra vurderingsdatoen {day}: {items}.",
+        "assessment_day": "Vurderingsdato",
+        "date": "Dato",
+        "event": "Hva skjer",
+        "when": "Når",
+        "question": "Spørsmål",
+        "concerns": "Gjelder",
+        "appeal_routes": "Klageadgang",
+        "appeal_body": "Klageinstans",
+        "appeal_intro": "Et enkeltvedtak etter disse reglene kan påklages til:",
+        "rule_id": "regel",
+        "read_law": "Les {basis} på Lovdata",
+        "version": "Regelverksversjon",
+        "contents": "Innhold",
+        "person_facts": "Opplysningene vurderingen bygger på",
         "disclaimer": "Dette er en hjelp til vurdering, ikke et vedtak. Kontroller lovteksten på Lovdata.",
     },
     "en": {
@@ -71,6 +89,24 @@ LABELS: dict[str, dict[str, str]] = {
         "yes": "yes",
         "no": "no",
         "none": "none",
+        "deadlines": "Deadlines and key dates",
+        "no_deadlines": "The facts of the case give no deadlines or dates to watch.",
+        "timeline": "Timeline of deadlines and dates",
+        "timeline_desc": "Timeline from the assessment date {day}: {items}.",
+        "assessment_day": "Assessment date",
+        "date": "Date",
+        "event": "What happens",
+        "when": "When",
+        "question": "Question",
+        "concerns": "Concerns",
+        "appeal_routes": "Appeal routes",
+        "appeal_body": "Appeal body",
+        "appeal_intro": "An individual decision under these rules can be appealed to:",
+        "rule_id": "rule",
+        "read_law": "Read {basis} on Lovdata",
+        "version": "Rule base version",
+        "contents": "Contents",
+        "person_facts": "The facts the assessment rests on",
         "disclaimer": "This supports an assessment; it is not a decision. Check the statutory text on Lovdata.",
     },
 }
@@ -102,6 +138,18 @@ VALUES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+DEADLINE_KINDS: dict[str, dict[str, str]] = {
+    "nb": {
+        "last_day": "Siste dag", "release": "Løslatelse", "eviction": "Utkastelse", "discharge": "Utskrivning",
+        "temporary_3_months": "Tre måneder", "law_change": "Lovendring",
+    },
+    "en": {
+        "last_day": "Last day", "release": "Release", "eviction": "Eviction", "discharge": "Discharge",
+        "temporary_3_months": "Three months", "law_change": "Change in the law",
+    },
+}  # fmt: skip
+
+
 def label(lang: str, key: str) -> str:
     return LABELS["en" if lang == "en" else "nb"][key]
 
@@ -111,6 +159,26 @@ def format_date(value: dt.date | str | None, lang: str) -> str:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
+
+
+def relative(day: dt.date, date: dt.date, lang: str) -> str:
+    """How far ``date`` is from ``day`` in words: "om 12 dager", "for 3 måneder siden", "i dag"."""
+    en = lang == "en"
+    days = (date - day).days
+    if days == 0:
+        return "today" if en else "i dag"
+    n = abs(days)
+    if n < 100:
+        amount = f"{n} {'day' if n == 1 else 'days'}" if en else f"{n} {'dag' if n == 1 else 'dager'}"
+    elif n < 730:
+        months = round(n / 30.44)
+        amount = f"{months} months" if en else f"{months} måneder"
+    else:
+        years = n // 365
+        amount = f"{years} years" if en else f"{years} år"
+    if days > 0:
+        return f"in {amount}" if en else f"om {amount}"
+    return f"{amount} ago" if en else f"for {amount} siden"
 
 
 def format_value(value: object, lang: str, is_date: bool = False) -> str:
@@ -125,3 +193,109 @@ def format_value(value: object, lang: str, is_date: bool = False) -> str:
     if isinstance(value, str):
         return VALUES[lang].get(value, value)
     return str(value)
+
+
+# The interview (``hjemmel interview``): every line it shows, in both languages.
+INTERVIEW: dict[str, dict[str, str]] = {
+    "nb": {
+        "date_prompt": "Vurderingsdato (ÅÅÅÅ-MM-DD, tomt = i dag)",
+        "intro": "Intervju for sak {case_id}, vurdert per {date}. Svar ja/nei, en dato (ÅÅÅÅ-MM-DD), et tall eller et valg fra listen. Tomt svar = vet ikke.",
+        "question": "Spørsmål {n}",
+        "could_add": "kan gi",
+        "could_remove": "kan utelukke",
+        "answer": "Svar",
+        "dont_know": "vet ikke (spørres ikke igjen)",
+        "recorded": "registrert: {value}",
+        "invalid": "Ugyldig svar: {message}",
+        "contradiction": "Svaret motsier andre opplysninger: {message}",
+        "added": "+ {actor}: {title} ({basis})",
+        "removed": "- {actor}: {title} ({basis})",
+        "no_change": "(ingen endring i resultatet ennå; regler som fortsatt er mulige: {open})",
+        "done": "Ingen flere spørsmål kan endre resultatet.",
+        "stopped": "Intervjuet ble avbrutt; svarene så langt lagres.",
+        "result": "Resultat",
+        "nothing": "Ingen funn ut fra svarene.",
+        "saved": "Saken er lagret i {path}",
+    },
+    "en": {
+        "date_prompt": "Assessment date (YYYY-MM-DD, empty = today)",
+        "intro": "Interview for case {case_id}, assessed as of {date}. Answer yes/no, a date (YYYY-MM-DD), a number or a choice from the list. Empty answer = don't know.",
+        "question": "Question {n}",
+        "could_add": "could add",
+        "could_remove": "could rule out",
+        "answer": "Answer",
+        "dont_know": "don't know (will not be asked again)",
+        "recorded": "recorded: {value}",
+        "invalid": "Invalid answer: {message}",
+        "contradiction": "The answer contradicts other facts: {message}",
+        "added": "+ {actor}: {title} ({basis})",
+        "removed": "- {actor}: {title} ({basis})",
+        "no_change": "(no change in the result yet; rules still possible: {open})",
+        "done": "No further question can change the result.",
+        "stopped": "The interview was interrupted; the answers so far are saved.",
+        "result": "Result",
+        "nothing": "No findings on the answers given.",
+        "saved": "The case is saved in {path}",
+    },
+}
+
+
+# The batch summary page (``engine.summary``).
+SUMMARY: dict[str, dict[str, str]] = {
+    "nb": {
+        "title": "Sammendrag av kjøring",
+        "overview": "Oversikt",
+        "cases": "Saker i alt",
+        "assessed": "Vurdert",
+        "failed": "Feilet",
+        "all_ok": "Alle sakene ble vurdert.",
+        "errors": "Hvorfor saker feilet",
+        "error_type": "Feiltype",
+        "first_failures": "De første sakene som feilet",
+        "source": "Kilde",
+        "case_id": "Sak",
+        "message": "Melding",
+        "chart": "De hyppigste funnene (regler)",
+        "chart_desc": "Stolpediagram over hvor mange saker som fikk hvert funn: {items}.",
+        "rule": "Regel",
+        "actors": "Funn per aktør",
+        "actor": "Aktør",
+        "laws": "Funn per lov",
+        "law": "Lov",
+        "sections": "Funn per lov og paragraf",
+        "section": "Lov og paragraf",
+        "questions": "De vanligste åpne spørsmålene",
+        "question": "Spørsmål",
+        "count": "Antall",
+        "none": "Ingen.",
+        "generated": "Laget med hjemmel",
+    },
+    "en": {
+        "title": "Batch summary",
+        "overview": "Overview",
+        "cases": "Cases in total",
+        "assessed": "Assessed",
+        "failed": "Failed",
+        "all_ok": "Every case was assessed.",
+        "errors": "Why cases failed",
+        "error_type": "Error type",
+        "first_failures": "The first cases that failed",
+        "source": "Source",
+        "case_id": "Case",
+        "message": "Message",
+        "chart": "The most frequent findings (rules)",
+        "chart_desc": "Bar chart of how many cases got each finding: {items}.",
+        "rule": "Rule",
+        "actors": "Findings per actor",
+        "actor": "Actor",
+        "laws": "Findings per law",
+        "law": "Law",
+        "sections": "Findings per law and section",
+        "section": "Law and section",
+        "questions": "The most frequent open questions",
+        "question": "Question",
+        "count": "Count",
+        "none": "None.",
+        "generated": "Made with hjemmel",
+    },
+}

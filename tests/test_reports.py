@@ -1,0 +1,158 @@
+"""Reports as a caseworker reads them: golden files for text and Markdown, HTML content.
+
+The golden files in tests/golden/ are the whole text and Markdown reports of a few example
+cases on a fixed date. When the rules or templates change on purpose, rewrite them with
+``HJEMMEL_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports.py`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from engine import Evaluator, load_case
+from engine.assessment import Assessment, Because, Deadline, OpenQuestion, Ruleset
+from reports import render
+from reports.i18n import INTERVIEW, LABELS, SUMMARY
+
+from .conftest import CASES, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+# Cases whose findings are unlikely to change as rules are added (regenerate when they do).
+GOLDEN_CASES = [
+    ("ettervern-19-ar-2024", "2024-03-01", "nb"),
+    ("bostedslos-2008", "2008-02-01", "nb"),
+    ("ettervern-19-ar-2024", "2024-03-01", "en"),
+]
+SUFFIX = {"text": "txt", "markdown": "md"}
+
+
+def _assess(evaluator: Evaluator, name: str, day: str = "2024-03-01", lang: str = "nb") -> Assessment:
+    return evaluator.assess(load_case(CASES / f"{name}.yaml"), on=dt.date.fromisoformat(day), lang=lang)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize(("name", "day", "lang"), GOLDEN_CASES)
+def test_report_matches_golden_file(evaluator: Evaluator, name: str, day: str, lang: str, fmt: str) -> None:
+    assessment = _assess(evaluator, name, day, lang)
+    # The digest changes with every edit anywhere in rules/; the golden files pin the report.
+    fixed = assessment.model_copy(update={"ruleset": Ruleset(version="TEST", digest="sha256:" + "0" * 64)})
+    text = render(fixed, fmt)
+    path = GOLDEN / f"{name}.{lang}.{SUFFIX[fmt]}"
+    if os.environ.get("HJEMMEL_UPDATE_GOLDEN") == "1" or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs; if intended, rerun with HJEMMEL_UPDATE_GOLDEN=1"
+
+
+def test_each_finding_shows_its_facts_rule_text_and_law(evaluator: Evaluator) -> None:
+    text = render(_assess(evaluator, "ettervern-19-ar-2024"), "text")
+    block = text[text.index("  Ettervern: hjelpetiltak til ungdom over 18 år") :]
+    block = block[: block.index("Kilde:") + 60]
+    assert "Tiltak som ble satt i verk før ungdommen fylte 18 år" in block  # the rule's summary
+    assert "- samtykker til ettervern: ja" in block  # a reason in words: label: value
+    assert "- alder: 19" in block
+    assert "https://lovdata.no/lov/2021-06-18-97/§3-6" in block
+
+
+def test_open_questions_name_the_rules_by_title(evaluator: Evaluator) -> None:
+    assessment = _assess(evaluator, "ettervern-19-ar-2024")
+    assert assessment.open_questions
+    for fmt in ("text", "markdown", "html"):
+        out = render(assessment, fmt)
+        assert "Bistand til tilpasset bolig" in out, fmt  # title of bolsosl.6.tilpasset-bolig
+        assert "kan gi" in out
+
+
+def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -> None:
+    assessment = _assess(evaluator, "utkastelse-2024", "2024-04-10")
+    text = render(assessment, "text")
+    assert "FRISTER OG VIKTIGE DATOER" in text
+    assert "- 02.05.2024  Utkastelse (fravikelse) (om 22 dager)" in text
+    md = render(assessment, "markdown")
+    assert "| 02.05.2024 | Utkastelse (fravikelse) | om 22 dager |" in md
+
+
+def test_a_past_date_is_marked_as_past() -> None:
+    from reports.i18n import relative
+
+    day = dt.date(2024, 3, 1)
+    assert relative(day, dt.date(2024, 2, 20), "nb") == "for 10 dager siden"
+    assert relative(day, day, "en") == "today"
+    assert relative(day, dt.date(2029, 11, 1), "en") == "in 5 years"
+    assert relative(day, dt.date(2024, 9, 1), "nb") == "om 6 måneder"
+
+
+def test_html_timeline_is_an_accessible_inline_svg(evaluator: Evaluator) -> None:
+    html = render(_assess(evaluator, "loslatelse-uten-bolig-2024", "2024-11-04"), "html")
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert "Løslatelse" in svg and "11.11.2024" in svg
+    assert "Vurderingsdato 04.11.2024" in svg
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.headings: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("h1", "h2", "h3", "h4"):
+            self._in = tag
+            self.headings.append(tag)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_html_is_self_contained_and_accessible(evaluator: Evaluator, lang: str) -> None:
+    html = render(_assess(evaluator, "utkastelse-2024", "2024-04-10", lang), "html")
+    page = _Page()
+    page.feed(html)
+    tags = page.tags
+    assert ("html", {"lang": lang}) in tags
+    assert not [t for t, a in tags if t in ("script", "link", "img", "iframe")], "no scripts or external assets"
+    assert all(a.get("scope") in ("col", "row", "rowgroup") for t, a in tags if t == "th"), "every th has a scope"
+    assert page.headings[0] == "h1" and page.headings.count("h1") == 1
+    levels = [int(h[1]) for h in page.headings]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"no skipped heading levels: {levels}"
+    links = [a for t, a in tags if t == "a"]
+    assert all((a.get("href") or "").startswith(("#", "https://lovdata.no/")) for a in links)
+    assert "@page { size: A4" in html
+    section = LABELS[lang]
+    for key in ("summary", "findings", "deadlines", "open_questions", "appeal_routes", "facts"):
+        assert section[key] in html, key
+    assert "2026" in html or re.search(r"\d{4}\.\d+", html)  # the rule-base version is shown
+
+
+def test_values_from_the_case_are_escaped_in_html(evaluator: Evaluator) -> None:
+    base = _assess(evaluator, "ettervern-19-ar-2024")
+    evil = "<script>alert(1)</script>"
+    finding = base.findings[0].model_copy(update={"because": [Because(fact="person.national_id", value=evil)], "note": evil})
+    tampered = base.model_copy(
+        update={
+            "findings": [finding, *base.findings[1:]],
+            "facts": {**base.facts, "person.national_id": evil},
+            "open_questions": [OpenQuestion(fact="x.y", question=evil, could_add=[])],
+            "deadlines": [Deadline(date=dt.date(2024, 5, 1), kind="release", text=evil)],
+        }
+    )
+    html = render(tampered, "html")
+    assert evil not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("table", [LABELS, INTERVIEW, SUMMARY])
+def test_every_text_exists_in_both_languages(table: dict[str, dict[str, str]]) -> None:
+    assert set(table["nb"]) == set(table["en"])
+    assert all(v.strip() for lang in ("nb", "en") for v in table[lang].values())
+
+
+def test_english_report_has_no_norwegian_headings(evaluator: Evaluator) -> None:
+    text = render(_assess(evaluator, "ettervern-19-ar-2024", lang="en"), "text")
+    assert "DEADLINES AND KEY DATES" in text and "OPEN QUESTIONS THAT COULD CHANGE THE ANSWER" in text
+    assert "Fordi" not in text and "Frister" not in text
