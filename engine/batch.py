@@ -96,8 +96,17 @@ class Options:
     report_format: str | None = None  # render a report per case in this format
 
 
+# Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
+# escaped so that one JSON line is one line for every reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
-    return json.dumps({"case_id": case_id, "source": source, "error": error}, ensure_ascii=False)
+    return json_line({"case_id": case_id, "source": source, "error": error})
 
 
 def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
@@ -121,7 +130,7 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
         report = render(assessment, options.report_format)
     return Result(
         source=record.source,
-        line=json.dumps(assessment.to_json_dict(), ensure_ascii=False),
+        line=json_line(assessment.to_json_dict()),
         case_id=case_id,
         findings=tuple((f.actor, f.rule, f.law, f.section) for f in assessment.findings),
         questions=tuple(q.fact for q in assessment.open_questions),

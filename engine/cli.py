@@ -77,8 +77,18 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
 @click.option("--lang", type=LANGS, default="nb", show_default=True, help="Report language: bokmål or English.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
 @click.option("--system-duties", is_flag=True, help="Also list the municipality's standing (system) duties.")
+@click.option("--show-national-id", is_flag=True, help="Print the national id unmasked (it is masked by default).")
 @click.pass_context
-def assess(ctx: click.Context, case_file: Path, on: dt.date | None, fmt: str, lang: str, output: Path | None, system_duties: bool) -> None:
+def assess(
+    ctx: click.Context,
+    case_file: Path,
+    on: dt.date | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    system_duties: bool,
+    show_national_id: bool,
+) -> None:
     """Assess one case file and print the report.
 
     \b
@@ -90,7 +100,9 @@ def assess(ctx: click.Context, case_file: Path, on: dt.date | None, fmt: str, la
     rules = _rules(ctx)
     try:
         case = load_case(case_file)
-        assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file))
+        assessment = Evaluator(rules).assess(
+            case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id
+        )
     except HjemmelError as exc:
         _fail(exc)
     text = render(assessment, fmt)

@@ -135,6 +135,18 @@ class _Builder:
             ) from exc
 
 
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _line_of(exc: Exception, text: str) -> int | None:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(exc, "position", None)  # ReaderError: a character offset
+    return None if not isinstance(position, int) else text[:position].count("\n") + 1
+
+
 def dotted(path: Path) -> str:
     out = ""
     for part in path:
@@ -149,7 +161,10 @@ def parse_yaml(text: str, file: str) -> Document:
     """Parse one YAML (or JSON) document, keeping positions."""
     if len(text) > MAX_BYTES:
         raise DocumentError(Problem(f"file is larger than {MAX_BYTES} bytes", file=file))
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # e.g. a character YAML does not allow
+        raise DocumentError(Problem(f"invalid YAML: {_first_line(exc)}", file=file, line=_line_of(exc, text))) from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -171,7 +186,7 @@ def parse_yaml(text: str, file: str) -> Document:
             )
         ) from exc
     except yaml.YAMLError as exc:
-        raise DocumentError(Problem(f"invalid YAML: {exc}", file=file)) from exc
+        raise DocumentError(Problem(f"invalid YAML: {_first_line(exc)}", file=file, line=_line_of(exc, text))) from exc
     except RecursionError as exc:
         raise DocumentError(Problem(f"document nested deeper than {MAX_DEPTH} levels", file=file)) from exc
     finally:

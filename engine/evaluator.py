@@ -61,16 +61,21 @@ class Evaluator:
         today: dt.date | None = None,
         system_duties: bool = False,
         source: str | None = None,
+        show_national_id: bool = False,
     ) -> Assessment:
+        """Assess ``case`` as of ``on`` (default: its assessment_date, else ``today``).
+
+        The national id is masked in the result unless ``show_national_id`` is set.
+        """
         day, defaulted = effective_date(case, on, today or dt.date.today())
         check_case(case, day, source)
         flat = case_facts(case, day)
         plan = self.plan(day)
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
         session = self.backend.evaluate(name, nest(flat))
-        return _Explainer(self.rules, plan, case, day, flat, set(session.fired), lang).build(
-            defaulted=defaulted, system_duties=system_duties
-        )
+        explainer = _Explainer(self.rules, plan, case, day, flat, set(session.fired), lang)
+        explainer.show_national_id = show_national_id
+        return explainer.build(defaulted=defaulted, system_duties=system_duties)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)
@@ -98,6 +103,7 @@ class _Explainer:
         self.fired = fired
         self.lang = lang
         self.derivations = plan.derivations
+        self.show_national_id = False
         self.derived_truth = self._derived_truth()
 
     # -- derived facts ------------------------------------------------------------------
@@ -208,7 +214,7 @@ class _Explainer:
         value = self.flat[path]
         if path in date_paths() and isinstance(value, int) and not isinstance(value, bool):
             return from_day_number(value).isoformat()
-        if path.endswith("national_id") and isinstance(value, str):
+        if path.endswith("national_id") and isinstance(value, str) and not self.show_national_id:
             return mask(value)
         return value
 
@@ -288,6 +294,8 @@ class _Explainer:
         """The facts as given (national id masked), for the report's case summary."""
         out: dict[str, object] = {}
         for path in sorted(self.flat):
+            if path in COMPUTED and path != "person.age":
+                continue  # derived from another fact shown here
             out[path] = self.display_value(path)
         return out
 

@@ -1,0 +1,129 @@
+"""Hostile and broken input: the only outcomes are an assessment or a clear error.
+
+Hypothesis feeds arbitrary documents, arbitrary bytes and mutations of the example case
+files to `assess` and `batch`. Any other exception, a traceback, a hang (deadline) or an
+error without a location fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import CaseFileError, Evaluator, load_rules
+from engine.batch import run_batch
+from engine.case_loader import iter_file_records
+
+from .conftest import CASES, ROOT
+
+EVALUATOR = Evaluator(load_rules(ROOT / "rules"))
+FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+EXAMPLES = [yaml.safe_load(p.read_text()) for p in sorted(CASES.glob("*.yaml"))]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30), st.sampled_from(["2024-02-30", "0301", "homeless", "ja", "", "9" * 40]),
+)  # fmt: skip
+documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=12), inner, max_size=6)), max_leaves=30)
+
+
+def _outcome(path: Path) -> str:
+    """'case', 'error' or raises: load then assess like the CLI does."""
+    records = list(iter_file_records(path))
+    assert len(records) >= 1
+    for record in records:
+        if record.error is not None:
+            _check_error(record.error)
+            continue
+        assert record.case is not None
+        try:
+            assessment = EVALUATOR.assess(record.case, source=record.source)
+        except CaseFileError as exc:
+            _check_error(exc)
+            continue
+        json.dumps(assessment.to_json_dict())
+    return "ok"
+
+
+def _check_error(error: CaseFileError) -> None:
+    text = error.format()
+    assert text and "Traceback" not in text
+    assert error.problems, "an error must name at least one problem"
+    for problem in error.problems:
+        assert problem.file, "every problem names its file"
+
+
+@FUZZ
+@given(documents, st.sampled_from([".yaml", ".json"]))
+def test_arbitrary_documents(tmp_path_factory: Any, doc: Any, suffix: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"case{suffix}"
+    text = json.dumps(doc) if suffix == ".json" else yaml.safe_dump(doc, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    _outcome(path)
+
+
+@FUZZ
+@given(st.binary(max_size=400), st.sampled_from([".yaml", ".json", ".jsonl", ".csv"]))
+def test_arbitrary_bytes(tmp_path_factory: Any, raw: bytes, suffix: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"case{suffix}"
+    path.write_bytes(raw)
+    _outcome(path)
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_arbitrary_yaml_text(tmp_path_factory: Any, text: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    _outcome(path)
+
+
+def _mutate(draw: st.DrawFn, case: dict[str, Any]) -> dict[str, Any]:
+    case = json.loads(json.dumps(case, default=str))
+    for _ in range(draw(st.integers(1, 4))):
+        sections = [k for k, v in case.items() if isinstance(v, dict) and k != "expected"]
+        action = draw(st.sampled_from(["delete", "replace", "typo", "insert", "section"]))
+        if not sections:
+            break
+        section = draw(st.sampled_from(sections))
+        fields = list(case[section])
+        if action == "section":
+            case[section] = draw(scalars)
+        elif action == "insert" or not fields:
+            case[section][draw(st.text(min_size=1, max_size=10))] = draw(scalars)
+        else:
+            name = draw(st.sampled_from(fields))
+            if action == "delete":
+                del case[section][name]
+            elif action == "replace":
+                case[section][name] = draw(documents)
+            else:
+                case[section][name[:-1] + "x"] = case[section].pop(name)
+    return case
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_example_cases_in_a_batch(tmp_path_factory: Any, data: st.DataObject) -> None:
+    folder = tmp_path_factory.mktemp("batch")
+    count = data.draw(st.integers(1, 4))
+    for index in range(count):
+        base = data.draw(st.sampled_from(EXAMPLES))
+        mutated = _mutate(data.draw, base)
+        mutated["id"] = f"m-{index}"
+        (folder / f"c{index}.json").write_text(json.dumps(mutated))
+    out = io.StringIO()
+    summary = run_batch([folder], out, EVALUATOR)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == count == summary.cases  # nothing lost
+    for line in lines:
+        record = json.loads(line)
+        assert ("findings" in record) != ("error" in record)
+        if "error" in record:
+            assert record["error"]["problems"], record
