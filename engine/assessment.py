@@ -88,6 +88,7 @@ class Assessment(_Model):
     facts: dict[str, Any] = Field(default_factory=dict)
     system_duties: list[Finding] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    rule_titles: dict[str, str] = Field(default_factory=dict)  # titles of rules named only by id
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

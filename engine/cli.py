@@ -123,6 +123,7 @@ def assess(
 @click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a summary of the run (.html or .csv).")
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -135,6 +136,7 @@ def batch(
     workers: int | None,
     resume: bool,
     quiet: bool,
+    summary_path: Path | None,
 ) -> None:
     """Assess many cases: files, folders (recursively), globs, JSON Lines and CSV files.
 
@@ -149,6 +151,8 @@ def batch(
     """
     from .batch import resume_point, run_batch
 
+    if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
+        raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
     rules = _rules(ctx)
     evaluator = Evaluator(rules)
     workers = workers or os.cpu_count() or 1
@@ -182,6 +186,11 @@ def batch(
     if summary.actors:
         top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
         click.echo(f"  findings per actor: {top}", err=True)
+    if summary_path is not None:
+        from .summary import write_summary
+
+        write_summary(summary, summary_path, lang)
+        click.echo(f"  summary: {summary_path}", err=True)
     if summary.interrupted:
         click.echo(f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True)
         sys.exit(130)
@@ -197,6 +206,8 @@ def _progress(summary: Any) -> None:
     click.echo(f"\r\033[K{summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed", nl=False, err=True)
 
 
-from .cli_rules import rules  # noqa: E402  (command groups live in their own modules)
+from .cli_interview import interview  # noqa: E402  (commands live in their own modules)
+from .cli_rules import rules  # noqa: E402
 
+main.add_command(interview)
 main.add_command(rules)

@@ -24,7 +24,7 @@ from .facts import COMPUTED, catalogue, case_facts, date_paths, effective_date, 
 from .national_id import mask
 from .plan import Plan, build_plan, epoch
 from .timeline import build_deadlines
-from .rule_base_text import texts
+from .rule_base_text import format_day, texts
 from .rule_loader import RuleBase
 from .rule_model import Rule
 
@@ -128,7 +128,7 @@ class _Explainer:
     def build(self, *, defaulted: bool, system_duties: bool) -> Assessment:
         notes: list[Note] = []
         if defaulted:
-            notes.append(Note(kind="date_defaulted", text=texts(self.lang)["date_defaulted"].format(day=self.day)))
+            notes.append(Note(kind="date_defaulted", text=texts(self.lang)["date_defaulted"].format(day=format_day(self.day, self.lang))))
         excluded: dict[str, str] = {}
         for rule in self.active:
             if rule.kind == "exclusion" and rule.id in self.fired:
@@ -144,17 +144,20 @@ class _Explainer:
         findings.sort(key=_finding_order)
         duties = [self.finding(r, system=True) for r in self.rules.system_duties(self.day)] if system_duties else []
         duties.sort(key=_finding_order)
+        questions = self.open_questions(excluded)
+        named = {r for q in questions for r in (*q.could_add, *q.could_remove)} | {n.rule for n in notes if n.rule}
         return Assessment(
             case_id=self.case.id,
             assessment_date=self.day,
             ruleset=Ruleset(version=self.rules.version, digest=self.rules.digest),
             findings=findings,
-            open_questions=self.open_questions(excluded),
+            open_questions=questions,
             notes=_dedupe(notes),
             language="en" if self.lang == "en" else "nb",
             facts=self.visible_facts(),
             system_duties=duties,
             deadlines=build_deadlines(self.rules, self.case, self.day, findings, self.lang),
+            rule_titles={rule_id: self.rules.rule(rule_id).title.get(self.lang) for rule_id in sorted(named)},
         )
 
     def finding(self, rule: Rule, system: bool = False) -> Finding:
@@ -233,13 +236,16 @@ class _Explainer:
 
     def finding_notes(self, rule: Rule, finding: Finding) -> Iterator[Note]:
         t = texts(self.lang)
+        named = f"{finding.title}, {finding.legal_basis}"
         if finding.uncertain:
-            yield Note(kind="uncertain_source", rule=rule.id, text=t["uncertain"].format(rule=rule.id, note=rule.source.note or ""))
+            note = rule.source.note
+            text = t["uncertain_note"].format(title=named, note=note) if note else t["uncertain"].format(title=named)
+            yield Note(kind="uncertain_source", rule=rule.id, text=text)
         last = rule.in_force.last_day()
         if last is not None and (finding.until is None or finding.until > last):
-            yield Note(kind="law_change", rule=rule.id, text=t["law_change"].format(rule=rule.id, day=last))
+            yield Note(kind="law_change", rule=rule.id, text=t["law_change"].format(title=named, day=format_day(last, self.lang)))
         if rule.until and rule.until.day_before_birthday and self.case.person.birth_date is None:
-            yield Note(kind="info", rule=rule.id, text=t["until_unknown"].format(rule=rule.id))
+            yield Note(kind="info", rule=rule.id, text=t["until_unknown"].format(title=named))
 
     # -- open questions ----------------------------------------------------------------
 
