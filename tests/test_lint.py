@@ -1,0 +1,110 @@
+"""A rule base that checks itself: each failure mode has a tiny bad rule and a message test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine import RuleFileError, load_rules
+from engine.lint import lint
+
+from .conftest import ROOT
+
+GOOD_RULE = """
+  - id: {id}
+    section: "27"
+    actor: nav-kontoret
+    kind: {kind}
+    title: {{nb: "{title}", en: "{title}"}}
+    summary: {{nb: "x", en: "x"}}
+    in_force: {{from: {start}{until}}}
+    when:
+{when}
+    source:
+      lovdata: LOV-2009-12-18-131
+      section: "§ 27"
+      url: https://lovdata.no/lov/2009-12-18-131/§27
+"""
+
+
+def _rule(id: str, when: str, kind: str = "duty", title: str = "Test", start: str = "2010-01-01", until: str = "") -> str:
+    return GOOD_RULE.format(id=id, when=when, kind=kind, title=title, start=start, until=f", until: {until}" if until else "")
+
+
+def _base(tmp_path: Path, *rules: str) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", folder)
+    (folder / "zz-test.yaml").write_text("law: sosialtjenesteloven\nrules:" + "".join(rules))
+    return folder
+
+
+def _load_problems(folder: Path) -> str:
+    with pytest.raises(RuleFileError) as info:
+        load_rules(folder)
+    return info.value.format()
+
+
+def test_bundled_rule_base_is_clean() -> None:
+    problems = lint(load_rules(ROOT / "rules"))
+    assert not problems, "\n".join(p.format() for p in problems)
+
+
+def test_unknown_fact_with_did_you_mean(tmp_path: Path) -> None:
+    text = _load_problems(_base(tmp_path, _rule("zz.1", "      - housing.no_place_to_stay_next_24: true")))
+    assert "zz-test.yaml:" in text and "zz.1: unknown fact 'housing.no_place_to_stay_next_24'" in text
+    assert "did you mean 'housing.no_place_to_stay_next_24h'?" in text
+
+
+def test_value_outside_the_allowed_set(tmp_path: Path) -> None:
+    text = _load_problems(_base(tmp_path, _rule("zz.2", "      - housing.situation: homless")))
+    assert "zz.2: 'homless' is not a value of housing.situation" in text and "did you mean 'homeless'?" in text
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    text = _load_problems(_base(tmp_path, _rule("sotjl.27", "      - housing.situation: homeless")))
+    assert "duplicate rule id 'sotjl.27' (also at " in text
+
+
+def test_rule_outside_its_laws_period(tmp_path: Path) -> None:
+    text = _load_problems(_base(tmp_path, _rule("zz.3", "      - housing.situation: homeless", start="2005-01-01")))
+    assert "zz.3: in force from 2005-01-01 but sosialtjenesteloven only from 2010-01-01" in text
+
+
+def test_overlapping_versions(tmp_path: Path) -> None:
+    when = "      - housing.situation: homeless"
+    text = _load_problems(_base(tmp_path, _rule("zz.4", when, until="2020-01-01"), _rule("zz.5", when, start="2019-01-01")))
+    assert "zz.5: overlaps the validity of 'zz.4'" in text
+
+
+def test_missing_source_is_a_located_error(tmp_path: Path) -> None:
+    rule = _rule("zz.6", "      - housing.situation: homeless").split("    source:")[0]
+    text = _load_problems(_base(tmp_path, rule))
+    assert "zz-test.yaml:" in text and "rules[0].source" in text
+
+
+def test_bad_date_in_validity(tmp_path: Path) -> None:
+    text = _load_problems(_base(tmp_path, _rule("zz.7", "      - housing.situation: homeless", until="2023-31-12")))
+    assert "rules[0].in_force.until" in text and "2023-31-12" in text
+
+
+def test_rule_that_can_never_fire(tmp_path: Path) -> None:
+    rules = load_rules(_base(tmp_path, _rule("zz.8", "      - person.age: {gte: 30, lt: 20}")))
+    text = "\n".join(p.format() for p in lint(rules))
+    assert "zz-test.yaml:" in text and "zz.8: can never fire" in text
+
+
+def test_contradiction_without_override(tmp_path: Path) -> None:
+    other = "      - housing.no_place_to_stay_next_24h: true"
+    when = "      - housing.situation: homeless"
+    rules = load_rules(_base(tmp_path, _rule("zz.9", when, kind="duty", title="Samme"), _rule("zz.10", other, kind="power", title="Samme")))
+    text = "\n".join(p.format() for p in lint(rules))
+    assert "zz.10: contradicts zz.9" in text and "neither overrides the other" in text
+
+
+def test_declared_override_resolves_the_contradiction(tmp_path: Path) -> None:
+    when = "      - housing.situation: homeless"
+    second = _rule("zz.12", "      - housing.no_place_to_stay_next_24h: true", kind="power", title="Samme").replace("    source:", "    overrides: [zz.11]\n    source:")
+    rules = load_rules(_base(tmp_path, _rule("zz.11", when, kind="duty", title="Samme"), second))
+    assert not [p for p in lint(rules) if "contradicts" in p.message]
