@@ -100,11 +100,11 @@ def test_contradiction_without_override(tmp_path: Path) -> None:
     when = "      - housing.situation: homeless"
     rules = load_rules(_base(tmp_path, _rule("zz.9", when, kind="duty", title="Samme"), _rule("zz.10", other, kind="power", title="Samme")))
     text = "\n".join(p.format() for p in lint(rules))
-    assert "zz.10: contradicts zz.9" in text and "neither overrides the other" in text
+    assert ("zz.10: contradicts zz.9" in text or "zz.9: contradicts zz.10" in text) and "neither overrides the other" in text
 
 
 def test_declared_override_resolves_the_contradiction(tmp_path: Path) -> None:
     when = "      - housing.situation: homeless"
     second = _rule("zz.12", "      - housing.no_place_to_stay_next_24h: true", kind="power", title="Samme").replace("    source:", "    overrides: [zz.11]\n    source:")
     rules = load_rules(_base(tmp_path, _rule("zz.11", when, kind="duty", title="Samme"), second))
-    assert not [p for p in lint(rules) if "contradicts" in p.message]
+    assert not [p for p in lint(rules) if p.message.startswith("zz.")]
