@@ -1,39 +1,73 @@
 """hjemmel: legal-basis assessment for Norwegian housing-social work.
 
-Library API (no I/O in ``assess``; deterministic for a given case and date)::
+Library API (see engine.api and the README)::
 
-    from engine import load_rules, load_case, Evaluator
+    from engine import load_rules, load_case, assess, render
     rules = load_rules()
-    assessment = Evaluator(rules).assess(load_case("cases/ettervern-19.yaml"))
+    assessment = assess(load_case("cases/ettervern-19-ar-2024.yaml"), rules)
+    print(render(assessment, "markdown"))
+
+Names are imported lazily, so ``import engine`` is cheap and works (to print a clear
+message) even on a Python that durable-rules does not support.
 """
 
 from __future__ import annotations
 
-from .assessment import Assessment, Finding, OpenQuestion
-from .case_loader import CaseRecord, iter_records, load_case, parse_case
-from .case_model import Case
-from .errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
-from .evaluator import Evaluator
-from .rule_loader import RuleBase, load_rules
+import sys
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Assessment",
-    "BackendError",
-    "Case",
-    "CaseFileError",
-    "CaseRecord",
-    "Evaluator",
-    "Finding",
-    "HjemmelError",
-    "OpenQuestion",
-    "RuleBase",
-    "RuleConflictError",
-    "RuleFileError",
-    "__version__",
-    "iter_records",
-    "load_case",
-    "load_rules",
-    "parse_case",
-]
+SUPPORTED_PYTHON = ((3, 11), (3, 12))
+UNSUPPORTED_MESSAGE = (
+    "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python "
+    f"{sys.version_info.major}.{sys.version_info.minor})."
+)
+
+_EXPORTS = {
+    "Assessment": "assessment",
+    "Finding": "assessment",
+    "OpenQuestion": "assessment",
+    "Case": "case_model",
+    "CaseRecord": "case_loader",
+    "iter_records": "case_loader",
+    "load_case": "case_loader",
+    "parse_case": "case_loader",
+    "BackendError": "errors",
+    "CaseFileError": "errors",
+    "HjemmelError": "errors",
+    "RuleConflictError": "errors",
+    "RuleFileError": "errors",
+    "Evaluator": "evaluator",
+    "RuleBase": "rule_loader",
+    "load_rules": "rule_loader",
+    "assess": "api",
+    "assess_many": "api",
+    "render": "api",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__", "python_supported"])
+
+
+def python_supported() -> bool:
+    return sys.version_info[:2] in SUPPORTED_PYTHON
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from .api import assess, assess_many, render
+    from .assessment import Assessment, Finding, OpenQuestion
+    from .case_loader import CaseRecord, iter_records, load_case, parse_case
+    from .case_model import Case
+    from .errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
+    from .evaluator import Evaluator
+    from .rule_loader import RuleBase, load_rules

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 from .national_id import validate_national_id
 
@@ -120,6 +120,9 @@ class ChildWelfare(_Section):
     consents_to_aftercare: bool | None = None
     needs_support_transition: bool | None = None
     currently_receives_measures: bool | None = None
+    # Added (optional): placed in a state (Bufetat) institution or a specialised foster home,
+    # whose costs after 18 Bufetat pays (barnevernloven 1992 § 9-4).
+    state_placement: bool | None = None
 
 
 class CriminalJustice(_Section):
@@ -129,6 +132,11 @@ class CriminalJustice(_Section):
     # Added in contract v1 as an optional field: whether the person has an owned or rented
     # home to go to on release (SSB/regjeringen's "uten egen bolig" test).
     home_after_release: bool | None = None
+    # Added (optional): the person wants or is considered for serving outside prison
+    # (særlige vilkår / electronic monitoring, straffegjennomføringsloven §§ 16 and 16 a).
+    outside_prison_requested: bool | None = None
+    # Added (optional): the person has a fixed address (fast bopel) to serve from.
+    fixed_address: bool | None = None
 
     _municipality = field_validator("home_municipality")(_check_municipality)
 
@@ -176,6 +184,11 @@ class Expected(_Section):
     open_questions: list[str] | None = None
 
 
+SECTION_NAMES = frozenset(
+    {"person", "housing", "tenancy", "economy", "work", "child_welfare", "criminal_justice", "immigration", "health", "disability", "household"}
+)
+
+
 class Case(_Section):
     id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
     assessment_date: dt.date | None = None
@@ -191,6 +204,14 @@ class Case(_Section):
     disability: Disability = Disability()
     household: Household = Household()
     expected: Expected | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """An empty section (``person:`` with nothing under it) means nothing is known."""
+        if isinstance(data, dict):
+            return {k: ({} if v is None and k in SECTION_NAMES else v) for k, v in data.items()}
+        return data
 
     # Where the case came from (file, and a function giving the line of a field path).
     _source: str | None = PrivateAttr(default=None)

@@ -56,8 +56,20 @@ def _rules(ctx: click.Context) -> RuleBase:
     return rules
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"hjemmel {__version__}")
+    try:
+        rules = load_rules(ctx.params.get("rules_dir"))
+        click.echo(f"rule base {rules.version} ({rules.digest}), {len(rules.rules)} rules")
+    except HjemmelError as exc:
+        click.echo(f"rule base: cannot be loaded ({exc.message})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="hjemmel", message="%(prog)s %(version)s")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_show_version, help="Show the program and rule-base versions and exit.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Use the rule base in this folder instead of the bundled one.")
 @click.pass_context
 def main(ctx: click.Context, rules_dir: Path | None) -> None:
@@ -206,8 +218,11 @@ def _progress(summary: Any) -> None:
     click.echo(f"\r\033[K{summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed", nl=False, err=True)
 
 
-from .cli_interview import interview  # noqa: E402  (commands live in their own modules)
+from .cli_case import new_case, schema  # noqa: E402  (commands live in their own modules)
+from .cli_interview import interview  # noqa: E402
 from .cli_rules import rules  # noqa: E402
 
 main.add_command(interview)
+main.add_command(new_case)
 main.add_command(rules)
+main.add_command(schema)

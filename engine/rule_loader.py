@@ -25,7 +25,16 @@ from .errors import Problem, RuleFileError
 from .facts import date_paths, enum_values, known_paths
 from .rule_model import Actor, ActorsFile, Law, LawsFile, Rule, RuleFile
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+def default_rules_dir() -> Path:
+    """The bundled rule base: ``rules/`` in a source checkout, else the installed data package."""
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if (checkout / "laws.yaml").is_file():
+        return checkout
+    import importlib.util
+
+    spec = importlib.util.find_spec("hjemmel_rules")  # a data-only (namespace) package
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) if locations else checkout
 SPECIAL_FILES = ("actors.yaml", "laws.yaml")
 
 
@@ -133,7 +142,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     With ``strict`` (the default) any problem raises ``RuleFileError``; otherwise problems
     are returned in ``RuleBase.warnings`` (used by ``hjemmel rules lint``).
     """
-    root = Path(directory) if directory is not None else Path(os.environ.get("HJEMMEL_RULES", DEFAULT_RULES_DIR))
+    if directory is None:
+        directory = os.environ.get("HJEMMEL_RULES") or default_rules_dir()
+    root = Path(directory)
     if not root.is_dir():
         raise RuleFileError("no rule base", [Problem("rule folder not found", file=str(root))])
     digest = hashlib.sha256()

@@ -1,0 +1,49 @@
+"""Installs as a normal package: a wheel in a fresh virtual environment works from anywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import CASES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(ROOT)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (work / "dist").glob("hjemmel-*.whl")
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    pip = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True, check=False)
+    assert pip.returncode == 0, pip.stderr[-2000:]
+    return env_dir / "bin" / "hjemmel"
+
+
+def test_installed_wheel_assesses_a_case_from_another_directory(installed: Path, tmp_path: Path) -> None:
+    case = CASES / "ettervern-19-ar-2024.yaml"
+    result = subprocess.run([str(installed), "assess", str(case), "--format", "json"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "bvl.3-6.ettervern" in {f["rule"] for f in data["findings"]}
+
+
+def test_installed_wheel_ships_rules_and_templates(installed: Path, tmp_path: Path) -> None:
+    version = subprocess.run([str(installed), "--version"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert "rule base" in version.stdout and "sha256:" in version.stdout
+    html = subprocess.run([str(installed), "assess", str(CASES / "bostedslos-2008.yaml"), "--format", "html"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert html.returncode == 0 and "<!DOCTYPE html>" in html.stdout
+
+
+def test_rules_option_points_at_another_rule_base(installed: Path, tmp_path: Path) -> None:
+    result = subprocess.run([str(installed), "--rules", str(tmp_path), "rules", "list"], capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "laws.yaml is missing" in result.stderr
