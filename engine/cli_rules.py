@@ -73,16 +73,66 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
 def rules_lint(ctx: click.Context) -> None:
     """Check the rule base and print every problem with file, line and rule id.
 
+    Besides the checks made on every load (unknown facts and values, laws and actors,
+    periods, overlapping versions, sources), it searches for rules that can never fire and
+    for rules that contradict each other on the same facts without a declared override.
+
     \b
     Example:
       hjemmel rules lint
     """
+    from .lint import lint
+
     try:
         base = load_rules(ctx.find_object(dict).get("rules_dir") if ctx.find_object(dict) else None, strict=False)
     except HjemmelError as exc:
         _fail(exc)
-    for problem in base.warnings:
+    problems = lint(base)
+    for problem in problems:
         click.echo(problem.format())
-    count = len(base.warnings)
+    count = len(problems)
     click.echo(f"{len(base.rules)} rules, {count} problem(s)", err=True)
     sys.exit(1 if count else 0)
+
+
+@rules.command("coverage")
+@click.pass_context
+def rules_coverage(ctx: click.Context) -> None:
+    """Show every actor and law named in the source document, the rules that cover it and
+    the provisions deliberately left out (with the reason). Exits 1 if anything named in the
+    source is neither covered nor explicitly left out.
+
+    \b
+    Example:
+      hjemmel rules coverage
+    """
+    from .coverage import coverage, problems
+
+    base = _rules(ctx)
+    report = coverage(base)
+    for kind, heading in (("actor", "AKTØRER / ACTORS"), ("law", "LOVER OG ORDNINGER / LAWS AND SCHEMES")):
+        click.echo(heading)
+        for item in (c for c in report if c.item.kind == kind):
+            status = "left out" if item.item.left_out else ("covered" if not item.problems else "MISSING")
+            ids = ", ".join(item.item.ids) or "-"
+            click.echo(f"\n  {item.item.name}  [{status}]  ({ids})")
+            if item.item.left_out:
+                click.echo(f"    reason: {item.item.left_out}")
+            for rule in item.rules:
+                start = rule.in_force.start.isoformat() if rule.in_force.start else "…"
+                until = rule.in_force.until.isoformat() if rule.in_force.until else "…"
+                flag = "" if rule.source.status == "confirmed" else f" [{rule.source.status}]"
+                system = " [system]" if rule.system else ""
+                appeal = " [appeal body]" if kind == "actor" and rule.actor not in item.item.ids else ""
+                where = f"{rule.law} § {rule.section}"
+                click.echo(f"    {rule.id:<40} {where:<46} {rule.kind:<14} {start} – {until}{system}{appeal}{flag}")
+            for rule in item.omitted:
+                click.echo(f"    not encoded: {rule.id} (§ {rule.section}): {rule.reason_not_encoded}")
+            for problem in item.problems:
+                click.echo(f"    PROBLEM: {problem}")
+        click.echo("")
+    found = problems(report)
+    covered = sum(1 for c in report if c.rules and not c.item.left_out)
+    left_out = sum(1 for c in report if c.item.left_out)
+    click.echo(f"{len(report)} named in the source: {covered} covered, {left_out} left out, {len(found)} problem(s)", err=True)
+    sys.exit(1 if found else 0)
