@@ -27,13 +27,24 @@ def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]
     return out
 
 
+def _help(command: click.Command, names: list[str], parent: click.Context | None) -> tuple[str, click.Context]:
+    """Help text exactly as ``hjemmel … --help`` shows it (contexts nested like the CLI's)."""
+    settings = dict(command.context_settings)
+    settings.setdefault("max_content_width", 100)
+    ctx = click.Context(command, info_name=names[-1], parent=parent, terminal_width=100, **settings)
+    return command.get_help(ctx), ctx
+
+
 def reference() -> str:
     from .cli import main
 
     parts = [START, ""]
-    for path, command in [("hjemmel", main), *_commands(main, "hjemmel")]:
-        with click.Context(command, info_name=path, max_content_width=100, terminal_width=100) as ctx:
-            text = command.get_help(ctx)
+    main_help, main_ctx = _help(main, ["hjemmel"], None)
+    parts += ["#### `hjemmel`", "", "```text", main_help.rstrip(), "```", ""]
+    contexts = {"hjemmel": main_ctx}
+    for path, command in _commands(main, "hjemmel"):
+        parent = contexts[path.rsplit(" ", 1)[0]]
+        text, contexts[path] = _help(command, path.split(), parent)
         parts += [f"#### `{path}`", "", "```text", text.rstrip(), "```", ""]
     parts.append(END)
     return "\n".join(parts)

@@ -129,11 +129,9 @@ class _Explainer:
         notes: list[Note] = []
         if defaulted:
             notes.append(Note(kind="date_defaulted", text=texts(self.lang)["date_defaulted"].format(day=format_day(self.day, self.lang))))
-        excluded: dict[str, str] = {}
+        excluded = self.overridden()
         for rule in self.active:
-            if rule.kind == "exclusion" and rule.id in self.fired:
-                for target in rule.overrides:
-                    excluded.setdefault(target, rule.id)
+            if rule.kind == "exclusion" and rule.id in self.fired and rule.id not in excluded:
                 notes.append(Note(kind="excluded", rule=rule.id, text=f"{rule.title.get(self.lang)}: {rule.summary.get(self.lang)}"))
         findings = []
         for rule in self.active:
@@ -159,6 +157,32 @@ class _Explainer:
             deadlines=build_deadlines(self.rules, self.case, self.day, findings, self.lang),
             rule_titles={rule_id: self.rules.rule(rule_id).title.get(self.lang) for rule_id in sorted(named)},
         )
+
+    def overridden(self) -> dict[str, str]:
+        """Fired rules that a declared exception (``overrides``) sets aside: id → by whom.
+
+        A rule sets others aside only when it applies itself and is not set aside in turn
+        (exceptions to exceptions), so the result does not depend on rule order.
+        """
+        by: dict[str, list[str]] = {}
+        for rule in self.active:
+            if rule.id in self.fired:
+                for target in rule.overrides:
+                    by.setdefault(target, []).append(rule.id)
+        memo: dict[str, bool] = {}
+
+        def stands(rule_id: str, seen: frozenset[str] = frozenset()) -> bool:
+            if rule_id not in memo:
+                if rule_id in seen:  # a cycle: lint reports it; do not loop
+                    return True
+                memo[rule_id] = not any(stands(o, seen | {rule_id}) for o in by.get(rule_id, ()))
+            return memo[rule_id]
+
+        out: dict[str, str] = {}
+        for target in sorted(by):
+            if target in self.fired and not stands(target):
+                out[target] = next(o for o in sorted(by[target]) if stands(o))
+        return out
 
     def finding(self, rule: Rule, system: bool = False) -> Finding:
         assert rule.actor is not None and rule.kind in KIND_ORDER

@@ -63,7 +63,7 @@ def candidates(path: str, day: dt.date, hints: Hints | None = None) -> list[Any]
         around = [birthday(day, -years) - dt.timedelta(days=extra) for years in range(0, 100) for extra in (40, 200)]
         return around + [v for v in hinted if isinstance(v, dt.date) and v <= day]
     if "date" in annotation:
-        return [day + dt.timedelta(days=offset) for offset in (*range(-400, 400, 3), -1000, 1000)] + [v for v in hinted if isinstance(v, dt.date)]
+        return [day + dt.timedelta(days=offset) for offset in (*range(-400, 400, 3), -1000, 1000, 0)] + [v for v in hinted if isinstance(v, dt.date)]
     if path.endswith("municipality") or path.endswith("admission"):
         values = [v for v in hinted if isinstance(v, str) and v[:2] in COUNTY_CODES]
         return values + [m for m in DEFAULT_MUNICIPALITIES if m not in values]

@@ -54,5 +54,9 @@ def plain_findings(rules: RuleBase, case: Any, day: dt.date) -> set[str]:
             if rule.derives and evaluate(rules.conditions[rule.id], flat, derived) is True:
                 derived[rule.derives] = True
     fired = {r.id for r in active if evaluate(rules.conditions[r.id], flat, derived) is True}
-    excluded = {t for r in active if r.kind == "exclusion" and r.id in fired for t in r.overrides}
-    return {r.id for r in active if r.is_finding and r.id in fired and r.id not in excluded}
+    # Declared exceptions, by plain fixpoint: a rule that stands sets its targets aside.
+    standing = set(fired)
+    for _ in range(10):
+        aside = {t for r in active if r.id in standing for t in r.overrides}
+        standing = fired - aside
+    return {r.id for r in active if r.is_finding and r.id in standing}
