@@ -26,7 +26,8 @@ from typing import IO, Any
 
 from .case_loader import CaseRecord
 from .errors import CaseFileError, HjemmelError, Problem
-from .evaluator import Evaluator
+from .assessment import Assessment
+from .evaluator import Evaluator, contract_json
 from .files import atomic_write_text
 from .inputs import Item, iter_items, parse_item
 from .rule_loader import load_rules
@@ -98,11 +99,15 @@ class Options:
 
 # Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
 # escaped so that one JSON line is one line for every reader.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def json_line(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+    line = contract_json(data)
+    for char, escaped in _LINE_BREAKS:
+        if char in line:
+            line = line.replace(char, escaped)
+    return line
 
 
 def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
@@ -117,7 +122,7 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
     assert record.case is not None
     case_id = record.case.id
     try:
-        assessment = evaluator.assess(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
     except HjemmelError as exc:
         return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
     except Exception as exc:  # a bug must not lose the case: record it and go on
@@ -127,13 +132,13 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
     if options.report_format is not None:
         from reports import render
 
-        report = render(assessment, options.report_format)
+        report = render(Assessment.model_validate(data), options.report_format)
     return Result(
         source=record.source,
-        line=json_line(assessment.to_json_dict()),
+        line=json_line(data),
         case_id=case_id,
-        findings=tuple((f.actor, f.rule, f.law, f.section) for f in assessment.findings),
-        questions=tuple(q.fact for q in assessment.open_questions),
+        findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
+        questions=tuple(q["fact"] for q in data["open_questions"]),
         report=report,
     )
 

@@ -194,6 +194,34 @@ def expand_derived(cond: Condition, expand: Mapping[str, list[Condition]], depth
     return cond
 
 
+def expand_shared(cond: Condition, expand: Mapping[str, list[Condition]]) -> Condition:
+    """``push_not`` then ``expand_derived``, with each derived fact's expansion built once.
+
+    Every rule that uses ``derived: X`` then shares the very same sub-condition object for
+    X, so per-case memoisation by object identity (``missing_for(memo=…)``) pays off.
+    """
+    cache: dict[str, Condition] = {}
+
+    def derived(name: str, depth: int) -> Condition:
+        if name not in cache:
+            defs = expand.get(name, [])
+            if depth > 8 or not defs:
+                return Derived(name)
+            cache[name] = AnyOf(tuple(walk_expand(push_not(d), depth + 1) for d in defs))
+        return cache[name]
+
+    def walk_expand(c: Condition, depth: int) -> Condition:
+        if isinstance(c, Derived):
+            return derived(c.name, depth)
+        if isinstance(c, All):
+            return All(tuple(walk_expand(i, depth) for i in c.items))
+        if isinstance(c, AnyOf):
+            return AnyOf(tuple(walk_expand(i, depth) for i in c.items))
+        return c
+
+    return walk_expand(push_not(cond), 0)
+
+
 # --- three-valued evaluation (used for reasons and open questions) -----------------------
 
 Truth = Union[bool, None]
@@ -275,9 +303,12 @@ def compile_truth(cond: Condition) -> TruthFunction:
 _MISSING = object()
 
 
-def satisfied_tests(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> list[Test]:
+def satisfied_tests(
+    cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth], *, pushed: bool = False
+) -> list[Test]:
     """The tests that make a true condition true (for ``any``: the true branches only)."""
-    cond = push_not(cond)
+    if not pushed:
+        cond = push_not(cond)
     out: list[Test] = []
 
     def visit(c: Condition) -> None:
@@ -300,6 +331,9 @@ def missing_for(
     cond: Condition,
     facts: Mapping[str, Scalar],
     expand: Mapping[str, list[Condition]],
+    *,
+    pushed: bool = False,
+    memo: dict[int, frozenset[str] | None] | None = None,
 ) -> frozenset[str] | None:
     """Smallest set of unknown facts that, given suitable values, can make ``cond`` true.
 
@@ -307,9 +341,20 @@ def missing_for(
     empty set when it is already true. Derived facts are expanded through ``expand``
     (name → the conditions of the rules that derive it).
     """
-    cond = push_not(cond)
+    if not pushed:
+        cond = push_not(cond)
+
+    cache = memo if memo is not None else {}
 
     def need(c: Condition, depth: int) -> frozenset[str] | None:
+        key = id(c)
+        if key in cache:
+            return cache[key]
+        result = _need(c, depth)
+        cache[key] = result
+        return result
+
+    def _need(c: Condition, depth: int) -> frozenset[str] | None:
         if isinstance(c, Test):
             if c.path not in facts:
                 return frozenset({c.path})
@@ -317,7 +362,9 @@ def missing_for(
         if isinstance(c, Derived):
             if depth > 8:
                 return None
-            options = [need(push_not(d), depth + 1) for d in expand.get(c.name, [])]
+            # Each definition is searched with its own memo: its pushed form is a temporary
+            # object, and a shared memo is keyed by object identity.
+            options = [missing_for(d, facts, expand) if depth < 8 else None for d in expand.get(c.name, [])]
             return _smallest(options)
         if isinstance(c, All):
             total: set[str] = set()
@@ -332,6 +379,72 @@ def missing_for(
         raise TypeError(c)  # pragma: no cover - push_not removed Not
 
     return need(cond, 0)
+
+
+NeedFunction = Callable[[Mapping[str, Scalar], dict[int, "frozenset[str] | None"]], "frozenset[str] | None"]
+_EMPTY: frozenset[str] = frozenset()
+
+
+def compile_need(cond: Condition, compiled: dict[int, NeedFunction] | None = None) -> NeedFunction:
+    """A fast closure equivalent to ``missing_for(cond, facts, {}, pushed=True)``.
+
+    ``cond`` must be pushed and expanded (no ``not``, no derived facts). Sub-conditions
+    shared between rules (``expand_shared``) compile to one closure, and their results are
+    memoised per case in the ``memo`` dict the caller passes.
+    """
+    compiled = compiled if compiled is not None else {}
+    key = id(cond)
+    if key in compiled:
+        return compiled[key]
+    function: NeedFunction
+    if isinstance(cond, Test):
+        path, holds, missing = cond.path, cond.holds, frozenset((cond.path,))
+
+        def test(facts: Mapping[str, Scalar], memo: dict[int, frozenset[str] | None]) -> frozenset[str] | None:
+            value = facts.get(path, _MISSING)
+            if value is _MISSING:
+                return missing
+            return _EMPTY if holds(value) else None  # type: ignore[arg-type]
+
+        function = test
+    elif isinstance(cond, All):
+        parts = tuple(compile_need(item, compiled) for item in cond.items)
+
+        def conjunction(facts: Mapping[str, Scalar], memo: dict[int, frozenset[str] | None]) -> frozenset[str] | None:
+            total: frozenset[str] = _EMPTY
+            for part in parts:
+                found = part(facts, memo)
+                if found is None:
+                    return None
+                if found:
+                    total = total | found
+            return total
+
+        function = conjunction
+    elif isinstance(cond, AnyOf):
+        options = tuple(compile_need(item, compiled) for item in cond.items)
+
+        def disjunction(facts: Mapping[str, Scalar], memo: dict[int, frozenset[str] | None]) -> frozenset[str] | None:
+            if key in memo:
+                return memo[key]
+            best: frozenset[str] | None = None
+            for option in options:
+                found = option(facts, memo)
+                if found is None:
+                    continue
+                if not found:
+                    best = found
+                    break
+                if best is None or len(found) < len(best) or (len(found) == len(best) and sorted(found) < sorted(best)):
+                    best = found
+            memo[key] = best
+            return best
+
+        function = disjunction
+    else:
+        function = lambda facts, memo: None  # noqa: E731 - an unexpanded derived fact: unknown
+    compiled[key] = function
+    return function
 
 
 def _smallest(options: list[frozenset[str] | None]) -> frozenset[str] | None:

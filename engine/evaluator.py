@@ -9,11 +9,13 @@ notes on exclusions, uncertain sources and law changes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import conditions
-from .assessment import Assessment, Because, Finding, Note, OpenQuestion, Ruleset
+from .assessment import SCHEMA, Assessment
 from .backend import Backend
 from .case_model import Case
 from .compiler import compile_ruleset
@@ -66,6 +68,27 @@ class Evaluator:
         """Assess ``case`` as of ``on`` (default: its assessment_date, else ``today``).
 
         The national id is masked in the result unless ``show_national_id`` is set.
+        """
+        data = self.assess_data(
+            case, on=on, lang=lang, today=today, system_duties=system_duties, source=source, show_national_id=show_national_id
+        )
+        return Assessment.model_validate(data)
+
+    def assess_data(
+        self,
+        case: Case,
+        *,
+        on: dt.date | None = None,
+        lang: str = "nb",
+        today: dt.date | None = None,
+        system_duties: bool = False,
+        source: str | None = None,
+        show_national_id: bool = False,
+    ) -> dict[str, Any]:
+        """The assessment as plain data, in the exact shape and key order of the contract.
+
+        ``Assessment.model_validate`` of it gives ``assess``; ``contract_json`` of it gives
+        the same JSON as the model, without building the model (the batch's fast path).
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
         check_case(case, day, source)
@@ -125,14 +148,14 @@ class _Explainer:
 
     # -- building ----------------------------------------------------------------------
 
-    def build(self, *, defaulted: bool, system_duties: bool) -> Assessment:
-        notes: list[Note] = []
+    def build(self, *, defaulted: bool, system_duties: bool) -> dict[str, Any]:
+        notes: list[dict[str, Any]] = []
         if defaulted:
-            notes.append(Note(kind="date_defaulted", text=texts(self.lang)["date_defaulted"].format(day=format_day(self.day, self.lang))))
+            notes.append(_note("date_defaulted", None, texts(self.lang)["date_defaulted"].format(day=format_day(self.day, self.lang))))
         excluded = self.overridden()
         for rule in self.active:
             if rule.kind == "exclusion" and rule.id in self.fired and rule.id not in excluded:
-                notes.append(Note(kind="excluded", rule=rule.id, text=f"{rule.title.get(self.lang)}: {rule.summary.get(self.lang)}"))
+                notes.append(_note("excluded", rule.id, f"{rule.title.get(self.lang)}: {rule.summary.get(self.lang)}"))
         findings = []
         for rule in self.active:
             if rule.is_finding and rule.id in self.fired and rule.id not in excluded:
@@ -143,11 +166,13 @@ class _Explainer:
         duties = [self.finding(r, system=True) for r in self.rules.system_duties(self.day)] if system_duties else []
         duties.sort(key=_finding_order)
         questions = self.open_questions(excluded)
-        named = {r for q in questions for r in (*q.could_add, *q.could_remove)} | {n.rule for n in notes if n.rule}
-        return Assessment(
+        named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n.get("rule")}
+        # Plain data in the contract's key order (see Evaluator.assess_data).
+        return dict(
+            schema=SCHEMA,
             case_id=self.case.id,
             assessment_date=self.day,
-            ruleset=Ruleset(version=self.rules.version, digest=self.rules.digest),
+            ruleset=dict(version=self.rules.version, digest=self.rules.digest),
             findings=findings,
             open_questions=questions,
             notes=_dedupe(notes),
@@ -184,7 +209,7 @@ class _Explainer:
                 out[target] = next(o for o in sorted(by[target]) if stands(o))
         return out
 
-    def finding(self, rule: Rule, system: bool = False) -> Finding:
+    def finding(self, rule: Rule, system: bool = False) -> dict[str, Any]:
         assert rule.actor is not None and rule.kind in KIND_ORDER
         law = self.rules.laws[rule.law]
         actor = self.rules.actors[rule.actor]
@@ -193,7 +218,7 @@ class _Explainer:
         if rule.responsible_municipality:
             value = self.flat.get(rule.responsible_municipality)
             municipality = str(value) if value is not None else None
-        return Finding(
+        return dict(
             rule=rule.id,
             actor=rule.actor,
             law=rule.law,
@@ -215,26 +240,27 @@ class _Explainer:
             note=rule.note.get(self.lang) if rule.note else None,
         )
 
-    def because(self, rule: Rule) -> list[Because]:
-        cond = self.rules.conditions[rule.id]
-        items: list[Because] = []
+    def because(self, rule: Rule) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
         seen: set[str] = set()
-        for test in self._reasons(cond):
+        for test in self._reasons(rule.id):
             path = _asked(test.path)  # a computed fact is explained by the fact it comes from
             if path in seen or path not in self.flat:
                 continue
             seen.add(path)
-            items.append(Because(fact=path, value=self.display_value(path)))
+            items.append(dict(fact=path, value=self.display_value(path)))
         return items
 
-    def _reasons(self, cond: conditions.Condition) -> Iterator[conditions.Test]:
-        yield from conditions.satisfied_tests(cond, self.flat, self.derived_truth)
+    def _reasons(self, rule_id: str) -> Iterator[conditions.Test]:
+        """The tests that hold, including those of the derived facts the rule relies on."""
+        cond = self.plan.pushed[rule_id]
+        yield from conditions.satisfied_tests(cond, self.flat, self.derived_truth, pushed=True)
         top = cond.items if isinstance(cond, All) else (cond,)
         for item in top:
             if isinstance(item, Derived):
                 for rule in self.active:
                     if rule.derives == item.name and rule.id in self.fired:
-                        yield from self._reasons(self.rules.conditions[rule.id])
+                        yield from self._reasons(rule.id)
                         break
 
     def display_value(self, path: str) -> object:
@@ -258,32 +284,35 @@ class _Explainer:
         value = self.flat.get(spec.date_of)
         return from_day_number(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
-    def finding_notes(self, rule: Rule, finding: Finding) -> Iterator[Note]:
+    def finding_notes(self, rule: Rule, finding: dict[str, Any]) -> Iterator[dict[str, Any]]:
         t = texts(self.lang)
-        named = f"{finding.title}, {finding.legal_basis}"
-        if finding.uncertain:
+        named = f"{finding['title']}, {finding['legal_basis']}"
+        if finding["uncertain"]:
             note = rule.source.note
             text = t["uncertain_note"].format(title=named, note=note) if note else t["uncertain"].format(title=named)
-            yield Note(kind="uncertain_source", rule=rule.id, text=text)
+            yield _note("uncertain_source", rule.id, text)
         last = rule.in_force.last_day()
-        if last is not None and (finding.until is None or finding.until > last):
-            yield Note(kind="law_change", rule=rule.id, text=t["law_change"].format(title=named, day=format_day(last, self.lang)))
+        if last is not None and (finding["until"] is None or finding["until"] > last):
+            yield _note("law_change", rule.id, t["law_change"].format(title=named, day=format_day(last, self.lang)))
         if rule.until and rule.until.day_before_birthday and self.case.person.birth_date is None:
-            yield Note(kind="info", rule=rule.id, text=t["until_unknown"].format(title=named))
+            yield _note("info", rule.id, t["until_unknown"].format(title=named))
 
     # -- open questions ----------------------------------------------------------------
 
-    def open_questions(self, excluded: dict[str, str]) -> list[OpenQuestion]:
+    def open_questions(self, excluded: dict[str, str]) -> list[dict[str, Any]]:
         add: dict[str, set[str]] = {}
         remove: dict[str, set[str]] = {}
-        for rule in self.active:
-            if rule.id in self.fired or rule.kind == "derived":
+        known = self.flat.keys()
+        memo: dict[int, frozenset[str] | None] = {}  # shared derived sub-conditions, this case
+        need = self.plan.need or {}
+        for rule, paths in self.plan.askable:
+            if rule.id in self.fired or paths.isdisjoint(known):
                 continue
             if not self._in_play(rule.id):
                 continue
             if self.plan.truth[rule.id](self.flat, self.derived_truth) is not None:
                 continue
-            needed = conditions.missing_for(self.plan.expanded[rule.id], self.flat, {})
+            needed = need[rule.id](self.flat, memo)
             if not needed:
                 continue
             if rule.is_finding and rule.id not in excluded:
@@ -299,14 +328,14 @@ class _Explainer:
             entry = info.get(path)
             question = entry.question(self.lang) if entry else path
             questions.append(
-                OpenQuestion(
+                dict(
                     fact=path,
                     question=question,
                     could_add=sorted(add.get(path, ())),
                     could_remove=sorted(remove.get(path, ())),
                 )
             )
-        questions.sort(key=lambda q: (-len(q.could_add), -len(q.could_remove), q.fact))
+        questions.sort(key=lambda q: (-len(q["could_add"]), -len(q["could_remove"]), q["fact"]))
         return questions
 
     def _in_play(self, rule_id: str) -> bool:
@@ -337,8 +366,8 @@ def _asked(path: str) -> str:
     return path
 
 
-def _finding_order(f: Finding) -> tuple[object, ...]:
-    return (f.actor, f.law, _section_key(f.section), KIND_ORDER[f.kind], f.rule)
+def _finding_order(f: dict[str, Any]) -> tuple[object, ...]:
+    return (f["actor"], f["law"], _section_key(f["section"]), KIND_ORDER[f["kind"]], f["rule"])
 
 
 def _section_key(section: str) -> tuple[int, ...]:
@@ -349,11 +378,26 @@ def _section_key(section: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _dedupe(notes: Iterable[Note]) -> list[Note]:
+def _note(kind: str, rule: str | None, text: str) -> dict[str, Any]:
+    return {"kind": kind, "text": text, "rule": rule}  # the Note model's field order
+
+
+def contract_json(data: dict[str, Any]) -> str:
+    """JSON of ``assess_data`` output: identical to ``Assessment.to_json_dict`` dumped."""
+    return json.dumps(data, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")
+
+
+def _dedupe(notes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[tuple[str, str | None, str]] = set()
     out = []
     for note in notes:
-        key = (note.kind, note.rule, note.text)
+        key = (note["kind"], note.get("rule"), note["text"])
         if key not in seen:
             seen.add(key)
             out.append(note)

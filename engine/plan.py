@@ -26,9 +26,14 @@ class Plan:
     active: tuple[Rule, ...]
     derivations: dict[str, list[Condition]]
     expanded: dict[str, Condition]
+    pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
     play_tests: dict[str, tuple[Test, ...]]
     truth: dict[str, conditions.TruthFunction]
     derivation_truth: dict[str, tuple[conditions.TruthFunction, ...]]
+    # Rules that can raise open questions (findings and exclusions), with the fact paths of
+    # their "in play" tests, so that rules the case does not touch are skipped cheaply.
+    askable: tuple[tuple[Rule, frozenset[str]], ...] = ()
+    need: dict[str, conditions.NeedFunction] | None = None
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -41,16 +46,26 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
     derivations = rules.derivations(day)
     expanded: dict[str, Condition] = {}
     play: dict[str, tuple[Test, ...]] = {}
+    pushed: dict[str, Condition] = {}
     for rule in active:
-        cond = conditions.push_not(conditions.expand_derived(rules.conditions[rule.id], derivations))
+        cond = conditions.expand_shared(rules.conditions[rule.id], derivations)
         expanded[rule.id] = cond
+        pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
         play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
     return Plan(
         key=frozenset(r.id for r in active),
         active=active,
         derivations=derivations,
         expanded=expanded,
+        pushed=pushed,
         play_tests=play,
         truth={r.id: conditions.compile_truth(rules.conditions[r.id]) for r in active},
         derivation_truth={name: tuple(conditions.compile_truth(d) for d in defs) for name, defs in derivations.items()},
+        askable=tuple((r, frozenset(t.path for t in play[r.id])) for r in active if r.kind != "derived" and play[r.id]),
+        need=_compile_needs(expanded),
     )
+
+
+def _compile_needs(expanded: dict[str, Condition]) -> dict[str, conditions.NeedFunction]:
+    compiled: dict[int, conditions.NeedFunction] = {}  # shared sub-conditions compile once
+    return {rule_id: conditions.compile_need(cond, compiled) for rule_id, cond in expanded.items()}

@@ -80,6 +80,17 @@ class RuleBase:
         return out
 
     @cached_property
+    def changes(self) -> dict[dt.date, tuple[Rule, ...]]:
+        """Finding rules (not system duties) that start or stop on each boundary date."""
+        out: dict[dt.date, list[Rule]] = {}
+        for rule in self.rules:
+            if rule.is_finding and rule.encoded and not rule.system:
+                for day in {rule.in_force.start, rule.in_force.until}:
+                    if day is not None:
+                        out.setdefault(day, []).append(rule)
+        return {day: tuple(rules) for day, rules in out.items()}
+
+    @cached_property
     def boundaries(self) -> tuple[dt.date, ...]:
         """Every date on which some rule starts or stops being in force."""
         days: set[dt.date] = set()
@@ -206,6 +217,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
             if target not in ids:
                 problems.append(_problem(doc, where + ("overrides",), rule, f"overrides unknown rule '{target}'{_suggest(target, ids)}"))
     problems.extend(_check_versions(rules, docs))
+    problems.extend(_check_cycles(rules, parsed_conditions, docs))
 
     locations = {}
     for rule in rules:
@@ -295,6 +307,31 @@ def _check_rule(
     nested = conditions.derived_names(cond) - {c.name for c in top if isinstance(c, Derived)}
     if nested:
         out.append(_problem(doc, where + ("when",), rule, f"derived facts ({', '.join(sorted(nested))}) may only be used as top-level conditions"))
+    return out
+
+
+def _check_cycles(rules: list[Rule], parsed: dict[str, Condition], docs: dict[str, tuple[Document, int]]) -> list[Problem]:
+    """Derived facts must not depend on themselves, and overrides must not form a cycle."""
+    out: list[Problem] = []
+    uses: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.derives and rule.id in parsed:
+            uses.setdefault(rule.derives, set()).update(conditions.derived_names(parsed[rule.id]))
+    beats = {rule.id: set(rule.overrides) for rule in rules}
+    for graph, what in ((uses, "derived fact"), (beats, "override")):
+        for start in sorted(graph):
+            stack, seen = list(graph[start]), set()
+            while stack:
+                node = stack.pop()
+                if node == start:
+                    owner = next((r for r in rules if r.derives == start or r.id == start), None)
+                    if owner is not None:
+                        doc, index = docs[owner.id]
+                        out.append(_problem(doc, ("rules", index), owner, f"{what} cycle: '{start}' depends on itself"))
+                    break
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(graph.get(node, ()))
     return out
 
 

@@ -18,59 +18,61 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from .assessment import Deadline, Finding
 from .case_model import Case
 from .dates import add_months
 from .rule_base_text import texts
 from .rule_loader import RuleBase
 
 
-def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[Finding], lang: str) -> list[Deadline]:
+def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Deadlines as plain data (the evaluator validates the whole assessment once)."""
     t = texts(lang)
     findings = list(findings)
     out = [
-        Deadline(date=f.until, kind="last_day", rule=f.rule, text=t["deadline_last_day"].format(title=f.title))
+        _deadline(f["until"], "last_day", t["deadline_last_day"].format(title=f["title"]), f["rule"])
         for f in findings
-        if f.until is not None
+        if f["until"] is not None
     ]
     out.extend(_case_events(case, day, t))
     # A rule a finding rests on that stops being in force is a date to watch, however far.
-    ends = [r.in_force.until for f in findings if (r := rules.get(f.rule)) is not None and r.in_force.until is not None]
-    horizon = max([day, *(d.date for d in out), *ends])
+    ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]
+    horizon = max([day, *(d["date"] for d in out), *ends])
     out.extend(_law_changes(rules, day, findings, horizon, lang, t))
-    unique = {(d.date, d.kind, d.rule, d.text): d for d in out}
-    return sorted(unique.values(), key=lambda d: (d.date, d.kind, d.rule or "", d.text))
+    unique = {(d["date"], d["kind"], d.get("rule"), d["text"]): d for d in out}
+    return sorted(unique.values(), key=lambda d: (d["date"], d["kind"], d.get("rule") or "", d["text"]))
 
 
-def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[Deadline]:
-    out: list[Deadline] = []
+def _deadline(date: dt.date, kind: str, text: str, rule: str | None = None) -> dict[str, Any]:
+    return {"date": date, "kind": kind, "text": text, "rule": rule}  # the Deadline model's field order
+
+
+def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     cj, tenancy, health, housing = case.criminal_justice, case.tenancy, case.health, case.housing
     if cj.release_date is not None and cj.status in ("serving", "remand") and cj.release_date >= day:
-        out.append(Deadline(date=cj.release_date, kind="release", text=t["deadline_release"]))
+        out.append(_deadline(cj.release_date, "release", t["deadline_release"]))
     if tenancy.eviction_date is not None and tenancy.eviction_stage not in ("none", "executed") and tenancy.eviction_date >= day:
-        out.append(Deadline(date=tenancy.eviction_date, kind="eviction", text=t["deadline_eviction"]))
+        out.append(_deadline(tenancy.eviction_date, "eviction", t["deadline_eviction"]))
     if health.discharge_date is not None and health.discharge_date >= day:
-        out.append(Deadline(date=health.discharge_date, kind="discharge", text=t["deadline_discharge"]))
+        out.append(_deadline(health.discharge_date, "discharge", t["deadline_discharge"]))
     since = housing.temporary_accommodation_since
     if since is not None and housing.situation == "temporary_accommodation":
-        out.append(Deadline(date=add_months(since, 3), kind="temporary_3_months", text=t["deadline_temporary"]))
+        out.append(_deadline(add_months(since, 3), "temporary_3_months", t["deadline_temporary"]))
     return out
 
 
 def _law_changes(
-    rules: RuleBase, day: dt.date, findings: list[Finding], horizon: dt.date, lang: str, t: dict[str, str]
-) -> list[Deadline]:
-    actors = {f.actor for f in findings}
-    out: list[Deadline] = []
+    rules: RuleBase, day: dt.date, findings: list[dict[str, Any]], horizon: dt.date, lang: str, t: dict[str, str]
+) -> list[dict[str, Any]]:
+    actors = {f["actor"] for f in findings}
+    out: list[dict[str, Any]] = []
     for boundary in rules.boundaries:
         if not (day < boundary <= horizon):
             continue
-        changed = sorted(
-            (r for r in rules.rules if r.is_finding and r.encoded and not r.system and r.actor in actors and boundary in (r.in_force.start, r.in_force.until)),
-            key=lambda r: r.id,
-        )
+        changed = sorted((r for r in rules.changes.get(boundary, ()) if r.actor in actors), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
-            out.append(Deadline(date=boundary, kind="law_change", text=t["deadline_law_change"].format(rules=titles)))
+            out.append(_deadline(boundary, "law_change", t["deadline_law_change"].format(rules=titles)))
     return out

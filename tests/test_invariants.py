@@ -144,3 +144,15 @@ def test_every_format_renders_for_every_example(evaluator: Evaluator, lang: str)
         assessment = evaluator.assess(load_case(case_file), lang=lang)
         for fmt in ("text", "markdown", "html", "json"):
             assert render(assessment, fmt).strip()
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(["nb", "en"]))
+def test_batch_fast_path_writes_exactly_the_contract_json(item: tuple[Any, dt.date], lang: str) -> None:
+    """The batch serialises plain data without building the model: it must not differ."""
+    from engine.evaluator import contract_json
+
+    case, day = item
+    data = EVALUATOR.assess_data(case, on=day, lang=lang)
+    model = EVALUATOR.assess(case, on=day, lang=lang)
+    assert contract_json(data) == json.dumps(model.to_json_dict(), ensure_ascii=False)
