@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint bench clean
+.PHONY: demo test check lint docs bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if (3,11)<=v[:2]<(3,13) else "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13); set PYTHON=python3.12")'
@@ -23,6 +23,15 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/hjemmel rules lint
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check engine reports tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/hjemmel rules lint
+
+docs: $(STAMP)
+	$(BIN)/python -m engine.cli_reference --write README.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py

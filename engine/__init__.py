@@ -20,10 +20,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12))
-UNSUPPORTED_MESSAGE = (
-    "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python "
-    f"{sys.version_info.major}.{sys.version_info.minor})."
-)
+UNSUPPORTED_MESSAGE = f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {sys.version_info.major}.{sys.version_info.minor})."
 
 _EXPORTS = {
     "Assessment": "assessment",
@@ -47,7 +44,29 @@ _EXPORTS = {
     "render": "api",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__", "python_supported"])
+__all__ = [
+    "Assessment",
+    "BackendError",
+    "Case",
+    "CaseFileError",
+    "CaseRecord",
+    "Evaluator",
+    "Finding",
+    "HjemmelError",
+    "OpenQuestion",
+    "RuleBase",
+    "RuleConflictError",
+    "RuleFileError",
+    "__version__",
+    "assess",
+    "assess_many",
+    "iter_records",
+    "load_case",
+    "load_rules",
+    "parse_case",
+    "python_supported",
+    "render",
+]
 
 
 def python_supported() -> bool:

@@ -43,7 +43,7 @@ class _SynchronousHost(durable_engine.Host):  # type: ignore[misc]
 class Session:
     """What one case produced: rules that fired (in firing order) and derived facts."""
 
-    __slots__ = ("fired", "derived")
+    __slots__ = ("derived", "fired")
 
     def __init__(self) -> None:
         self.fired: list[str] = []

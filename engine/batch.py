@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .assessment import Assessment
 from .case_loader import CaseRecord
 from .errors import CaseFileError, HjemmelError, Problem
-from .assessment import Assessment
 from .evaluator import Evaluator, contract_json
 from .files import atomic_write_text
 from .inputs import Item, iter_items, parse_item
@@ -123,16 +123,17 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
     case_id = record.case.id
     try:
         data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        report = None
+        if options.report_format is not None:
+            from reports import render
+
+            report = render(Assessment.model_validate(data), options.report_format)
     except HjemmelError as exc:
         return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
     except Exception as exc:  # a bug must not lose the case: record it and go on
-        error = {"type": "internal", "message": f"internal error: {type(exc).__name__}: {exc}", "problems": []}
-        return Result(record.source, error_line(record.source, case_id, error), case_id, "internal", error["message"])
-    report = None
-    if options.report_format is not None:
-        from reports import render
-
-        report = render(Assessment.model_validate(data), options.report_format)
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+        return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
     return Result(
         source=record.source,
         line=json_line(data),

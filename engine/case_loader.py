@@ -52,8 +52,7 @@ def decode(raw: bytes, file: str) -> str:
             "not UTF-8",
             [
                 Problem(
-                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded); "
-                    "save it as UTF-8 (it may be Latin-1/Windows-1252)",
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded); save it as UTF-8 (it may be Latin-1/Windows-1252)",
                     file=file,
                     line=line,
                 )
@@ -230,11 +229,7 @@ def _problem(doc: Document, err: Any) -> Problem:
     if kind == "literal_error":
         expected = "one of " + err["ctx"]["expected"].replace("'", "")
     elif kind == "string_pattern_mismatch":
-        expected = (
-            "1–64 letters, digits, '.', '_' or '-'"
-            if path == "id"
-            else "a 4-digit kommunenummer in quotes, for example \"0301\""
-        )
+        expected = "1–64 letters, digits, '.', '_' or '-'" if path == "id" else 'a 4-digit kommunenummer in quotes, for example "0301"'
     elif kind in ("greater_than_equal", "less_than_equal"):
         expected = err["msg"].replace("Input should be ", "a number ")
     elif kind == "value_error":
@@ -247,5 +242,5 @@ def _problem(doc: Document, err: Any) -> Problem:
     else:
         message = f"expected {expected}, got {found}"
     if kind == "string_type" and isinstance(value, int) and path.endswith("municipality"):
-        hint = "write the kommunenummer in quotes, for example \"0301\""
+        hint = 'write the kommunenummer in quotes, for example "0301"'
     return Problem(message, file=doc.file, line=line, column=column, path=path, expected=expected, found=found, hint=hint)

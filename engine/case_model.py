@@ -58,9 +58,7 @@ class _Section(BaseModel):
 
 def _check_municipality(value: str | None) -> str | None:
     if value is not None and value[:2] not in COUNTY_CODES:
-        raise ValueError(
-            f"'{value}' is not a Norwegian kommunenummer: no county has the code '{value[:2]}'"
-        )
+        raise ValueError(f"'{value}' is not a Norwegian kommunenummer: no county has the code '{value[:2]}'")
     return value
 
 
@@ -224,9 +222,7 @@ class Case(_Section):
         return self._source, self._locator(tuple(path.split(".")))[0]
 
 
-SECTIONS: tuple[str, ...] = tuple(
-    name for name in Case.model_fields if name not in ("id", "assessment_date", "expected")
-)
+SECTIONS: tuple[str, ...] = tuple(name for name in Case.model_fields if name not in ("id", "assessment_date", "expected"))
 
 
 @cache
@@ -239,5 +235,3 @@ def fact_fields() -> dict[str, type | object]:
         for name, info in model.model_fields.items():
             out[f"{section}.{name}"] = info.annotation
     return out
-
-

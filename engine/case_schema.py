@@ -58,10 +58,7 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "hjemmel case file (version 1)"
-    schema["description"] = (
-        "Fakta i en sak. Et felt som mangler, er ukjent – aldri usant. / "
-        "The facts of a case. An absent field is unknown, never false."
-    )
+    schema["description"] = "Fakta i en sak. Et felt som mangler, er ukjent – aldri usant. / The facts of a case. An absent field is unknown, never false."
     props = schema["properties"]
     props["id"]["description"] = "Saksnummer: 1–64 bokstaver, sifre, . _ - / case id"
     props["id"]["examples"] = ["sak-0042"]
@@ -101,7 +98,7 @@ def template(case_id: str = "sak-0001") -> str:
         lines.append(f"{section}:")
         model = Case.model_fields[section].annotation
         assert model is not None
-        for name in model.model_fields:  # type: ignore[union-attr]
+        for name in model.model_fields:
             path = f"{section}.{name}"
             entry = info.get(path)
             allowed = enum_values(path)
@@ -110,7 +107,14 @@ def template(case_id: str = "sak-0001") -> str:
                 value = allowed[0]
                 hint = "one of: " + " | ".join(allowed)
             elif example is not None:
-                value = f'"{example}"' if isinstance(example, str) and not example[:4].isdigit() or path.endswith("municipality") or path.endswith("admission") or path.endswith("national_id") else example
+                value = (
+                    f'"{example}"'
+                    if (isinstance(example, str) and not example[:4].isdigit())
+                    or path.endswith("municipality")
+                    or path.endswith("admission")
+                    or path.endswith("national_id")
+                    else example
+                )
                 hint = ""
             else:
                 value = "true"

@@ -22,10 +22,10 @@ from .evaluator import Evaluator
 from .files import atomic_write_text
 from .rule_loader import RuleBase, load_rules
 
-LANGS = click.Choice(["nb", "en"])
+LANGS: click.Choice = click.Choice(["nb", "en"])  # type: ignore[type-arg]
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
@@ -37,7 +37,7 @@ class _Date(click.ParamType):
             self.fail(f"expected a date as YYYY-MM-DD, got {value!r}", param, ctx)
 
 
-DATE = _Date()
+DATE: click.ParamType = _Date()  # type: ignore[type-arg]
 
 
 def _fail(error: HjemmelError) -> NoReturn:
@@ -112,9 +112,7 @@ def assess(
     rules = _rules(ctx)
     try:
         case = load_case(case_file)
-        assessment = Evaluator(rules).assess(
-            case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id
-        )
+        assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
     except HjemmelError as exc:
         _fail(exc)
     text = render(assessment, fmt)
@@ -131,7 +129,14 @@ def assess(
 @click.option("--date", "on", type=DATE, help="Assessment date for every case (overrides assessment_date).")
 @click.option("--lang", type=LANGS, default="nb", show_default=True)
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write one report per case into this folder.")
-@click.option("--format", "report_format", type=click.Choice(["html", "markdown", "text", "json"]), default="html", show_default=True, help="Format of the reports written with --reports.")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["html", "markdown", "text", "json"]),
+    default="html",
+    show_default=True,
+    help="Format of the reports written with --reports.",
+)
 @click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
@@ -168,7 +173,7 @@ def batch(
     rules = _rules(ctx)
     evaluator = Evaluator(rules)
     workers = workers or os.cpu_count() or 1
-    skip, seen = 0, []
+    skip, seen = 0, list[str]()
     show = not quiet and sys.stderr.isatty()
     progress = _progress if show else None
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -204,7 +209,9 @@ def batch(
         write_summary(summary, summary_path, lang)
         click.echo(f"  summary: {summary_path}", err=True)
     if summary.interrupted:
-        click.echo(f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True)
+        click.echo(
+            f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True
+        )
         sys.exit(130)
     sys.exit(0 if summary.ok else 1)
 

@@ -84,7 +84,8 @@ def rules_lint(ctx: click.Context) -> None:
     from .lint import lint
 
     try:
-        base = load_rules(ctx.find_object(dict).get("rules_dir") if ctx.find_object(dict) else None, strict=False)
+        settings = ctx.find_object(dict) or {}
+        base = load_rules(settings.get("rules_dir"), strict=False)
     except HjemmelError as exc:
         _fail(exc)
     problems = lint(base)

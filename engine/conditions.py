@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .dates import day_number
 
 OPERATORS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte")
 NEGATED = {"eq": "ne", "ne": "eq", "in": "not_in", "not_in": "in", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}
 
-Scalar = Union[bool, int, str]
+Scalar = bool | int | str
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Derived:
     name: str
 
 
-Condition = Union[Test, All, AnyOf, Not, Derived]
+Condition = Test | All | AnyOf | Not | Derived
 
 
 class ConditionError(ValueError):
@@ -224,7 +224,7 @@ def expand_shared(cond: Condition, expand: Mapping[str, list[Condition]]) -> Con
 
 # --- three-valued evaluation (used for reasons and open questions) -----------------------
 
-Truth = Union[bool, None]
+Truth = bool | None
 
 
 def evaluate(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth]) -> Truth:
@@ -303,9 +303,7 @@ def compile_truth(cond: Condition) -> TruthFunction:
 _MISSING = object()
 
 
-def satisfied_tests(
-    cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth], *, pushed: bool = False
-) -> list[Test]:
+def satisfied_tests(cond: Condition, facts: Mapping[str, Scalar], derived: Mapping[str, Truth], *, pushed: bool = False) -> list[Test]:
     """The tests that make a true condition true (for ``any``: the true branches only)."""
     if not pushed:
         cond = push_not(cond)
@@ -442,7 +440,11 @@ def compile_need(cond: Condition, compiled: dict[int, NeedFunction] | None = Non
 
         function = disjunction
     else:
-        function = lambda facts, memo: None  # noqa: E731 - an unexpanded derived fact: unknown
+
+        def unknown(facts: Mapping[str, Scalar], memo: dict[int, frozenset[str] | None]) -> frozenset[str] | None:
+            return None  # an unexpanded derived fact
+
+        function = unknown
     compiled[key] = function
     return function
 

@@ -24,8 +24,7 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
         elif person.age is not None and age_on(person.birth_date, on) != person.age:
             add(
                 "person.age",
-                f"age {person.age} contradicts birth_date {person.birth_date} "
-                f"(the person is {age_on(person.birth_date, on)} on {on})",
+                f"age {person.age} contradicts birth_date {person.birth_date} (the person is {age_on(person.birth_date, on)} on {on})",
             )
         elif on.year - person.birth_date.year > 130:
             add("person.birth_date", f"born {person.birth_date}: more than 130 years before {on}")
@@ -33,8 +32,7 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
     if cj.release_date is not None and cj.status in ("serving", "remand") and cj.release_date < on:
         add(
             "criminal_justice.release_date",
-            f"release date {cj.release_date} is before the assessment date {on}, "
-            f"but status is '{cj.status}' (use status 'released' or correct the date)",
+            f"release date {cj.release_date} is before the assessment date {on}, but status is '{cj.status}' (use status 'released' or correct the date)",
         )
     if cj.release_date is not None and cj.status == "released" and cj.release_date > on:
         add(

@@ -10,6 +10,7 @@ Safety limits (enforced here, documented in the README):
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,10 +43,8 @@ class Document:
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column of ``path``, or of its nearest parent that has one."""
         if self.text is not None and not self.positions:
-            try:
+            with contextlib.suppress(DocumentError):
                 self.positions = parse_yaml(self.text, self.file).positions
-            except DocumentError:
-                pass
             self.text = None
         probe = tuple(path)
         while True:
@@ -130,9 +129,7 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            raise self.fail(
-                f"YAML tag {node.tag!r} is not allowed (case files hold plain data only)", node, path
-            ) from exc
+            raise self.fail(f"YAML tag {node.tag!r} is not allowed (case files hold plain data only)", node, path) from exc
 
 
 def _first_line(exc: Exception) -> str:

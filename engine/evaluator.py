@@ -22,13 +22,13 @@ from .compiler import compile_ruleset
 from .conditions import All, Derived, Scalar, Truth
 from .consistency import check_case
 from .dates import birthday, from_day_number
-from .facts import COMPUTED, catalogue, case_facts, date_paths, effective_date, nest
+from .facts import COMPUTED, case_facts, catalogue, date_paths, effective_date, nest
 from .national_id import mask
 from .plan import Plan, build_plan, epoch
-from .timeline import build_deadlines
 from .rule_base_text import format_day, texts
 from .rule_loader import RuleBase
 from .rule_model import Rule
+from .timeline import build_deadlines
 
 KIND_ORDER = {"duty": 0, "right": 1, "responsibility": 2, "power": 3, "soft": 4}
 
@@ -69,9 +69,7 @@ class Evaluator:
 
         The national id is masked in the result unless ``show_national_id`` is set.
         """
-        data = self.assess_data(
-            case, on=on, lang=lang, today=today, system_duties=system_duties, source=source, show_national_id=show_national_id
-        )
+        data = self.assess_data(case, on=on, lang=lang, today=today, system_duties=system_duties, source=source, show_national_id=show_national_id)
         return Assessment.model_validate(data)
 
     def assess_data(
@@ -103,7 +101,7 @@ class Evaluator:
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)
         derives = {r.id: r.derives for r in active if r.derives}
-        return bodies, derives  # type: ignore[return-value]
+        return bodies, derives
 
 
 class _Explainer:
@@ -223,7 +221,7 @@ class _Explainer:
             actor=rule.actor,
             law=rule.law,
             section=rule.section,
-            kind=rule.kind,  # type: ignore[arg-type]
+            kind=rule.kind,
             title=rule.title.get(self.lang),
             because=[] if system else self.because(rule),
             until=None if system else self.until(rule),

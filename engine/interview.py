@@ -28,7 +28,7 @@ from .case_loader import parse_case
 from .case_model import fact_fields
 from .conditions import All, AnyOf, Condition, Derived, Scalar, Test
 from .consistency import check_case
-from .facts import COMPUTED, catalogue, case_facts, enum_values
+from .facts import COMPUTED, case_facts, catalogue, enum_values
 from .plan import build_plan
 from .rule_loader import RuleBase
 

@@ -94,7 +94,7 @@ def contradictions(rules: RuleBase, hints: Hints) -> list[Problem]:
 
 
 def _example(witness: dict[str, object]) -> str:
-    parts = []
+    parts: list[str] = []
     for section, values in witness.items():
         if isinstance(values, dict):
             parts.extend(f"{section}.{k}={v}" for k, v in values.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .errors import Problem, RuleFileError
 from .facts import date_paths, enum_values, known_paths
 from .rule_model import Actor, ActorsFile, Law, LawsFile, Rule, RuleFile
 
+
 def default_rules_dir() -> Path:
     """The bundled rule base: ``rules/`` in a source checkout, else the installed data package."""
     checkout = Path(__file__).resolve().parent.parent / "rules"
@@ -35,6 +37,8 @@ def default_rules_dir() -> Path:
     spec = importlib.util.find_spec("hjemmel_rules")  # a data-only (namespace) package
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     return Path(locations[0]) if locations else checkout
+
+
 SPECIAL_FILES = ("actors.yaml", "laws.yaml")
 
 
@@ -194,7 +198,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
                 other, other_index = docs[rule.id]
                 line, _ = other.locate(("rules", other_index))
                 here, col = doc.locate(("rules", index, "id"))
-                problems.append(Problem(f"duplicate rule id '{rule.id}' (also at {other.file}:{line})", file=doc.file, line=here, column=col, path=f"rules[{index}].id"))
+                problems.append(
+                    Problem(f"duplicate rule id '{rule.id}' (also at {other.file}:{line})", file=doc.file, line=here, column=col, path=f"rules[{index}].id")
+                )
                 continue
             docs[rule.id] = (doc, index)
             rules.append(rule)
@@ -297,7 +303,14 @@ def _check_rule(
         if allowed is not None:
             for value in values:
                 if value not in allowed:
-                    out.append(_problem(doc, where + ("when",), rule, f"'{value}' is not a value of {test.path}; allowed: {', '.join(allowed)}{_suggest(str(value), allowed)}"))
+                    out.append(
+                        _problem(
+                            doc,
+                            where + ("when",),
+                            rule,
+                            f"'{value}' is not a value of {test.path}; allowed: {', '.join(allowed)}{_suggest(str(value), allowed)}",
+                        )
+                    )
         elif test.path in dates and any(isinstance(v, (str, bool)) for v in values):
             out.append(_problem(doc, where + ("when",), rule, f"{test.path} is a date: compare it with a date (YYYY-MM-DD)"))
     for node in conditions.walk(cond):
@@ -344,7 +357,7 @@ def _check_versions(rules: list[Rule], docs: dict[str, tuple[Document, int]]) ->
             groups.setdefault((rule.law, rule.section, rule.actor, rule.title.nb), []).append(rule)
     for group in groups.values():
         ordered = sorted(group, key=lambda r: r.in_force.start or dt.date.min)
-        for first, second in zip(ordered, ordered[1:]):
+        for first, second in itertools.pairwise(ordered):
             end = first.in_force.until or dt.date.max
             if second.in_force.start is not None and second.in_force.start < end and first.when == second.when:
                 doc, index = docs[second.id]

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-
 FINDING_KINDS = ("duty", "right", "power", "soft", "responsibility")
 RuleKind = Literal["duty", "right", "power", "soft", "responsibility", "derived", "exclusion"]
 Verification = Literal["confirmed", "unverified", "uncertain"]
@@ -90,9 +89,7 @@ class Rule(_Model):
     overrides: tuple[RuleId, ...] = ()
     appeal_to: Name | None = None
     until: Until | None = None
-    responsible_municipality: str | None = Field(
-        None, description="fact path naming the responsible municipality (kommunenummer)"
-    )
+    responsible_municipality: str | None = Field(None, description="fact path naming the responsible municipality (kommunenummer)")
     system: bool = False
     encoded: bool = True
     reason_not_encoded: str | None = None
@@ -103,7 +100,7 @@ class Rule(_Model):
     @classmethod
     def _section(cls, value: str) -> str:
         if value.startswith("§") or " " in value:
-            raise ValueError("write the section number alone, e.g. \"27\" or \"3-6\"")
+            raise ValueError('write the section number alone, e.g. "27" or "3-6"')
         return value
 
     @model_validator(mode="after")

@@ -65,10 +65,7 @@ def summary_html(summary: BatchSummary, lang: str) -> str:
     from reports.summary_page import render_summary
 
     info = catalogue()
-    questions = [
-        (info[fact].question(lang) if fact in info else fact, fact, count)
-        for fact, count in _ranked(summary.open_questions)[:TOP]
-    ]
+    questions = [(info[fact].question(lang) if fact in info else fact, fact, count) for fact, count in _ranked(summary.open_questions)[:TOP]]
     sections = _ranked(Counter({f"{law} § {section}": n for (law, section), n in summary.sections.items()}))
     return render_summary(
         lang=lang,

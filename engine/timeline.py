@@ -30,11 +30,7 @@ def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterabl
     """Deadlines as plain data (the evaluator validates the whole assessment once)."""
     t = texts(lang)
     findings = list(findings)
-    out = [
-        _deadline(f["until"], "last_day", t["deadline_last_day"].format(title=f["title"]), f["rule"])
-        for f in findings
-        if f["until"] is not None
-    ]
+    out = [_deadline(f["until"], "last_day", t["deadline_last_day"].format(title=f["title"]), f["rule"]) for f in findings if f["until"] is not None]
     out.extend(_case_events(case, day, t))
     # A rule a finding rests on that stops being in force is a date to watch, however far.
     ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]
@@ -63,9 +59,7 @@ def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[dict[str, 
     return out
 
 
-def _law_changes(
-    rules: RuleBase, day: dt.date, findings: list[dict[str, Any]], horizon: dt.date, lang: str, t: dict[str, str]
-) -> list[dict[str, Any]]:
+def _law_changes(rules: RuleBase, day: dt.date, findings: list[dict[str, Any]], horizon: dt.date, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     actors = {f["actor"] for f in findings}
     out: list[dict[str, Any]] = []
     for boundary in rules.boundaries:

@@ -219,7 +219,10 @@ INTERVIEW: dict[str, dict[str, str]] = {
     },
     "en": {
         "date_prompt": "Assessment date (YYYY-MM-DD, empty = today)",
-        "intro": "Interview for case {case_id}, assessed as of {date}. Answer yes/no, a date (YYYY-MM-DD), a number or a choice from the list. Empty answer = don't know.",
+        "intro": (
+            "Interview for case {case_id}, assessed as of {date}. Answer yes/no, a date (YYYY-MM-DD), "
+            "a number or a choice from the list. Empty answer = don't know."
+        ),
         "question": "Question {n}",
         "could_add": "could add",
         "could_remove": "could rule out",

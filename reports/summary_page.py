@@ -22,7 +22,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, desc: str) -> Markup:
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
-        f"font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" font-size=\"13\">",
+        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" font-size="13">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(desc)}</desc>',
     ]
@@ -54,18 +54,22 @@ def render_summary(
     lang = "en" if lang == "en" else "nb"
     t = SUMMARY[lang]
     desc = t["chart_desc"].format(items="; ".join(f"{key}: {count}" for key, count in rules))
-    return environment().get_template("summary.html.j2").render(
-        t=t,
-        lang=lang,
-        cases=cases,
-        assessed=assessed,
-        failed=failed,
-        errors=errors,
-        failures=failures,
-        actors=actors,
-        laws=laws,
-        sections=sections,
-        rules=rules,
-        questions=questions,
-        chart=bar_chart(rules, t["chart"], desc),
+    return (
+        environment()
+        .get_template("summary.html.j2")
+        .render(
+            t=t,
+            lang=lang,
+            cases=cases,
+            assessed=assessed,
+            failed=failed,
+            errors=errors,
+            failures=failures,
+            actors=actors,
+            laws=laws,
+            sections=sections,
+            rules=rules,
+            questions=questions,
+            chart=bar_chart(rules, t["chart"], desc),
+        )
     )

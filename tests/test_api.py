@@ -41,7 +41,7 @@ def test_assess_takes_a_dict_or_a_case_and_is_deterministic() -> None:
 
 
 def test_invalid_case_raises_a_case_file_error() -> None:
-    with pytest.raises(CaseFileError, match="person.age"):
+    with pytest.raises(CaseFileError, match=r"person\.age"):
         assess({"id": "api-2", "person": {"age": "x"}})
 
 

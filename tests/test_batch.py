@@ -15,7 +15,7 @@ from engine.batch import BatchSummary, resume_point, run_batch
 from .conftest import CASES, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import write_jsonl  # noqa: E402
+from synthetic import write_jsonl
 
 
 @pytest.fixture(scope="module")

@@ -83,10 +83,8 @@ def test_future_birth_date(tmp_path: Path, evaluator: Evaluator) -> None:
 
 
 def test_release_date_in_the_past_while_serving(tmp_path: Path, evaluator: Evaluator) -> None:
-    (tmp_path / "c.yaml").write_text(
-        "id: r-1\nassessment_date: 2024-06-01\ncriminal_justice:\n  status: serving\n  release_date: 2024-01-01\n"
-    )
-    with pytest.raises(CaseFileError, match="c.yaml:5: criminal_justice.release_date"):
+    (tmp_path / "c.yaml").write_text("id: r-1\nassessment_date: 2024-06-01\ncriminal_justice:\n  status: serving\n  release_date: 2024-01-01\n")
+    with pytest.raises(CaseFileError, match=r"c\.yaml:5: criminal_justice\.release_date"):
         evaluator.assess(load_case(tmp_path / "c.yaml"))
 
 

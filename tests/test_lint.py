@@ -105,6 +105,8 @@ def test_contradiction_without_override(tmp_path: Path) -> None:
 
 def test_declared_override_resolves_the_contradiction(tmp_path: Path) -> None:
     when = "      - housing.situation: homeless"
-    second = _rule("zz.12", "      - housing.no_place_to_stay_next_24h: true", kind="power", title="Samme").replace("    source:", "    overrides: [zz.11]\n    source:")
+    second = _rule("zz.12", "      - housing.no_place_to_stay_next_24h: true", kind="power", title="Samme").replace(
+        "    source:", "    overrides: [zz.11]\n    source:"
+    )
     rules = load_rules(_base(tmp_path, _rule("zz.11", when, kind="duty", title="Samme"), second))
     assert not [p for p in lint(rules) if p.message.startswith("zz.")]

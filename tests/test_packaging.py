@@ -40,7 +40,9 @@ def test_installed_wheel_assesses_a_case_from_another_directory(installed: Path,
 def test_installed_wheel_ships_rules_and_templates(installed: Path, tmp_path: Path) -> None:
     version = subprocess.run([str(installed), "--version"], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert "rule base" in version.stdout and "sha256:" in version.stdout
-    html = subprocess.run([str(installed), "assess", str(CASES / "bostedslos-2008.yaml"), "--format", "html"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    html = subprocess.run(
+        [str(installed), "assess", str(CASES / "bostedslos-2008.yaml"), "--format", "html"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
     assert html.returncode == 0 and "<!DOCTYPE html>" in html.stdout
 
 

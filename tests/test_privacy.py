@@ -15,10 +15,7 @@ SYNTHETIC_ID = "15850410019"
 
 def _case(tmp_path: Path, national_id: str = SYNTHETIC_ID) -> Path:
     path = tmp_path / "p.yaml"
-    path.write_text(
-        f"id: p-1\nassessment_date: 2024-03-01\nperson:\n  national_id: \"{national_id}\"\n  age: 30\n"
-        "housing:\n  no_place_to_stay_next_24h: true\n"
-    )
+    path.write_text(f'id: p-1\nassessment_date: 2024-03-01\nperson:\n  national_id: "{national_id}"\n  age: 30\nhousing:\n  no_place_to_stay_next_24h: true\n')
     return path
 
 

@@ -8,6 +8,7 @@ cases on a fixed date. When the rules or templates change on purpose, rewrite th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from html.parser import HTMLParser
@@ -119,7 +120,7 @@ def test_html_is_self_contained_and_accessible(evaluator: Evaluator, lang: str) 
     assert all(a.get("scope") in ("col", "row", "rowgroup") for t, a in tags if t == "th"), "every th has a scope"
     assert page.headings[0] == "h1" and page.headings.count("h1") == 1
     levels = [int(h[1]) for h in page.headings]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"no skipped heading levels: {levels}"
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), f"no skipped heading levels: {levels}"
     links = [a for t, a in tags if t == "a"]
     assert all((a.get("href") or "").startswith(("#", "https://lovdata.no/")) for a in links)
     assert "@page { size: A4" in html
