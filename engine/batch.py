@@ -65,10 +65,11 @@ class BatchSummary:
     open_questions: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str | None, str]] = field(default_factory=list)  # (source, case id, message), first 1000
     interrupted: bool = False
+    broken: str | None = None  # a worker process died: why (the run stopped there)
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0 and not self.interrupted
+        return self.failed == 0 and not self.interrupted and self.broken is None
 
     def add(self, result: Result) -> None:
         """Count one processed case."""
@@ -297,6 +298,10 @@ def run_batch(
                 progress(summary)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except futures.process.BrokenProcessPool as exc:
+        # A worker died (killed, out of memory, a crash in native code): stop cleanly after
+        # the last complete line so the run can be resumed.
+        summary.broken = f"a worker process stopped unexpectedly ({exc})"
     finally:
         out.flush()
         summary.seconds = time.perf_counter() - started

@@ -208,6 +208,13 @@ def batch(
 
         write_summary(summary, summary_path, lang)
         click.echo(f"  summary: {summary_path}", err=True)
+    if summary.broken is not None:
+        click.echo(
+            f"Stopped after {summary.skipped + summary.cases} cases: {summary.broken}. Every line in {output} is complete; "
+            "run again with --resume (or with --workers 1 to find the case that stops it).",
+            err=True,
+        )
+        sys.exit(1)
     if summary.interrupted:
         click.echo(
             f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True
