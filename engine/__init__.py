@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12))
-UNSUPPORTED_MESSAGE = f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {sys.version_info.major}.{sys.version_info.minor})."
+
+
+def unsupported_message() -> str:
+    major, minor = sys.version_info[:2]
+    return f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {major}.{minor})."
+
 
 _EXPORTS = {
     "Assessment": "assessment",
@@ -66,6 +71,7 @@ __all__ = [
     "parse_case",
     "python_supported",
     "render",
+    "unsupported_message",
 ]
 
 

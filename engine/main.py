@@ -6,10 +6,10 @@ import sys
 
 
 def main() -> None:
-    from engine import UNSUPPORTED_MESSAGE, python_supported
+    from engine import python_supported, unsupported_message
 
     if not python_supported():
-        print(UNSUPPORTED_MESSAGE, file=sys.stderr)
+        print(unsupported_message(), file=sys.stderr)
         sys.exit(1)
     from engine.cli import main as cli
 

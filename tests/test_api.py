@@ -53,3 +53,16 @@ def test_assess_many_keeps_order_and_errors() -> None:
 def test_public_names() -> None:
     for name in engine.__all__:
         assert getattr(engine, name) is not None
+
+
+def test_unsupported_python_gets_one_sentence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from engine.main import main
+
+    monkeypatch.setattr(sys, "version_info", (3, 13, 0, "final", 0))
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 1
+    err = capsys.readouterr().err
+    assert err == "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python 3.13).\n"
