@@ -6,9 +6,12 @@ It absorbs the engine's sharp edges, measured here:
 - a ruleset holds at most 1024 live sessions: every case gets a unique sid and its state
   is deleted right after evaluation;
 - ``assert_fact`` (not ``post``): a posted event is consumed by the first matching rule;
-- ``MessageNotHandledException`` means "nothing matched" (cannot happen: a catch-all rule
-  handles every case fact, because deleting the state of an *unhandled* first session
-  makes the next assert crash the process with a segmentation fault);
+- ``MessageNotHandledException`` means "nothing matched". Measured here: if the very first
+  session of a ruleset is unhandled and its state is deleted, the next assert crashes the
+  process with a segmentation fault. So each ruleset is warmed up once, on registration,
+  with a fact that only a dedicated rule handles; after that, unhandled cases are safe
+  (tested on 60,000 random cases, half of them unhandled). This replaced a catch-all rule
+  that cost one action callback per case;
 - an exception inside an action is swallowed and reported in the returned state under
   ``"exception"``: we turn it into ``BackendError``;
 - durable-rules cannot tell which rule fired: each action records its own rule id;
@@ -29,7 +32,7 @@ from typing import Any
 
 from durable import engine as durable_engine
 
-from .compiler import CATCH_ALL
+from .compiler import WARMUP, WARMUP_FACT
 from .errors import BackendError
 
 
@@ -75,13 +78,15 @@ class Backend:
             definition[rule_id] = rule
         try:
             self._host.set_rulesets({name: definition})
+            self._host.assert_fact(name, dict(WARMUP_FACT))  # see the module doc
+            self._host.delete_state(name, WARMUP_FACT["sid"])
         except Exception as exc:  # durable reports only "error code: N"
             raise BackendError(f"durable-rules rejected the compiled ruleset: {exc}") from exc
         self._rulesets[key] = name
         return name
 
     def _action(self, rule_id: str, derives: str | None) -> Callable[[Any], None]:
-        if rule_id == CATCH_ALL:
+        if rule_id == WARMUP:
             return _noop
         backend = self
 

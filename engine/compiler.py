@@ -7,9 +7,9 @@ Shape of the facts asserted per case (one session id per case):
 A rule becomes one durable-rules rule. Its fact tests become one expression on the case
 fact; each top-level ``derived: X`` becomes a join with a derived fact named X. Negations
 are pushed down to the tests; every test except equality is guarded by ``$ex`` so that an
-absent (unknown) fact never matches. A catch-all rule makes every case fact "handled",
-which avoids a crash in durable-rules 2.0.28 when state for an unhandled first session is
-deleted (see backend.py).
+absent (unknown) fact never matches. A warm-up rule (matching only the warm-up fact the
+backend asserts once per ruleset) avoids a crash in durable-rules 2.0.28 when the state
+of an unhandled *first* session is deleted (see backend.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from typing import Any
 from .conditions import All, AnyOf, Condition, Derived, Test, push_not
 from .rule_model import Rule
 
-CATCH_ALL = "_case_seen"
+WARMUP = "_warmup"
+WARMUP_FACT = {"sid": "_warmup", "t": "warmup"}
 CASE = {"t": "case"}
 
 
@@ -73,7 +74,7 @@ def compile_rule(cond: Condition) -> dict[str, Any]:
 
 def compile_ruleset(rules: tuple[Rule, ...], conditions: dict[str, Condition]) -> dict[str, dict[str, Any]]:
     """rule id → durable-rules rule body. Deterministic; a fresh copy on every call."""
-    out: dict[str, dict[str, Any]] = {CATCH_ALL: {"all": [{"c": dict(CASE)}]}}
+    out: dict[str, dict[str, Any]] = {WARMUP: {"all": [{"w": {"t": "warmup"}}]}}
     for rule in sorted(rules, key=lambda r: r.id):
         out[rule.id] = compile_rule(conditions[rule.id])
     return copy.deepcopy(out)
