@@ -36,8 +36,10 @@ try:
 except SystemExit:
     pass
 seconds = time.perf_counter() - started
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# VmHWM is this process's own peak; ru_maxrss would also carry over the RSS of the
+# process that forked it (Linux keeps it across exec), which inflated earlier figures.
+me = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # workers (floor: this process at spawn)
 print(json.dumps({"seconds": seconds, "main_kb": me, "worker_kb": kids}), file=sys.stderr)
 """
 

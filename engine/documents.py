@@ -25,6 +25,8 @@ MAX_DEPTH = 24
 
 Path = tuple[str | int, ...]
 PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# libyaml's parser when PyYAML has it (about 5× faster); same nodes, marks and safe tags.
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -159,7 +161,7 @@ def parse_yaml(text: str, file: str) -> Document:
     if len(text) > MAX_BYTES:
         raise DocumentError(Problem(f"file is larger than {MAX_BYTES} bytes", file=file))
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
     except yaml.YAMLError as exc:  # e.g. a character YAML does not allow
         raise DocumentError(Problem(f"invalid YAML: {_first_line(exc)}", file=file, line=_line_of(exc, text))) from exc
     try:
