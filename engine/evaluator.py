@@ -300,13 +300,14 @@ class _Explainer:
     def open_questions(self, excluded: dict[str, str]) -> list[dict[str, Any]]:
         add: dict[str, set[str]] = {}
         remove: dict[str, set[str]] = {}
-        known = self.flat.keys()
         memo: dict[int, frozenset[str] | None] = {}  # shared derived sub-conditions, this case
         need = self.plan.need or {}
-        for rule, paths in self.plan.askable:
-            if rule.id in self.fired or paths.isdisjoint(known):
-                continue
-            if not self._in_play(rule.id):
+        by_path = self.plan.askable_by_path or {}
+        # Only rules with an "in play" test on a known fact can be in play.
+        candidates = {rule.id: rule for path in self.flat if path in by_path for rule in by_path[path]}
+        for rule_id in sorted(candidates):
+            rule = candidates[rule_id]
+            if rule.id in self.fired or not self._in_play(rule.id):
                 continue
             if self.plan.truth[rule.id](self.flat, self.derived_truth) is not None:
                 continue

@@ -34,6 +34,8 @@ class Plan:
     # their "in play" tests, so that rules the case does not touch are skipped cheaply.
     askable: tuple[tuple[Rule, frozenset[str]], ...] = ()
     need: dict[str, conditions.NeedFunction] | None = None
+    # fact path → the askable rules with an "in play" test on it (to skip the others fast)
+    askable_by_path: dict[str, tuple[Rule, ...]] | None = None
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -63,7 +65,17 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         derivation_truth={name: tuple(conditions.compile_truth(d) for d in defs) for name, defs in derivations.items()},
         askable=tuple((r, frozenset(t.path for t in play[r.id])) for r in active if r.kind != "derived" and play[r.id]),
         need=_compile_needs(expanded),
+        askable_by_path=_by_path(active, play),
     )
+
+
+def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[Rule, ...]]:
+    out: dict[str, list[Rule]] = {}
+    for rule in active:
+        if rule.kind != "derived":
+            for path in sorted({t.path for t in play[rule.id]}):
+                out.setdefault(path, []).append(rule)
+    return {path: tuple(rules) for path, rules in out.items()}
 
 
 def _compile_needs(expanded: dict[str, Condition]) -> dict[str, conditions.NeedFunction]:

@@ -16,6 +16,7 @@ Included, in date order:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -62,9 +63,10 @@ def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[dict[str, 
 def _law_changes(rules: RuleBase, day: dt.date, findings: list[dict[str, Any]], horizon: dt.date, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     actors = {f["actor"] for f in findings}
     out: list[dict[str, Any]] = []
-    for boundary in rules.boundaries:
-        if not (day < boundary <= horizon):
-            continue
+    if not actors:
+        return out
+    days = rules.boundaries
+    for boundary in days[bisect.bisect_right(days, day) : bisect.bisect_right(days, horizon)]:
         changed = sorted((r for r in rules.changes.get(boundary, ()) if r.actor in actors), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
