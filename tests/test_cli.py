@@ -138,3 +138,23 @@ def test_rules_list_and_show() -> None:
 def test_rules_lint_passes_on_the_bundled_rule_base() -> None:
     code, _, err = run("rules", "lint")
     assert code == 0, err
+
+
+def test_batch_summary_html_and_csv(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    html, csv = tmp_path / "sammendrag.html", tmp_path / "sammendrag.csv"
+    code, _, err = run("batch", str(CASES), "--output", str(out), "--summary", str(html))
+    assert code == 0, err
+    assert "<!DOCTYPE html>" in html.read_text() and "summary:" in err
+    code, _, _ = run("batch", str(CASES), "--output", str(out), "--summary", str(csv))
+    rows = csv.read_text().splitlines()
+    assert rows[0] == "kind,key,count" and any(r.startswith("actor,nav-kontoret,") for r in rows)
+    code, _, err = run("batch", str(CASES), "--output", str(out), "--summary", str(tmp_path / "s.pdf"))
+    assert code == 2 and ".html or .csv" in err
+
+
+def test_interview_is_a_command(tmp_path: Path) -> None:
+    target = tmp_path / "ny.yaml"
+    result = CliRunner().invoke(main, ["interview", "--date", "2024-03-01", "--output", str(target)], input="\n" * 60)
+    assert result.exit_code == 0, result.stderr
+    assert target.exists()
