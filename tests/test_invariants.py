@@ -21,7 +21,7 @@ from reports import render
 
 from .conftest import ROOT
 from .strategies import case_dicts, days
-from .witness import base_of, plain_findings, satisfy
+from .witness import base_of, plain_findings, plain_open_questions, satisfy
 
 RULES = load_rules(ROOT / "rules")
 EVALUATOR = Evaluator(RULES)  # module level: hypothesis would pretty-print fixtures in full
@@ -53,10 +53,13 @@ def test_same_input_gives_byte_identical_output(item: tuple[Any, dt.date]) -> No
 @SETTINGS
 @given(cases())
 def test_durable_rules_agrees_with_a_plain_evaluator(item: tuple[Any, dt.date]) -> None:
+    """Findings and open questions: durable-rules plus the engine's explanation vs plain Python."""
     rules, evaluator = RULES, EVALUATOR
     case, day = item
-    engine_findings = {f.rule for f in evaluator.assess(case, on=day).findings}
-    assert engine_findings == plain_findings(rules, case, day)
+    assessment = evaluator.assess(case, on=day)
+    assert {f.rule for f in assessment.findings} == plain_findings(rules, case, day)
+    engine_questions = {q.fact: set(q.could_add) for q in assessment.open_questions if q.could_add}
+    assert engine_questions == plain_open_questions(rules, case, day)
 
 
 @SETTINGS

@@ -60,3 +60,44 @@ def plain_findings(rules: RuleBase, case: Any, day: dt.date) -> set[str]:
         aside = {t for r in active if r.id in standing for t in r.overrides}
         standing = fired - aside
     return {r.id for r in active if r.is_finding and r.id in standing}
+
+
+GENERIC = frozenset({"person.age", "person.birth_date", "person.municipality"})
+
+
+def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, set[str]]:
+    """fact → rules it could add, computed plainly from the rule conditions (no plan, no
+    compiled closures, no durable-rules): for every finding rule in force that is neither
+    true nor false, is "in play" (a non-generic test already holds) and is not set aside by
+    a standing exception, the smallest set of missing facts."""
+    from engine.conditions import missing_for, push_not, tests
+    from engine.facts import COMPUTED
+
+    flat = case_facts(case, day)
+    active = rules.in_force(day)
+    derivations = rules.derivations(day)
+    derived: dict[str, bool | None] = {}
+    for _ in range(5):
+        for name, defs in derivations.items():
+            values = [evaluate(d, flat, derived) for d in defs]
+            derived[name] = True if True in values else (None if None in values else False)
+    fired = {r.id for r in active if evaluate(rules.conditions[r.id], flat, derived) is True}
+    standing = set(fired)
+    for _ in range(10):
+        standing = fired - {t for r in active if r.id in standing for t in r.overrides}
+    aside = fired - standing
+    out: dict[str, set[str]] = {}
+    for rule in active:
+        if not rule.is_finding or rule.id in fired or rule.id in aside:
+            continue
+        cond = rules.conditions[rule.id]
+        if evaluate(cond, flat, derived) is not None:
+            continue
+        expanded = push_not(expand_derived(cond, derivations))
+        if not any(t.path not in GENERIC and t.path in flat and t.holds(flat[t.path]) for t in tests(expanded)):
+            continue
+        needed = missing_for(cond, flat, derivations)
+        for path in needed or ():
+            asked = path if path == "person.age" else COMPUTED.get(path, path)
+            out.setdefault(asked, set()).add(rule.id)
+    return out
