@@ -234,7 +234,7 @@ class _Explainer:
             legal_basis=f"{law.short.get(self.lang)} {rule.source.section}",
             responsible_municipality=municipality,
             uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
-            source_note=rule.source.note,
+            source_note=rule.source.note_in(self.lang)[0],
             note=rule.note.get(self.lang) if rule.note else None,
         )
 
@@ -286,8 +286,9 @@ class _Explainer:
         t = texts(self.lang)
         named = f"{finding['title']}, {finding['legal_basis']}"
         if finding["uncertain"]:
-            note = rule.source.note
-            text = t["uncertain_note"].format(title=named, note=note) if note else t["uncertain"].format(title=named)
+            note, native = rule.source.note_in(self.lang)
+            key = "uncertain_note" if native else "uncertain_note_en"
+            text = t[key].format(title=named, note=note) if note else t["uncertain"].format(title=named)
             yield _note("uncertain_source", rule.id, text)
         last = rule.in_force.last_day()
         if last is not None and (finding["until"] is None or finding["until"] > last):

@@ -8,7 +8,8 @@ _TEXTS = {
     "nb": {
         "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kilden for «{title}» er ikke fullt verifisert.",
-        "uncertain_note": "Kilden for «{title}» er ikke fullt verifisert. Kildenotat (på engelsk): {note}",
+        "uncertain_note": "Kilden for «{title}» er ikke fullt verifisert: {note}",
+        "uncertain_note_en": "Kilden for «{title}» er ikke fullt verifisert. Kildenotat (på engelsk): {note}",
         "law_change": "«{title}» gjelder bare til og med {day}; vurder saken på nytt etter lovendringen.",
         "until_unknown": "Fødselsdato mangler, så siste dag for «{title}» kan ikke beregnes.",
         "deadline_last_day": "Siste dag: {title}",
@@ -22,6 +23,7 @@ _TEXTS = {
         "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
         "uncertain": "The source of “{title}” is not fully verified.",
         "uncertain_note": "The source of “{title}” is not fully verified: {note}",
+        "uncertain_note_en": "The source of “{title}” is not fully verified: {note}",
         "law_change": "“{title}” applies only up to and including {day}; reassess the case after the change in the law.",
         "until_unknown": "The date of birth is missing, so the last day of “{title}” cannot be computed.",
         "deadline_last_day": "Last day: {title}",

@@ -59,7 +59,14 @@ class Source(_Model):
     url: str
     status: Verification = "confirmed"
     evidence: list[str] = Field(default_factory=list, description="URLs or citations checked")
-    note: str | None = None
+    note: Text | str | None = Field(None, description="{nb, en}, or one text (then English) for both")
+
+
+    def note_in(self, lang: str) -> tuple[str | None, bool]:
+        """The source note in ``lang`` and whether it is in that language."""
+        if self.note is None or isinstance(self.note, Text):
+            return (self.note.get(lang) if self.note else None), True
+        return self.note, lang == "en"
 
 
 class Until(_Model):

@@ -97,3 +97,34 @@ def test_jsonl_errors_carry_the_line_number(tmp_path: Path) -> None:
     assert records[1].error is not None and records[1].error.problems[0].line == 2
     assert records[1].case_id == "a-2"
     assert records[2].error is not None and records[2].error.problems[0].line == 4
+
+
+def test_documented_input_limits_are_enforced(tmp_path: Path) -> None:
+    from engine.documents import MAX_BYTES, MAX_DEPTH
+
+    big = tmp_path / "big.yaml"
+    big.write_text("id: stor-1\n# " + "x" * (MAX_BYTES + 10) + "\n")
+    with pytest.raises(CaseFileError, match="larger than"):
+        load_case(big)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"id": "dyp-1", "person": ' + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "}")
+    with pytest.raises(CaseFileError, match="nested deeper"):
+        load_case(deep)
+    very_deep = tmp_path / "very-deep.json"
+    very_deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CaseFileError):
+        load_case(very_deep)
+    long_string = tmp_path / "long.yaml"
+    long_string.write_text("id: lang-1\nhousing:\n  situation: " + "h" * 100_000 + "\n")
+    message = str(pytest.raises(CaseFileError, load_case, long_string).value)
+    assert "housing.situation" in message and len(message) < 400  # the value is cut, not echoed
+
+
+def test_a_too_long_json_lines_line_is_one_error_and_the_rest_go_on(tmp_path: Path) -> None:
+    from engine.documents import MAX_BYTES
+
+    path = tmp_path / "mange.jsonl"
+    path.write_text('{"id": "ok-1"}\n' + '{"id": "' + "x" * (MAX_BYTES + 1) + '"}\n' + '{"id": "ok-2"}\n')
+    records = list(iter_records([path]))
+    assert [r.case.id if r.case else None for r in records] == ["ok-1", None, "ok-2"]
+    assert records[1].error is not None and "longer than" in records[1].error.format()
