@@ -116,7 +116,9 @@ def test_documented_input_limits_are_enforced(tmp_path: Path) -> None:
         load_case(very_deep)
     long_string = tmp_path / "long.yaml"
     long_string.write_text("id: lang-1\nhousing:\n  situation: " + "h" * 100_000 + "\n")
-    message = str(pytest.raises(CaseFileError, load_case, long_string).value)
+    with pytest.raises(CaseFileError) as info:
+        load_case(long_string)
+    message = str(info.value)
     assert "housing.situation" in message and len(message) < 400  # the value is cut, not echoed
 
 
