@@ -61,7 +61,6 @@ class Source(_Model):
     evidence: list[str] = Field(default_factory=list, description="URLs or citations checked")
     note: Text | str | None = Field(None, description="{nb, en}, or one text (then English) for both")
 
-
     def note_in(self, lang: str) -> tuple[str | None, bool]:
         """The source note in ``lang`` and whether it is in that language."""
         if self.note is None or isinstance(self.note, Text):
