@@ -65,6 +65,9 @@ class BatchSummary:
     open_questions: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str | None, str]] = field(default_factory=list)  # (source, case id, message), first 1000
     interrupted: bool = False
+    bytes_done: int = 0  # input bytes behind the cases written so far (progress display)
+    bytes_skipped: int = 0  # of which already in the output when resuming
+    bytes_total: int | None = None
     broken: str | None = None  # a worker process died: why (the run stopped there)
 
     @property
@@ -176,28 +179,33 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[Result]:
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[tuple[Result, int]]:
     context = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, options)) as pool:
-        pending: deque[futures.Future[list[Result]]] = deque()
+        pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
+
+        def done() -> Iterator[tuple[Result, int]]:
+            future, sizes = pending.popleft()
+            yield from zip(future.result(), sizes, strict=True)
+
         try:
             for chunk in chunks:
-                pending.append(pool.submit(_work, chunk))
+                pending.append((pool.submit(_work, chunk), [item.size for item in chunk]))
                 if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from pending.popleft().result()
+                    yield from done()
             while pending:
-                yield from pending.popleft().result()
+                yield from done()
         except BaseException:
-            for future in pending:
+            for future, _sizes in pending:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
-def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[Result]:
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[tuple[Result, int]]:
     for chunk in chunks:
         for item in chunk:
-            yield process(parse_item(item), evaluator, options)
+            yield process(parse_item(item), evaluator, options), item.size
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -261,6 +269,7 @@ def run_batch(
     skip: int = 0,
     seen_ids: Iterable[str] = (),
     progress: Callable[[BatchSummary], None] | None = None,
+    bytes_total: int | None = None,
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
@@ -268,14 +277,17 @@ def run_batch(
     KeyboardInterrupt stops the batch after the last complete line; the summary says so.
     """
     options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
-    summary = BatchSummary(skipped=skip)
+    summary = BatchSummary(skipped=skip, bytes_total=bytes_total)
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
     items = iter_items(inputs)
     for _ in range(skip):
-        if next(items, None) is None:
+        skipped = next(items, None)
+        if skipped is None:
             break
+        summary.bytes_done += skipped.size
+        summary.bytes_skipped += skipped.size
     chunks = _chunks(items, CHUNK)
     rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
     if workers > 1:
@@ -285,7 +297,8 @@ def run_batch(
     started = time.perf_counter()
     last_tick = started
     try:
-        for result in results:
+        for result, size in results:
+            summary.bytes_done += size
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
             out.write(result.line + "\n")

@@ -177,7 +177,12 @@ def batch(
     show = not quiet and sys.stderr.isatty()
     progress = _progress if show else None
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress)
+    total = None
+    if show:
+        from .inputs import total_bytes
+
+        total = total_bytes(inputs)
+    kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress, bytes_total=total)
     if output == "-":
         if resume:
             raise click.UsageError("--resume needs an --output file")
@@ -228,8 +233,19 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 
 
 def _progress(summary: Any) -> None:
+    """One status line on the terminal: a bar by input bytes (when known), rate, failures, ETA."""
     rate = summary.cases / summary.seconds if summary.seconds else 0.0
-    click.echo(f"\r\033[K{summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed", nl=False, err=True)
+    text = f"{summary.skipped + summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed"
+    total = summary.bytes_total
+    if total:
+        share = min(summary.bytes_done / total, 1.0)
+        bar = "#" * int(share * 24)
+        text = f"[{bar:<24}] {share:4.0%}  " + text
+        this_run = summary.bytes_done - summary.bytes_skipped
+        if 0 < share < 1 and summary.seconds > 1 and this_run > 0:
+            left = summary.seconds * (total - summary.bytes_done) / this_run
+            text += f"  ~{int(left // 60)}:{int(left % 60):02d} left"
+    click.echo(f"\r\033[K{text}", nl=False, err=True)
 
 
 from .cli_case import new_case, schema  # noqa: E402  (commands live in their own modules)

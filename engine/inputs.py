@@ -34,6 +34,7 @@ class Item:
     kind: str  # "file" | "jsonl" | "csv" | "error"
     payload: Any = None
     line: int = 0
+    size: int = 0  # bytes of input it covers (for the progress display)
 
 
 def _error(source: str, message: str, line: int | None = None) -> Item:
@@ -77,7 +78,19 @@ def iter_items(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
             elif path.suffix.lower() == CSV_SUFFIX:
                 yield from _csv_items(path)
             else:
-                yield Item(source=str(path), kind="file", payload=str(path))
+                yield Item(source=str(path), kind="file", payload=str(path), size=_size(path))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def total_bytes(inputs: Iterable[str | os.PathLike[str]]) -> int:
+    """Bytes of all input files (walks folders and globs; used for the progress bar)."""
+    return sum(_size(path) for entry in inputs for path in _expand(entry) if isinstance(path, Path))
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
@@ -103,7 +116,7 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             except UnicodeDecodeError:
                 yield _error(file, "the line is not UTF-8 (save the file as UTF-8)", number)
                 continue
-            yield Item(source=f"{file}:{number}", kind="jsonl", payload=text, line=number)
+            yield Item(source=f"{file}:{number}", kind="jsonl", payload=text, line=number, size=len(raw))
     if empty:
         yield _error(file, "the file holds no cases")
 
@@ -136,7 +149,7 @@ def _csv_items(path: Path) -> Iterator[Item]:
                     yield _error(file, f"expected {len(header)} cells as in the header, found {len(row)}", line)
                     continue
                 cells = {name: value for name, value in zip(header, row) if value.strip() != ""}
-                yield Item(source=f"{file}:{line}", kind="csv", payload=cells, line=line)
+                yield Item(source=f"{file}:{line}", kind="csv", payload=cells, line=line, size=sum(map(len, row)) + len(row))
             if empty:
                 yield _error(file, "the file holds no cases (only a header)")
         except UnicodeDecodeError:

@@ -113,3 +113,15 @@ def test_duplicate_id_across_a_resume(tmp_path: Path, evaluator: Evaluator) -> N
     out = io.StringIO()
     summary = run_batch([path], out, evaluator, skip=1, seen_ids=["d-1"])
     assert summary.failed == 1 and "duplicate case id" in out.getvalue()
+
+
+def test_progress_counts_input_bytes_up_to_the_total(evaluator: Evaluator, synthetic: Path) -> None:
+    from engine.cli import _progress
+    from engine.inputs import total_bytes
+
+    total = total_bytes([synthetic, CASES])
+    seen: list[int] = []
+    _, summary = _run(evaluator, [synthetic, CASES], bytes_total=total, progress=lambda s: seen.append(s.bytes_done))
+    blank_lines = 0  # every JSON Lines line of the synthetic file holds a case
+    assert summary.bytes_done == total - blank_lines
+    _progress(summary)  # renders without error when complete
