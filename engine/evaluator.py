@@ -302,8 +302,8 @@ class _Explainer:
         add: dict[str, set[str]] = {}
         remove: dict[str, set[str]] = {}
         memo: dict[int, frozenset[str] | None] = {}  # shared derived sub-conditions, this case
-        need = self.plan.need or {}
-        by_path = self.plan.askable_by_path or {}
+        need = self.plan.need
+        by_path = self.plan.askable_by_path
         # Only rules with an "in play" test on a known fact can be in play.
         candidates = {rule.id: rule for path in self.flat if path in by_path for rule in by_path[path]}
         for rule_id in sorted(candidates):

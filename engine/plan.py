@@ -30,12 +30,9 @@ class Plan:
     play_tests: dict[str, tuple[Test, ...]]
     truth: dict[str, conditions.TruthFunction]
     derivation_truth: dict[str, tuple[conditions.TruthFunction, ...]]
-    # Rules that can raise open questions (findings and exclusions), with the fact paths of
-    # their "in play" tests, so that rules the case does not touch are skipped cheaply.
-    askable: tuple[tuple[Rule, frozenset[str]], ...] = ()
-    need: dict[str, conditions.NeedFunction] | None = None
-    # fact path → the askable rules with an "in play" test on it (to skip the others fast)
-    askable_by_path: dict[str, tuple[Rule, ...]] | None = None
+    need: dict[str, conditions.NeedFunction]  # compiled smallest-missing-facts search
+    # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
+    askable_by_path: dict[str, tuple[Rule, ...]]
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -63,7 +60,6 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         play_tests=play,
         truth={r.id: conditions.compile_truth(rules.conditions[r.id]) for r in active},
         derivation_truth={name: tuple(conditions.compile_truth(d) for d in defs) for name, defs in derivations.items()},
-        askable=tuple((r, frozenset(t.path for t in play[r.id])) for r in active if r.kind != "derived" and play[r.id]),
         need=_compile_needs(expanded),
         askable_by_path=_by_path(active, play),
     )
