@@ -12,9 +12,10 @@ It absorbs the engine's sharp edges, measured here:
   with a fact that only a dedicated rule handles; after that, unhandled cases are safe
   (tested on 60,000 random cases, half of them unhandled). This replaced a catch-all rule
   that cost one action callback per case;
-- an exception inside an action is swallowed and reported in the returned state under
-  ``"exception"``: we turn it into ``BackendError``;
-- durable-rules cannot tell which rule fired: each action records its own rule id;
+- an exception inside a Python action is swallowed and only reported in the returned
+  state; and durable-rules cannot tell which rule fired. ``Backend.evaluate`` therefore
+  runs each case through the C engine's action loop itself (see there): the name of each
+  action it starts is the rule id, and any error of ours is raised as ``BackendError``;
 - ``engine.Host`` starts two background timer threads that sweep every registered
   ruleset for queued actions and timers, with no pause between rulesets. We use neither
   (every case is evaluated synchronously inside ``assert_fact``), and the sweep would both
@@ -26,10 +27,12 @@ It absorbs the engine's sharp edges, measured here:
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import durable_rules_engine as _engine
 from durable import engine as durable_engine
 
 from .compiler import WARMUP, WARMUP_FACT
@@ -60,9 +63,9 @@ class Backend:
         self._host = _SynchronousHost()
         self._owner = threading.get_ident()
         self._rulesets: dict[frozenset[str], str] = {}
-        self._derives: dict[str, str] = {}
+        self._handles: dict[str, int] = {}  # ruleset name → the C engine's handle
+        self._derives: dict[str, dict[str, str]] = {}  # ruleset name → rule id → derived fact
         self._counter = itertools.count()
-        self._current: Session | None = None
 
     def ruleset(self, key: frozenset[str], build: Callable[[], tuple[dict[str, dict[str, Any]], dict[str, str]]]) -> str:
         """Name of the registered ruleset for ``key``; ``build`` gives (rules, derives) once."""
@@ -80,49 +83,69 @@ class Backend:
             self._host.set_rulesets({name: definition})
             self._host.assert_fact(name, dict(WARMUP_FACT))  # see the module doc
             self._host.delete_state(name, WARMUP_FACT["sid"])
+            self._handles[name] = self._host.get_ruleset(name)._handle
+            self._derives[name] = dict(derives)
         except Exception as exc:  # durable reports only "error code: N"
             raise BackendError(f"durable-rules rejected the compiled ruleset: {exc}") from exc
         self._rulesets[key] = name
         return name
 
     def _action(self, rule_id: str, derives: str | None) -> Callable[[Any], None]:
-        if rule_id == WARMUP:
-            return _noop
-        backend = self
-
-        def action(c: Any) -> None:
-            session = backend._current
-            if session is None:  # pragma: no cover - defensive
-                return
-            session.fired.append(rule_id)
-            if derives is not None:
-                session.derived.setdefault(derives, []).append(rule_id)
-                c.assert_fact({"t": "derived", "name": derives, "by": rule_id})
-
-        return action
+        """The Python action durable-rules requires for every rule (used only by the warm-up;
+        cases are run by ``evaluate``, which reads the fired rules itself)."""
+        return _noop
 
     def evaluate(self, ruleset: str, fact: dict[str, Any]) -> Session:
-        """Assert one case fact in a fresh session and return what fired."""
+        """Assert one case fact in a fresh session and return what fired.
+
+        This drives durable-rules' C engine directly, the same sequence ``Host.assert_fact``
+        runs (assert, start the session's actions, mark each one done, take the next),
+        without its Python action layer, which cost about half the time per case: a
+        ``Closure`` per action, the state decoded and encoded again for each action.
+        Each action's name is the rule id; a rule that derives a fact asserts it into the
+        same session, so rules that depend on it fire in the same loop.
+        """
         if threading.get_ident() != self._owner:
             raise BackendError("a durable-rules host must not be shared across threads")
+        handle = self._handles[ruleset]
+        derives = self._derives[ruleset]
         sid = str(next(self._counter))
         session = Session()
-        self._current = session
-        fact = dict(fact)
-        fact["sid"] = sid
-        fact["t"] = "case"
+        case = dict(fact)
+        case["sid"] = sid
+        case["t"] = "case"
         try:
-            state = self._host.assert_fact(ruleset, fact)
-        except durable_engine.MessageNotHandledException:
-            state = None
+            result = _engine.assert_fact(handle, json.dumps(case, ensure_ascii=False))
+            if result[0] != 1:  # 1: no rule matched
+                state_handle = result[1]
+                started = _engine.start_action_for_state(handle, state_handle)
+                if started:
+                    state_json, messages = started[0], json.loads(started[1])
+                    while True:
+                        for rule_id in messages:
+                            self._fired(session, rule_id, derives.get(rule_id), handle, sid)
+                        _engine.update_state(handle, state_json)
+                        following = _engine.complete_and_start_action(handle, state_handle)
+                        if not following:
+                            break
+                        messages = json.loads(following)
+        except BackendError:
+            raise
         except Exception as exc:
             raise BackendError(f"durable-rules failed on a case: {exc}") from exc
         finally:
-            self._current = None
-            self._host.delete_state(ruleset, sid)
-        if isinstance(state, dict) and "exception" in state:
-            raise BackendError(f"a rule action failed inside durable-rules: {str(state['exception'])[:200]}")
+            _engine.delete_state(handle, sid)
         return session
+
+    def _fired(self, session: Session, rule_id: str, derives: str | None, handle: int, sid: str) -> None:
+        """Record a fired rule; assert the fact it derives (if any) into the same session."""
+        if rule_id == WARMUP:
+            return
+        session.fired.append(rule_id)
+        if derives is not None:
+            session.derived.setdefault(derives, []).append(rule_id)
+            derived = {"sid": sid, "t": "derived", "name": derives, "by": rule_id}
+            _engine.assert_fact(handle, json.dumps(derived, ensure_ascii=False))
 
 
 def _noop(c: Any) -> None:

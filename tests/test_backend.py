@@ -61,16 +61,13 @@ def test_a_host_is_never_shared_across_threads(evaluator: Evaluator) -> None:
     assert errors and isinstance(errors[0], BackendError)
 
 
-def test_an_action_error_is_reported_not_swallowed(evaluator: Evaluator, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_while_recording_a_rule_is_reported_not_swallowed(evaluator: Evaluator, monkeypatch: pytest.MonkeyPatch) -> None:
     backend = Backend()
     other = Evaluator(evaluator.rules, _backend=backend)
 
-    def broken(self: Backend, rule_id: str, derives: str | None):  # type: ignore[no-untyped-def]
-        def action(c: object) -> None:
-            raise RuntimeError("boom")
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
 
-        return action
-
-    monkeypatch.setattr(Backend, "_action", broken)
-    with pytest.raises(BackendError, match="action failed"):
+    monkeypatch.setattr(Backend, "_fired", broken)
+    with pytest.raises(BackendError, match="boom"):
         other.assess(parse_case({"id": "e-1", "housing": {"no_place_to_stay_next_24h": True}}))
