@@ -47,13 +47,12 @@ class _SynchronousHost(durable_engine.Host):  # type: ignore[misc]
 
 
 class Session:
-    """What one case produced: rules that fired (in firing order) and derived facts."""
+    """What one case produced: the rules that fired, in firing order."""
 
-    __slots__ = ("derived", "fired")
+    __slots__ = ("fired",)
 
     def __init__(self) -> None:
         self.fired: list[str] = []
-        self.derived: dict[str, list[str]] = {}
 
 
 class Backend:
@@ -77,7 +76,7 @@ class Backend:
         definition: dict[str, Any] = {}
         for rule_id, body in bodies.items():
             rule = dict(body)
-            rule["run"] = self._action(rule_id, derives.get(rule_id))
+            rule["run"] = _noop  # durable-rules needs an action; evaluate() reads firings itself
             definition[rule_id] = rule
         try:
             self._host.set_rulesets({name: definition})
@@ -89,11 +88,6 @@ class Backend:
             raise BackendError(f"durable-rules rejected the compiled ruleset: {exc}") from exc
         self._rulesets[key] = name
         return name
-
-    def _action(self, rule_id: str, derives: str | None) -> Callable[[Any], None]:
-        """The Python action durable-rules requires for every rule (used only by the warm-up;
-        cases are run by ``evaluate``, which reads the fired rules itself)."""
-        return _noop
 
     def evaluate(self, ruleset: str, fact: dict[str, Any]) -> Session:
         """Assert one case fact in a fresh session and return what fired.
@@ -143,7 +137,6 @@ class Backend:
             return
         session.fired.append(rule_id)
         if derives is not None:
-            session.derived.setdefault(derives, []).append(rule_id)
             derived = {"sid": sid, "t": "derived", "name": derives, "by": rule_id}
             _engine.assert_fact(handle, json.dumps(derived, ensure_ascii=False))
 

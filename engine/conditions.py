@@ -198,7 +198,7 @@ def expand_shared(cond: Condition, expand: Mapping[str, list[Condition]]) -> Con
     """``push_not`` then ``expand_derived``, with each derived fact's expansion built once.
 
     Every rule that uses ``derived: X`` then shares the very same sub-condition object for
-    X, so per-case memoisation by object identity (``missing_for(memo=…)``) pays off.
+    X, so per-case memoisation by object identity (``compile_need``) pays off.
     """
     cache: dict[str, Condition] = {}
 
@@ -325,34 +325,16 @@ def satisfied_tests(cond: Condition, facts: Mapping[str, Scalar], derived: Mappi
     return out
 
 
-def missing_for(
-    cond: Condition,
-    facts: Mapping[str, Scalar],
-    expand: Mapping[str, list[Condition]],
-    *,
-    pushed: bool = False,
-    memo: dict[int, frozenset[str] | None] | None = None,
-) -> frozenset[str] | None:
+def missing_for(cond: Condition, facts: Mapping[str, Scalar], expand: Mapping[str, list[Condition]]) -> frozenset[str] | None:
     """Smallest set of unknown facts that, given suitable values, can make ``cond`` true.
 
     Returns None when the condition is already false (no answer can make it true), and an
     empty set when it is already true. Derived facts are expanded through ``expand``
-    (name → the conditions of the rules that derive it).
+    (name → the conditions of the rules that derive it). This is the plain reference
+    version; the evaluator uses ``compile_need``, and tests check that both agree.
     """
-    if not pushed:
-        cond = push_not(cond)
-
-    cache = memo if memo is not None else {}
 
     def need(c: Condition, depth: int) -> frozenset[str] | None:
-        key = id(c)
-        if key in cache:
-            return cache[key]
-        result = _need(c, depth)
-        cache[key] = result
-        return result
-
-    def _need(c: Condition, depth: int) -> frozenset[str] | None:
         if isinstance(c, Test):
             if c.path not in facts:
                 return frozenset({c.path})
@@ -360,10 +342,7 @@ def missing_for(
         if isinstance(c, Derived):
             if depth > 8:
                 return None
-            # Each definition is searched with its own memo: its pushed form is a temporary
-            # object, and a shared memo is keyed by object identity.
-            options = [missing_for(d, facts, expand) if depth < 8 else None for d in expand.get(c.name, [])]
-            return _smallest(options)
+            return _smallest([need(push_not(d), depth + 1) for d in expand.get(c.name, [])])
         if isinstance(c, All):
             total: set[str] = set()
             for item in c.items:
@@ -376,7 +355,7 @@ def missing_for(
             return _smallest([need(item, depth) for item in c.items])
         raise TypeError(c)  # pragma: no cover - push_not removed Not
 
-    return need(cond, 0)
+    return need(push_not(cond), 0)
 
 
 NeedFunction = Callable[[Mapping[str, Scalar], dict[int, "frozenset[str] | None"]], "frozenset[str] | None"]
@@ -384,7 +363,7 @@ _EMPTY: frozenset[str] = frozenset()
 
 
 def compile_need(cond: Condition, compiled: dict[int, NeedFunction] | None = None) -> NeedFunction:
-    """A fast closure equivalent to ``missing_for(cond, facts, {}, pushed=True)``.
+    """A fast closure equivalent to ``missing_for`` on an already pushed and expanded ``cond``.
 
     ``cond`` must be pushed and expanded (no ``not``, no derived facts). Sub-conditions
     shared between rules (``expand_shared``) compile to one closure, and their results are

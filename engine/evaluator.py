@@ -94,8 +94,7 @@ class Evaluator:
         plan = self.plan(day)
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
         session = self.backend.evaluate(name, nest(flat))
-        explainer = _Explainer(self.rules, plan, case, day, flat, set(session.fired), lang)
-        explainer.show_national_id = show_national_id
+        explainer = _Explainer(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
         return explainer.build(defaulted=defaulted, system_duties=system_duties)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
@@ -114,6 +113,7 @@ class _Explainer:
         flat: dict[str, Scalar],
         fired: set[str],
         lang: str,
+        show_national_id: bool = False,
     ) -> None:
         self.rules = rules
         self.plan = plan
@@ -124,7 +124,7 @@ class _Explainer:
         self.fired = fired
         self.lang = lang
         self.derivations = plan.derivations
-        self.show_national_id = False
+        self.show_national_id = show_national_id
         self.derived_truth = self._derived_truth()
 
     # -- derived facts ------------------------------------------------------------------
