@@ -30,6 +30,8 @@ class Because(_Model):
 
 
 class Finding(_Model):
+    """One actor's duty, right, power, soft duty or responsibility under one rule, with the facts it rests on."""
+
     rule: str
     actor: str
     law: str
@@ -53,6 +55,8 @@ class Finding(_Model):
 
 
 class OpenQuestion(_Model):
+    """An unknown fact whose answer could add findings (``could_add``) or set some aside (``could_remove``)."""
+
     fact: str
     question: str
     could_add: list[str]
@@ -76,6 +80,8 @@ class Deadline(_Model):
 
 
 class Assessment(_Model):
+    """The result of assessing one case on one date: the JSON contract ``hjemmel/assessment-v1``."""
+
     schema_: str = Field(SCHEMA, alias="schema")
     case_id: str
     assessment_date: dt.date

@@ -14,21 +14,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import conditions
-from .assessment import SCHEMA, Assessment
-from .backend import Backend
-from .case_model import Case
-from .compiler import compile_ruleset
-from .conditions import All, Derived, Scalar, Truth
-from .consistency import check_case
-from .dates import birthday, from_day_number
-from .facts import COMPUTED, case_facts, catalogue, date_paths, effective_date, nest
-from .national_id import mask
-from .plan import Plan, build_plan, epoch
-from .rule_base_text import format_day, texts
-from .rule_loader import RuleBase
-from .rule_model import Rule
-from .timeline import build_deadlines
+from hjemmel.assessment import SCHEMA, Assessment
+from hjemmel.cases.consistency import check_case
+from hjemmel.cases.facts import COMPUTED, case_facts, catalogue, date_paths, effective_date, nest
+from hjemmel.cases.model import Case
+from hjemmel.cases.national_id import mask
+from hjemmel.dates import birthday, from_day_number
+from hjemmel.evaluation.backend import Backend
+from hjemmel.evaluation.compiler import compile_ruleset
+from hjemmel.evaluation.plan import Plan, build_plan, epoch
+from hjemmel.explain.deadlines import build_deadlines
+from hjemmel.explain.texts import format_day, texts
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.conditions import All, Derived, Scalar, Truth
+from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.model import Rule
 
 KIND_ORDER = {"duty": 0, "right": 1, "responsibility": 2, "power": 3, "soft": 4}
 

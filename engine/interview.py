@@ -23,14 +23,14 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import conditions
-from .case_loader import parse_case
-from .case_model import fact_fields
-from .conditions import All, AnyOf, Condition, Derived, Scalar, Test
-from .consistency import check_case
-from .facts import COMPUTED, case_facts, catalogue, enum_values
-from .plan import build_plan
-from .rule_loader import RuleBase
+from hjemmel.cases.consistency import check_case
+from hjemmel.cases.facts import COMPUTED, case_facts, catalogue, enum_values
+from hjemmel.cases.loading import parse_case
+from hjemmel.cases.model import fact_fields
+from hjemmel.evaluation.plan import build_plan
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test
+from hjemmel.rulebase.loading import RuleBase
 
 AnswerKind = Literal["bool", "date", "enum", "int", "text"]
 

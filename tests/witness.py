@@ -11,12 +11,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from engine import RuleBase, load_rules
-from engine.conditions import Condition, evaluate, expand_derived
-from engine.facts import case_facts
-from engine.satisfiability import base_of, hints_from
-from engine.satisfiability import candidates as _candidates
-from engine.satisfiability import satisfy as _satisfy
+from hjemmel import RuleBase, load_rules
+from hjemmel.cases.facts import case_facts
+from hjemmel.rulebase.conditions import Condition, evaluate, expand_derived
+from hjemmel.rulebase.satisfiability import base_of, hints_from
+from hjemmel.rulebase.satisfiability import candidates as _candidates
+from hjemmel.rulebase.satisfiability import satisfy as _satisfy
 
 __all__ = ["MUNICIPALITIES", "base_of", "candidates", "plain_findings", "rule_condition", "satisfy"]
 
@@ -70,8 +70,8 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
     compiled closures, no durable-rules): for every finding rule in force that is neither
     true nor false, is "in play" (a non-generic test already holds) and is not set aside by
     a standing exception, the smallest set of missing facts."""
-    from engine.conditions import missing_for, push_not, tests
-    from engine.facts import COMPUTED
+    from hjemmel.cases.facts import COMPUTED
+    from hjemmel.rulebase.conditions import missing_for, push_not, tests
 
     flat = case_facts(case, day)
     active = rules.in_force(day)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import day_number
+from hjemmel.dates import day_number
 
 OPERATORS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte")
 NEGATED = {"eq": "ne", "ne": "eq", "in": "not_in", "not_in": "in", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}

@@ -11,10 +11,10 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from . import conditions
-from .conditions import Condition, Test
-from .rule_loader import RuleBase
-from .rule_model import Rule
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.conditions import Condition, Test
+from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.model import Rule
 
 # Facts that alone do not put a rule "in play" for open questions (see evaluator).
 GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})

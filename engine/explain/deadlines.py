@@ -21,10 +21,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .case_model import Case
-from .dates import add_months
-from .rule_base_text import texts
-from .rule_loader import RuleBase
+from hjemmel.cases.model import Case
+from hjemmel.dates import add_months
+from hjemmel.explain.texts import texts
+from hjemmel.rulebase.loading import RuleBase
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .assessment import Assessment
-from .case_loader import CaseRecord
-from .errors import CaseFileError, HjemmelError, Problem
-from .evaluator import Evaluator, contract_json
-from .files import atomic_write_text
-from .inputs import Item, iter_items, parse_item
-from .rule_loader import load_rules
+from hjemmel.assessment import Assessment
+from hjemmel.cases.inputs import Item, iter_items, parse_item
+from hjemmel.cases.loading import CaseRecord
+from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.evaluator import Evaluator, contract_json
+from hjemmel.files import atomic_write_text
+from hjemmel.rulebase.loading import load_rules
 
 CHUNK = 200
 IN_FLIGHT_PER_WORKER = 4
@@ -129,7 +129,7 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
         data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
         report = None
         if options.report_format is not None:
-            from reports import render
+            from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
     except HjemmelError as exc:

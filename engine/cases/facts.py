@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .case_model import SECTIONS, Case, fact_fields
-from .dates import age_on, day_number, whole_months_between
+from hjemmel.cases.model import SECTIONS, Case, fact_fields
+from hjemmel.dates import age_on, day_number, whole_months_between
 
 FactValue = bool | int | str
 
@@ -52,8 +52,8 @@ COMPUTED: dict[str, str] = {
 
 @cache
 def catalogue() -> dict[str, FactInfo]:
-    """Labels and questions (nb/en) for every fact, from ``engine/facts.yaml``."""
-    raw = yaml.safe_load(resources.files("engine").joinpath("facts.yaml").read_text("utf-8"))
+    """Labels and questions (nb/en) for every fact, from ``facts.yaml`` beside this module."""
+    raw = yaml.safe_load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"))
     fields = fact_fields()
     out: dict[str, FactInfo] = {}
     for path, entry in raw["facts"].items():
