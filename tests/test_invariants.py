@@ -14,13 +14,12 @@ import yaml
 from hjemmel import CaseFileError, Evaluator, RuleBase, load_rules, parse_case
 from hjemmel.cases.consistency import check_case
 from hjemmel.reports import render
-from hjemmel.rulebase.conditions import missing_for
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from .conftest import ROOT
 from .strategies import case_dicts, days
-from .witness import base_of, plain_findings, plain_open_questions, satisfy
+from .witness import base_of, missing_for, plain_findings, plain_open_questions, satisfy
 
 RULES = load_rules(ROOT / "rules")
 EVALUATOR = Evaluator(RULES)  # module level: hypothesis would pretty-print fixtures in full
@@ -152,7 +151,7 @@ def test_every_format_renders_for_every_example(evaluator: Evaluator, lang: str)
 @given(cases(), st.sampled_from(["nb", "en"]))
 def test_batch_fast_path_writes_exactly_the_contract_json(item: tuple[Any, dt.date], lang: str) -> None:
     """The batch serialises plain data without building the model: it must not differ."""
-    from hjemmel.evaluator import contract_json
+    from hjemmel.assessment import contract_json
 
     case, day = item
     data = EVALUATOR.assess_data(case, on=day, lang=lang)

@@ -19,16 +19,16 @@ import os
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from hjemmel.assessment import Assessment
+from hjemmel.assessment import Assessment, contract_json
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
-from hjemmel.evaluator import Evaluator, contract_json
+from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
 from hjemmel.rulebase.loading import load_rules
 
@@ -106,7 +106,8 @@ class Options:
 _LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def json_line(data: dict[str, Any]) -> str:
+def json_line(data: Mapping[str, object]) -> str:
+    """One output line: the contract JSON of an assessment or an error record, line breaks escaped."""
     line = contract_json(data)
     for char, escaped in _LINE_BREAKS:
         if char in line:

@@ -50,6 +50,16 @@ COMPUTED: dict[str, str] = {
 }
 
 
+def answered_by(path: str) -> str:
+    """The case field a caseworker answers to settle the fact ``path``.
+
+    A computed fact is settled by the fact it comes from (months since the permit ← the
+    permit date). The age is the exception: it may be given directly when the date of birth
+    is not known, so it is its own field.
+    """
+    return path if path == "person.age" else COMPUTED.get(path, path)
+
+
 @cache
 def catalogue() -> dict[str, FactInfo]:
     """Labels and questions (nb/en) for every fact, from ``facts.yaml`` beside this module."""

@@ -20,7 +20,8 @@ from hjemmel.cases.loading import parse_case
 from hjemmel.cases.model import COUNTY_CODES, fact_fields
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.errors import HjemmelError
-from hjemmel.rulebase.conditions import All, AnyOf, Condition, Test, evaluate, push_not, tests
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Test, push_not, tests
+from hjemmel.rulebase.logic import evaluate
 
 DEFAULT_MUNICIPALITIES = ("0301", "4601", "1103", "5001", "1804", "3201")
 Hints = Mapping[str, frozenset[Any]]
