@@ -14,7 +14,7 @@ from typing import Any
 
 from hjemmel import RuleBase, load_rules
 from hjemmel.cases.facts import case_facts
-from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test, expand_derived, push_not
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test, expand_derived, push_not, walk
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.satisfiability import base_of, hints_from
 from hjemmel.rulebase.satisfiability import candidates as _candidates
@@ -95,8 +95,7 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
         cond = rules.conditions[rule.id]
         if evaluate(cond, flat, derived) is not None:
             continue
-        expanded = push_not(expand_derived(cond, derivations))
-        if not any(t.path not in GENERIC and t.path in flat and t.holds(flat[t.path]) for t in tests(expanded)):
+        if not plain_engaged(rules, active, derivations, rule.id, flat):
             continue
         needed = missing_for(cond, flat, derivations)
         for path in needed or ():
@@ -144,3 +143,47 @@ def _smallest(options: list[frozenset[str] | None]) -> frozenset[str] | None:
     if not viable:
         return None
     return min(viable, key=lambda o: (len(o), sorted(o)))
+
+
+def plain_engaged(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:
+    """The relevance criterion of docs/relevance.md, written out plainly (no compiled tables).
+
+    A fact tested by n rules in force weighs 1/n (age, birth date, municipality: 0); a rule is
+    engaged when the facts that hold positively, plus its engaged derived facts, weigh at
+    least 1/4, or when it names only derived facts and all of them are engaged.
+    """
+    from hjemmel.cases.facts import answered_by
+
+    def fact(t: Test) -> str:
+        return "person.municipality" if t.path == "person.county" else answered_by(t.path)
+
+    count: dict[str, int] = {}
+    for rule in active:
+        cond = rules.conditions[rule.id]
+        for name in {fact(t) for t in walk(cond) if isinstance(t, Test)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}:
+            count[name] = count.get(name, 0) + 1
+
+    def weight(name: str) -> float:
+        return 0.0 if name in GENERIC else 1 / count[name]
+
+    def engaged(rid: str, seen: frozenset[str]) -> bool:
+        cond = push_not(rules.conditions[rid])
+        tests_ = [c for c in walk(cond) if isinstance(c, Test)]
+        names = {d.name for d in walk(cond) if isinstance(d, Derived)}
+        positive = {fact(t) for t in tests_ if t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path])}
+        on = {n for n in names if derived_on(n, seen)}
+        if names and on == names and not any(weight(fact(t)) > 0 for t in tests_):
+            return True
+        return sum(weight(p) for p in positive) + sum(weight("derived:" + n) for n in on) >= 0.25 - 1e-9
+
+    def derived_on(name: str, seen: frozenset[str]) -> bool:
+        if name in seen:
+            return False
+        for rule in active:
+            if rule.derives == name:
+                holds = evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}) is True
+                if holds or engaged(rule.id, seen | {name}):
+                    return True
+        return False
+
+    return engaged(rule_id, frozenset())

@@ -17,9 +17,7 @@ from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
-
-# Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
-GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Plan:
     need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
     # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
     askable_by_path: dict[str, tuple[Rule, ...]]
+    relevance: Relevance  # which rules a case engages (hjemmel.rulebase.relevance)
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -64,6 +63,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
         need=_compile_needs(expanded),
         askable_by_path=_by_path(active, play),
+        relevance=build_relevance(active, rules.conditions, expanded),
     )
 
 

@@ -7,8 +7,9 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
 from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden
+from hjemmel.explain.near_misses import near_misses
 from hjemmel.explain.questions import open_questions
-from hjemmel.explain.texts import format_day, texts
+from hjemmel.explain.texts import format_day, language, texts
 
 
 def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> AssessmentData:
@@ -33,7 +34,9 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
     findings.sort(key=finding_order)
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)
-    questions = open_questions(ctx, excluded)
+    engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
+    questions = open_questions(ctx, excluded, engaged)
+    misses = near_misses(ctx, excluded, engaged)
     named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n["rule"]}
     return AssessmentData(
         schema=SCHEMA,
@@ -43,11 +46,12 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
         findings=findings,
         open_questions=questions,
         notes=dedupe(notes),
-        language="en" if ctx.lang == "en" else "nb",
+        language=language(ctx.lang),  # type: ignore[typeddict-item]
         facts=visible_facts(ctx),
         system_duties=duties,
         deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang),
         rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)},
+        near_misses=misses,
     )
 
 

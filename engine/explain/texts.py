@@ -1,10 +1,15 @@
-"""Fixed sentences the engine writes into notes, in both languages."""
+"""Fixed sentences the engine writes into notes and explanations: bokmål, nynorsk, English."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-_TEXTS = {
+from hjemmel.cases.facts import value_labels
+
+LANGUAGES = ("nb", "nn", "en")
+
+_TEXTS: dict[str, dict[str, Any]] = {
     "nb": {
         "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kilden for «{title}» er ikke fullt verifisert.",
@@ -13,12 +18,47 @@ _TEXTS = {
         "law_change": "«{title}» gjelder bare til og med {day}; vurder saken på nytt etter lovendringen.",
         "until_unknown": "Fødselsdato mangler, så siste dag for «{title}» kan ikke beregnes.",
         "deadline_last_day": "Siste dag: {title}",
+        "deadline_starts": "Plikten inntrer: {title}",
         "deadline_release": "Løslatelse",
         "deadline_eviction": "Utkastelse (fravikelse)",
         "deadline_discharge": "Utskrivning fra institusjon",
         "deadline_temporary": "{months} måneder i midlertidig botilbud",
         "counts": "Null Én To Tre Fire Fem Seks Sju Åtte Ni Ti Elleve Tolv",
         "deadline_law_change": "Lovendring: {rules}",
+        "yes": "ja",
+        "no": "nei",
+        "not": "ikke",
+        "or": "eller",
+        "and": "og",
+        "number_ops": {"lt": "under {value}", "lte": "høyst {value}", "gt": "over {value}", "gte": "minst {value}"},
+        "date_ops": {"lt": "før {value}", "lte": "til og med {value}", "gt": "etter {value}", "gte": "fra og med {value}"},
+        "turned": "fylte {age} år {day}",
+        "turns": "fyller {age} år {day}",
+    },
+    "nn": {
+        "date_defaulted": "Saka oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
+        "uncertain": "Kjelda for «{title}» er ikkje fullt verifisert.",
+        "uncertain_note": "Kjelda for «{title}» er ikkje fullt verifisert: {note}",
+        "uncertain_note_en": "Kjelda for «{title}» er ikkje fullt verifisert. Kjeldenotat (på engelsk): {note}",
+        "law_change": "«{title}» gjeld berre til og med {day}; vurder saka på nytt etter lovendringa.",
+        "until_unknown": "Fødselsdatoen manglar, så siste dag for «{title}» kan ikkje reknast ut.",
+        "deadline_last_day": "Siste dag: {title}",
+        "deadline_starts": "Plikta tek til: {title}",
+        "deadline_release": "Lauslating",
+        "deadline_eviction": "Utkasting (fråviking)",
+        "deadline_discharge": "Utskriving frå institusjon",
+        "deadline_temporary": "{months} månader i mellombels butilbod",
+        "counts": "Null Éin To Tre Fire Fem Seks Sju Åtte Ni Ti Elleve Tolv",
+        "deadline_law_change": "Lovendring: {rules}",
+        "yes": "ja",
+        "no": "nei",
+        "not": "ikkje",
+        "or": "eller",
+        "and": "og",
+        "number_ops": {"lt": "under {value}", "lte": "høgst {value}", "gt": "over {value}", "gte": "minst {value}"},
+        "date_ops": {"lt": "før {value}", "lte": "til og med {value}", "gt": "etter {value}", "gte": "frå og med {value}"},
+        "turned": "fylte {age} år {day}",
+        "turns": "fyller {age} år {day}",
     },
     "en": {
         "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
@@ -28,20 +68,39 @@ _TEXTS = {
         "law_change": "“{title}” applies only up to and including {day}; reassess the case after the change in the law.",
         "until_unknown": "The date of birth is missing, so the last day of “{title}” cannot be computed.",
         "deadline_last_day": "Last day: {title}",
+        "deadline_starts": "The duty starts: {title}",
         "deadline_release": "Release from prison",
         "deadline_eviction": "Eviction",
         "deadline_discharge": "Discharge from the institution",
         "deadline_temporary": "{months} months in temporary accommodation",
         "counts": "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve",
         "deadline_law_change": "Change in the law: {rules}",
+        "yes": "yes",
+        "no": "no",
+        "not": "not",
+        "or": "or",
+        "and": "and",
+        "number_ops": {"lt": "under {value}", "lte": "at most {value}", "gt": "over {value}", "gte": "at least {value}"},
+        "date_ops": {"lt": "before {value}", "lte": "on or before {value}", "gt": "after {value}", "gte": "on or after {value}"},
+        "turned": "turned {age} on {day}",
+        "turns": "turns {age} on {day}",
     },
 }
 
 
-def texts(lang: str) -> dict[str, str]:
-    return _TEXTS["en" if lang == "en" else "nb"]
+def language(lang: str) -> str:
+    """One of nb, nn, en (anything else is bokmål)."""
+    return lang if lang in LANGUAGES else "nb"
+
+
+def texts(lang: str) -> dict[str, Any]:
+    """The fixed sentences in ``lang``, with the names of enumerated values (``values``)."""
+    table = _TEXTS[language(lang)]
+    if "values" not in table:
+        table["values"] = value_labels(language(lang))
+    return table
 
 
 def format_day(day: dt.date, lang: str) -> str:
-    """Dates in sentences: 31.12.2009 in bokmål, 2009-12-31 in English."""
+    """Dates in sentences: 31.12.2009 in bokmål and nynorsk, 2009-12-31 in English."""
     return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")

@@ -1,0 +1,147 @@
+"""Which rules a case really engages: a fact specific to a rule, not a generic one.
+
+An open question is worth asking only for a rule the case is already in the area of. The
+old test — "at least one of the rule's tests holds" — let a generic fact such as
+``housing.cannot_manage_housing_market`` (tested, directly or through *vanskeligstilt*, by a
+dozen rules) pull every refugee, eviction and hospital rule into an aftercare case. The
+criterion here (see docs/relevance.md for the worked examples):
+
+* **Specificity.** Among the rules in force, a fact tested by ``n`` rules (in their own
+  ``when:``, counting a derived fact such as ``vanskeligstilt`` as one fact of its own)
+  weighs ``1/n``. Facts every person has — age, date of birth, municipality — weigh nothing:
+  they describe the person, not a situation.
+* **Evidence.** A rule's evidence is the sum of the weights of its facts that are known to
+  hold *positively* (a test that holds; ``not``/"any value but" tests hold for almost everyone
+  and count for nothing), and of its derived facts that are engaged.
+* **Engaged.** A rule is engaged when its evidence reaches ``ENGAGEMENT`` (one fact that at
+  most four rules test, or two facts that at most eight rules test each, …). A rule whose
+  ``when:`` names only derived facts (``bolsosl.6``: *vanskeligstilt*) is engaged when all of
+  them are. A derived fact is engaged when it holds or when a rule deriving it is engaged.
+
+The weights are computed once per validity epoch from the rules in force, so a new rule
+changes them without any list to maintain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hjemmel.cases.facts import answered_by
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test, push_not, walk
+from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.model import Rule
+
+# Facts every person has: they place a person, they do not engage a rule.
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+# One fact tested by at most four rules, or two tested by at most eight each, engage a rule.
+ENGAGEMENT = 0.25
+_EPSILON = 1e-9
+_POSITIVE_OPS = frozenset({"eq", "in", "lt", "lte", "gt", "gte"})
+
+
+def atom(test: Test) -> str:
+    """The fact a test is about, as the caseworker answers it (months since permit → permit date)."""
+    return answered_by(test.path) if test.path != "person.county" else "person.municipality"
+
+
+@dataclass(frozen=True)
+class _RuleEvidence:
+    tests: tuple[tuple[float, Test], ...]  # positive tests on specific facts, with the fact's weight
+    derived: tuple[tuple[float, str], ...]  # derived facts named, with their weight
+    only_derived: bool  # the rule's condition names derived facts and nothing specific besides
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Specificity weights and the evidence each rule in force can collect (one epoch)."""
+
+    weights: dict[str, float]
+    rules: dict[str, _RuleEvidence]
+    derivers: dict[str, tuple[str, ...]]  # derived fact → ids of the rules that derive it
+    holds: dict[str, TruthFunction]  # derivation rule → its truth (derived facts expanded)
+
+    def evidence(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> float:
+        """The weight of what is known to hold for this rule (see the module docstring)."""
+        entry = self.rules[rule_id]
+        total = 0.0
+        seen: set[str] = set()
+        for weight, test in entry.tests:
+            path = test.path
+            if path in facts and test.holds(facts[path]):
+                key = atom(test)
+                if key not in seen:
+                    seen.add(key)
+                    total += weight
+        for weight, name in entry.derived:
+            if self.derived_engaged(name, facts, memo):
+                total += weight
+        return total
+
+    def engaged(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
+        """Whether the case engages this rule (memo: derived facts already decided, this case)."""
+        entry = self.rules.get(rule_id)
+        if entry is None:
+            return False
+        if entry.only_derived and entry.derived:
+            if all(self.derived_engaged(name, facts, memo) for _, name in entry.derived):
+                return True
+        return self.evidence(rule_id, facts, memo) >= ENGAGEMENT - _EPSILON
+
+    def derived_engaged(self, name: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
+        """A derived fact is engaged when it holds or a rule deriving it is engaged."""
+        key = "derived:" + name
+        if key in memo:
+            return memo[key]
+        memo[key] = False  # a cycle (lint reports it) counts as not engaged
+        result = False
+        for rule_id in self.derivers.get(name, ()):
+            if self.holds[rule_id](facts, {}) is True or self.engaged(rule_id, facts, memo):
+                result = True
+                break
+        memo[key] = result
+        return result
+
+
+def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
+    """Weights and evidence for the rules in force (``own``: each rule's ``when``; ``expanded``: derived facts expanded)."""
+    counts: dict[str, int] = {}
+    atoms_of: dict[str, set[str]] = {}
+    for rule in active:
+        cond = own[rule.id]
+        names = {atom(t) for t in walk(cond) if isinstance(t, Test)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}
+        atoms_of[rule.id] = names
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    weights = {name: (0.0 if name in GENERIC_FACTS else 1.0 / n) for name, n in counts.items()}
+    rules: dict[str, _RuleEvidence] = {}
+    for rule in active:
+        pushed = push_not(own[rule.id])
+        tests = tuple((weights[atom(t)], t) for t in _positive_tests(pushed) if weights[atom(t)] > 0)
+        derived = tuple(sorted((weights["derived:" + d], d) for d in {c.name for c in walk(pushed) if isinstance(c, Derived)}))
+        specific = {a for a in atoms_of[rule.id] if not a.startswith("derived:") and weights[a] > 0}
+        rules[rule.id] = _RuleEvidence(tests=tests, derived=derived, only_derived=not specific)
+    derivers: dict[str, list[str]] = {}
+    for rule in active:
+        if rule.derives:
+            derivers.setdefault(rule.derives, []).append(rule.id)
+    return Relevance(
+        weights=weights,
+        rules=rules,
+        derivers={name: tuple(ids) for name, ids in derivers.items()},
+        holds={rule.id: compile_truth(expanded[rule.id]) for rule in active if rule.derives},
+    )
+
+
+def _positive_tests(cond: Condition) -> list[Test]:
+    """Tests (negations pushed down) that describe a situation, not its absence."""
+    out: list[Test] = []
+    if isinstance(cond, Test):
+        if cond.op in _POSITIVE_OPS:
+            out.append(cond)
+    elif isinstance(cond, (All, AnyOf)):
+        for item in cond.items:
+            out.extend(_positive_tests(item))
+    elif isinstance(cond, Not):  # pragma: no cover - pushed conditions have no Not
+        pass
+    return out
