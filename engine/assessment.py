@@ -71,6 +71,7 @@ class Finding(_Model):
     source_note: str | None = None
     note: str | None = None
     statute_text: list[Quote] = Field(default_factory=list)
+    starts: dt.date | None = None  # the day the duty takes effect (e.g. the release date)
 
 
 class RankBasis(_Model):
@@ -212,6 +213,7 @@ class FindingData(TypedDict):
     source_note: str | None
     note: str | None
     statute_text: list[QuoteData]
+    starts: dt.date | None
 
 
 class RankBasisData(TypedDict):

@@ -71,9 +71,11 @@ def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -
     assessment = _assess(evaluator, "utkastelse-2024", "2024-04-10")
     text = render(assessment, "text")
     assert "FRISTER OG VIKTIGE DATOER" in text
-    assert "- 02.05.2024  Utkastelse (fravikelse) (om 22 dager)" in text
+    # one line per date: the eviction and the last day of help to keep the home
+    assert "- 02.05.2024  Utkastelse (fravikelse); Siste dag: Bistand til å beholde boligen" in text
+    assert text.count("02.05.2024  ") == 1
     md = render(assessment, "markdown")
-    assert "| 02.05.2024 | Utkastelse (fravikelse) | om 22 dager |" in md
+    assert "| 02.05.2024 | Utkastelse (fravikelse); Siste dag: Bistand til å beholde boligen | om 22 dager |" in md
 
 
 def test_a_past_date_is_marked_as_past() -> None:

@@ -103,6 +103,12 @@ class Until(_Model):
         return self
 
 
+class Starts(_Model):
+    """The date a finding's duty takes effect, from the case facts (it is known ahead of that day)."""
+
+    date_of: str = Field(description="fact path of a date, e.g. criminal_justice.release_date")
+
+
 class Rule(_Model):
     id: RuleId
     law: Name
@@ -119,6 +125,7 @@ class Rule(_Model):
     overrides_scope: Name | None = Field(None, description="an exclusion that sets aside every rule in this named scope")
     appeal_to: Name | None = None
     until: Until | None = None
+    starts: Starts | None = Field(None, description="the date the duty takes effect (shown as a start date, not a last day)")
     responsible_municipality: str | None = Field(None, description="fact path naming the responsible municipality (kommunenummer)")
     system: bool = False
     encoded: bool = True
