@@ -80,13 +80,17 @@ class Evaluator:
         the same JSON as the model, without building the model (the batch's fast path).
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
+        context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
+        return explain(context, defaulted=defaulted, system_duties=system_duties)
+
+    def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
+        """The case on ``day`` with what durable-rules fired: what every explanation starts from."""
         check_case(case, day, source)
         flat = case_facts(case, day)
         plan = self.plan(day)
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
         session = self.backend.evaluate(name, nest(flat))
-        context = Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
-        return explain(context, defaulted=defaulted, system_duties=system_duties)
+        return Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

@@ -34,11 +34,14 @@ def check(ctx: Context, cond: Condition, depth: int = 0) -> ConditionCheckData:
     t = texts(ctx.lang)
     holds = evaluate(cond, ctx.flat, ctx.derived_truth)
     if isinstance(cond, Derived):
-        parts = []
+        parts: list[ConditionCheckData] = []
+        deriving = [rule for rule in ctx.plan.active if rule.derives == cond.name]
         if depth < 3:
-            for rule in ctx.plan.active:
-                if rule.derives == cond.name:
-                    items = [check(ctx, item, depth + 1) for item in top_items(ctx.rules.conditions[rule.id])]
+            for rule in deriving:
+                items = [check(ctx, item, depth + 1) for item in top_items(ctx.rules.conditions[rule.id])]
+                if len(deriving) == 1:
+                    parts = items
+                else:
                     truth = evaluate(ctx.rules.conditions[rule.id], ctx.flat, ctx.derived_truth)
                     parts.append(_check(None, {"rule": rule.id}, None, truth, rule.title.get(ctx.lang), None, items))
         return _check(None, {"derived": cond.name}, None, holds, derived_title(ctx, cond.name), cond.name, parts)
@@ -63,11 +66,10 @@ def _check(
 
 
 def derived_title(ctx: Context, name: str) -> str:
-    """A derived fact in words: the title of the first rule that derives it."""
-    for rule in ctx.rules.rules:
-        if rule.derives == name:
-            return rule.title.get(ctx.lang)
-    return name
+    """A derived fact in words: the title of the rule named after it (else the first that derives it)."""
+    deriving = [rule for rule in ctx.rules.rules if rule.derives == name]
+    named = [rule for rule in deriving if rule.id.endswith("." + name)]
+    return (named or deriving)[0].title.get(ctx.lang) if deriving else name
 
 
 def _single_fact(cond: Condition) -> str | None:
