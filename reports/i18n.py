@@ -17,7 +17,8 @@ LANGUAGES = ("nb", "nn", "en")
 
 
 def _load() -> dict[str, dict[str, dict[str, str]]]:
-    raw: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(resources.files("hjemmel.reports").joinpath("texts.yaml").read_text("utf-8"))
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw: dict[str, dict[str, dict[str, str]]] = yaml.load(resources.files("hjemmel.reports").joinpath("texts.yaml").read_text("utf-8"), Loader=loader)
     return {table: {lang: {key: texts[lang] for key, texts in entries.items()} for lang in LANGUAGES} for table, entries in raw.items()}
 
 

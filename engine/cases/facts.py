@@ -92,7 +92,8 @@ def catalogue() -> dict[str, FactInfo]:
 
 @cache
 def _vocabulary() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"))
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10× faster
+    data: dict[str, Any] = yaml.load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"), Loader=loader)
     return data
 
 

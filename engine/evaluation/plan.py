@@ -2,7 +2,8 @@
 
 Between two consecutive boundary dates of the rule base the same rules are in force, so
 the selection, the compiled ruleset key and the expanded conditions used for explanations
-are computed once per epoch, not once per case.
+are computed once per epoch, not once per case. The parts only explanations need are built
+on first use (a timeline that only asks which rules fire never builds them).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
@@ -25,15 +27,51 @@ class Plan:
     key: frozenset[str]
     active: tuple[Rule, ...]
     derivations: dict[str, list[Condition]]
-    expanded: dict[str, Condition]
-    pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
-    play_tests: dict[str, tuple[Test, ...]]
-    truth: dict[str, TruthFunction]
-    derivation_truth: dict[str, tuple[TruthFunction, ...]]
-    need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
-    # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
-    askable_by_path: dict[str, tuple[Rule, ...]]
-    relevance: Relevance  # which rules a case engages (hjemmel.rulebase.relevance)
+    own: dict[str, Condition]  # every rule's own condition (the rule base's)
+
+    @cached_property
+    def expanded(self) -> dict[str, Condition]:
+        """Each rule's condition, negations pushed down and derived facts expanded (shared sub-conditions)."""
+        return {rule.id: conditions.expand_shared(self.own[rule.id], self.derivations) for rule in self.active}
+
+    @cached_property
+    def pushed(self) -> dict[str, Condition]:
+        """The rule's own condition with negations pushed down."""
+        return {rule.id: conditions.push_not(self.own[rule.id]) for rule in self.active}
+
+    @cached_property
+    def play_tests(self) -> dict[str, tuple[Test, ...]]:
+        """The tests of each expanded condition on facts other than the generic ones."""
+        return {rid: tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS) for rid, cond in self.expanded.items()}
+
+    @cached_property
+    def truth(self) -> dict[str, TruthFunction]:
+        return {r.id: compile_truth(self.own[r.id]) for r in self.active}
+
+    @cached_property
+    def derivation_truth(self) -> dict[str, tuple[TruthFunction, ...]]:
+        return {name: tuple(compile_truth(d) for d in defs) for name, defs in self.derivations.items()}
+
+    @cached_property
+    def need(self) -> dict[str, NeedFunction]:
+        """The compiled smallest-missing-facts search of each rule."""
+        compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
+        return {rule_id: compile_need(cond, compiled) for rule_id, cond in self.expanded.items()}
+
+    @cached_property
+    def askable_by_path(self) -> dict[str, tuple[Rule, ...]]:
+        """Fact path → the rules (not derived) with an "in play" test on it, to skip others fast."""
+        out: dict[str, list[Rule]] = {}
+        for rule in self.active:
+            if rule.kind != "derived":
+                for path in sorted({t.path for t in self.play_tests[rule.id]}):
+                    out.setdefault(path, []).append(rule)
+        return {path: tuple(rules) for path, rules in out.items()}
+
+    @cached_property
+    def relevance(self) -> Relevance:
+        """Which rules a case engages (hjemmel.rulebase.relevance)."""
+        return build_relevance(self.active, self.own, self.expanded)
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -43,39 +81,4 @@ def epoch(rules: RuleBase, day: dt.date) -> int:
 
 def build_plan(rules: RuleBase, day: dt.date) -> Plan:
     active = rules.in_force(day)
-    derivations = rules.derivations(day)
-    expanded: dict[str, Condition] = {}
-    play: dict[str, tuple[Test, ...]] = {}
-    pushed: dict[str, Condition] = {}
-    for rule in active:
-        cond = conditions.expand_shared(rules.conditions[rule.id], derivations)
-        expanded[rule.id] = cond
-        pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
-        play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
-    return Plan(
-        key=frozenset(r.id for r in active),
-        active=active,
-        derivations=derivations,
-        expanded=expanded,
-        pushed=pushed,
-        play_tests=play,
-        truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
-        need=_compile_needs(expanded),
-        askable_by_path=_by_path(active, play),
-        relevance=build_relevance(active, rules.conditions, expanded),
-    )
-
-
-def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[Rule, ...]]:
-    out: dict[str, list[Rule]] = {}
-    for rule in active:
-        if rule.kind != "derived":
-            for path in sorted({t.path for t in play[rule.id]}):
-                out.setdefault(path, []).append(rule)
-    return {path: tuple(rules) for path, rules in out.items()}
-
-
-def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
-    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
-    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}
+    return Plan(key=frozenset(r.id for r in active), active=active, derivations=rules.derivations(day), own=rules.conditions)

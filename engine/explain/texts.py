@@ -11,6 +11,11 @@ LANGUAGES = ("nb", "nn", "en")
 
 _TEXTS: dict[str, dict[str, Any]] = {
     "nb": {
+        "reason_law_change": "lovendring",
+        "reason_born": "fødselsdato",
+        "reason_fact": "{fact}",
+        "reason_released": "dagen etter løslatelsen",
+        "reason_birthday": "fyller {age} år",
         "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kilden for «{title}» er ikke fullt verifisert.",
         "uncertain_note": "Kilden for «{title}» er ikke fullt verifisert: {note}",
@@ -36,6 +41,11 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "turns": "fyller {age} år {day}",
     },
     "nn": {
+        "reason_law_change": "lovendring",
+        "reason_born": "fødselsdato",
+        "reason_fact": "{fact}",
+        "reason_released": "dagen etter lauslatinga",
+        "reason_birthday": "fyller {age} år",
         "date_defaulted": "Saka oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kjelda for «{title}» er ikkje fullt verifisert.",
         "uncertain_note": "Kjelda for «{title}» er ikkje fullt verifisert: {note}",
@@ -61,6 +71,11 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "turns": "fyller {age} år {day}",
     },
     "en": {
+        "reason_law_change": "change in the law",
+        "reason_born": "date of birth",
+        "reason_fact": "{fact}",
+        "reason_released": "the day after release",
+        "reason_birthday": "turns {age}",
         "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
         "uncertain": "The source of “{title}” is not fully verified.",
         "uncertain_note": "The source of “{title}” is not fully verified: {note}",
