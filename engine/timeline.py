@@ -28,6 +28,7 @@ from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.findings import finding_order, overridden
+from hjemmel.explain.texts import legal_basis, texts
 from hjemmel.rulebase.conditions import Test, tests
 from hjemmel.rulebase.model import Rule
 
@@ -109,13 +110,12 @@ def _finding(evaluator: Evaluator, rule: Rule, day: dt.date, lang: str) -> dict[
         "kind": rule.kind,
         "title": rule.title.get(lang),
         "actor_name": evaluator.rules.actors[rule.actor].name(day, lang),
-        "legal_basis": f"{law.short.get(lang)} {rule.source.section}",
+        "legal_basis": legal_basis(law.short.get(lang), rule.source.section, lang),
     }
 
 
 def candidates(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, lang: str = "nb") -> dict[dt.date, set[str]]:
     """Every date in the period on which the findings may change, with why (in ``lang``)."""
-    from hjemmel.explain.texts import texts
 
     t = texts(lang)
     out: dict[dt.date, set[str]] = {start: set()}

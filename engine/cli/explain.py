@@ -19,7 +19,7 @@ from hjemmel.evaluator import Evaluator
 @click.argument("rule_id")
 @click.option("--date", "on", type=DATE, help="Assessment date (overrides the case's assessment_date).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language: bokmål, nynorsk or English.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language: bokmål (nb), nynorsk (nn) or English (en).")
 @click.pass_context
 def explain(ctx: click.Context, case_file: Path, rule_id: str, on: dt.date | None, fmt: str, lang: str) -> None:
     """Say whether one rule applies to a case, condition by condition.

@@ -25,7 +25,7 @@ from hjemmel.rulebase.base import RuleBase
 @click.command()
 @click.argument("case_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "on", type=DATE, help="Assessment date (else the case's assessment_date, else asked).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the questions.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the questions: bokmål, nynorsk or English.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the completed case file (YAML) here.")
 @click.pass_context
 def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, lang: str, output: Path) -> None:

@@ -18,7 +18,7 @@ from hjemmel.files import atomic_write_text
 @click.option("--from", "start", type=DATE, required=True, help="First day of the period.")
 @click.option("--to", "end", type=DATE, required=True, help="Last day of the period.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True)
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language: bokmål, nynorsk or English.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language: bokmål (nb), nynorsk (nn) or English (en).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the timeline to this file instead of stdout.")
 @click.pass_context
 def timeline(ctx: click.Context, case_file: Path, start: dt.date, end: dt.date, fmt: str, lang: str, output: Path | None) -> None:

@@ -9,7 +9,7 @@ from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, N
 from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
-from hjemmel.explain.texts import format_day, texts
+from hjemmel.explain.texts import format_day, legal_basis, texts
 from hjemmel.rulebase.conditions import All, Derived, Test
 from hjemmel.rulebase.logic import satisfied_tests
 from hjemmel.rulebase.model import Rule
@@ -67,7 +67,7 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
         actor_name=actor.name(ctx.day, ctx.lang),
         law_name=law.short.get(ctx.lang),
         appeal_name=appeal.name(ctx.day, ctx.lang) if appeal else None,
-        legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
+        legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
         responsible_municipality=municipality,
         uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
         source_note=rule.source.note_in(ctx.lang)[0],

@@ -13,6 +13,7 @@ from __future__ import annotations
 from hjemmel.assessment import NearMissData
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import finding_order
+from hjemmel.explain.texts import legal_basis
 from hjemmel.explain.why import check, top_items
 from hjemmel.rulebase.logic import evaluate
 
@@ -51,7 +52,7 @@ def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, 
                 section=rule.section,
                 kind=rule.finding_kind,
                 title=rule.title.get(ctx.lang),
-                legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
+                legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
                 condition=check(ctx, failing),
             )
         )

@@ -13,6 +13,7 @@ from typing import Any
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import overridden
+from hjemmel.explain.texts import legal_basis
 from hjemmel.explain.why import check, top_items
 from hjemmel.rulebase.logic import evaluate
 
@@ -57,7 +58,7 @@ def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
         "law": rule.law,
         "section": rule.section,
         "kind": rule.kind,
-        "legal_basis": f"{law.short.get(ctx.lang)} {rule.source.section}",
+        "legal_basis": legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
         "source": rule.source.url,
         "in_force": in_force,
         "in_force_from": rule.in_force.start.isoformat() if rule.in_force.start else None,

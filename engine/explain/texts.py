@@ -116,6 +116,32 @@ def texts(lang: str) -> dict[str, Any]:
     return table
 
 
+# The words of a legal citation that differ in nynorsk ("§ 3 annet ledd" → "§ 3 andre ledd").
+# Citations in the rule files (source.section) are written in bokmål, as the laws are.
+_CITATION_NN = (
+    ("annet ledd", "andre ledd"),
+    ("nummer ikke bekreftet", "nummer ikkje stadfesta"),
+    ("ikke bekreftet", "ikkje stadfesta"),
+    ("opphevet", "oppheva"),
+    ("endret ved lov", "endra ved lov"),
+    ("endret", "endra"),
+    ("med virkning", "med verknad"),
+    ("overgangsregler", "overgangsreglar"),
+    ("bosetting", "busetjing"),
+    ("rammetilskudd", "rammetilskot"),
+    ("helse- og omsorgstjenesteloven", "helse- og omsorgstenestelova"),
+    (" fra ", " frå "),
+)
+
+
+def legal_basis(law_short: str, section: str, lang: str) -> str:
+    """"boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn)."""
+    if lang == "nn":
+        for bokmal, nynorsk in _CITATION_NN:
+            section = section.replace(bokmal, nynorsk)
+    return f"{law_short} {section}"
+
+
 def format_day(day: dt.date, lang: str) -> str:
     """Dates in sentences: 31.12.2009 in bokmål and nynorsk, 2009-12-31 in English."""
     return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
