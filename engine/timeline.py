@@ -141,7 +141,7 @@ def candidates(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, l
         if values(path, start) is None and values(path, end) is None:
             continue
         for threshold in limits.get(path, ()):
-            day = _flip(lambda d, p=path, v=threshold: _at_least(values(p, d), v), start, end)
+            day = _flip(_crossing(values, path, threshold), start, end)
             if day is not None:
                 reason = t["reason_birthday"].format(age=threshold) if path == "person.age" else _label(path, lang)
                 add(day, reason)
@@ -188,6 +188,15 @@ def _thresholds(test: Test) -> set[int]:
         else:  # eq, ne, in, not_in: entering and leaving the value
             out.update((v, v + 1))
     return out
+
+
+def _crossing(values: Callable[[str, dt.date], int | None], path: str, threshold: int) -> Callable[[dt.date], bool | None]:
+    """Whether ``path`` has reached ``threshold`` on a day (None while it is unknown)."""
+
+    def reached(day: dt.date) -> bool | None:
+        return _at_least(values(path, day), threshold)
+
+    return reached
 
 
 def _at_least(value: int | None, threshold: int) -> bool | None:

@@ -74,9 +74,7 @@ def _rows(periods: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[dict[str
     for period in periods:
         first, last = dt.date.fromisoformat(period["from"]), dt.date.fromisoformat(period["to"])
         for f in period["findings"]:
-            row = actors.setdefault(f["actor_name"], {}).setdefault(
-                f["rule"], {"label": f"{f['title']} ({f['legal_basis']})", "kind": f["kind"], "spans": []}
-            )
+            row = actors.setdefault(f["actor_name"], {}).setdefault(f["rule"], {"label": f"{f['title']} ({f['legal_basis']})", "kind": f["kind"], "spans": []})
             spans = row["spans"]
             if spans and spans[-1][1] + dt.timedelta(days=1) == first:
                 spans[-1] = (spans[-1][0], last)

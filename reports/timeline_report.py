@@ -28,11 +28,7 @@ def render_timeline(data: Mapping[str, Any], fmt: str = "text") -> str:
 
     changes = [{**c, "day": day(c["date"])} for c in data["changes"]]
     periods = [{**p, "range": t["range"].format(start=day(p["from"]), end=day(p["to"]))} for p in data["periods"]]
-    items = "; ".join(
-        f"{c['day']}: "
-        + ", ".join([f"+ {f['title']}" for f in c["gained"]] + [f"− {f['title']}" for f in c["lost"]])
-        for c in changes
-    )
+    items = "; ".join(f"{c['day']}: " + ", ".join([f"+ {f['title']}" for f in c["gained"]] + [f"− {f['title']}" for f in c["lost"]]) for c in changes)
     desc = t["svg_desc"].format(start=day(data["from"]), end=day(data["to"]), items=items or t["no_changes"])
     svg = lanes_svg(data, t["svg_title"], desc, day) if fmt == "html" else ""
     template = environment().get_template(f"timeline.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[fmt] }.j2")

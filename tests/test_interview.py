@@ -242,7 +242,11 @@ def test_no_question_is_a_double_negative(lang: str) -> None:
     from hjemmel.cases.facts import catalogue
     from hjemmel.interview import answer_kind
 
-    negative = {"nb": (" ikke ", " ingen ", "mangler", " uten "), "nn": (" ikkje ", " ingen ", "manglar", " utan "), "en": (" not ", " no ", "unable", "lack", "without")}
+    negative = {
+        "nb": (" ikke ", " ingen ", "mangler", " uten "),
+        "nn": (" ikkje ", " ingen ", "manglar", " utan "),
+        "en": (" not ", " no ", "unable", "lack", "without"),
+    }
     for path, info in catalogue().items():
         if answer_kind(path) != "bool":
             continue

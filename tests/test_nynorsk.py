@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 from hjemmel import Evaluator, load_case
-from hjemmel.rulebase.model import Text
 from hjemmel.reports import render
+from hjemmel.rulebase.model import Text
 
 from .conftest import CASES, ROOT
 
@@ -73,7 +73,10 @@ BOKMAL = {"ikke", "hva", "hvem", "hvilken", "hvordan", "hvis", "mangler", "gjeld
           "kommunens", "dager", "måneder", "løslatelse", "utkastelse", "midlertidig", "botilbud", "veiledning", "fra", "annet"}  # fmt: skip
 
 
-@pytest.mark.parametrize("name", ["ettervern-19-ar-2024", "loslatelse-uten-bolig-2024", "utkastelse-barnefamilie-2024", "utskrivning-rus-2024", "flyktning-bosatt-2023-07-01"])
+REPORT_CASES = ["ettervern-19-ar-2024", "loslatelse-uten-bolig-2024", "utkastelse-barnefamilie-2024", "utskrivning-rus-2024", "flyktning-bosatt-2023-07-01"]
+
+
+@pytest.mark.parametrize("name", REPORT_CASES)
 def test_a_nynorsk_report_has_no_bokmal_words(evaluator: Evaluator, name: str) -> None:
     import re
 

@@ -11,8 +11,8 @@ import datetime as dt
 import itertools
 import os
 import re
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hjemmel import Evaluator, load_case
@@ -167,7 +167,10 @@ def test_timeline_and_explanation_match_golden_files(lang: str) -> None:
 
     runs = {
         f"timeline-ettervern.{lang}.txt": ["timeline", str(CASES / "ettervern-19-ar-2024.yaml"), "--from", "2024-03-01", "--to", "2030-12-31"],
-        f"timeline-loslatelse.{lang}.md": ["timeline", str(CASES / "loslatelse-uten-bolig-2024.yaml"), "--from", "2024-11-01", "--to", "2025-01-31", "--format", "markdown"],
+        f"timeline-loslatelse.{lang}.md": [
+            *("timeline", str(CASES / "loslatelse-uten-bolig-2024.yaml")),
+            *("--from", "2024-11-01", "--to", "2025-01-31", "--format", "markdown"),
+        ],
         f"explain-ettervern.{lang}.txt": ["explain", str(CASES / "ettervern-19-ar-2024.yaml"), "bvl.3-6.ettervern", "--date", "2030-01-01"],
     }
     for name, args in runs.items():

@@ -94,7 +94,8 @@ def test_the_json_timeline_has_the_documented_shape() -> None:
 
 def test_the_html_timeline_draws_each_actor_as_an_accessible_svg(tmp_path: Any) -> None:
     out = tmp_path / "t.html"
-    result = CliRunner().invoke(main, ["timeline", str(CASES / "loslatelse-uten-bolig-2024.yaml"), "--from", "2024-11-01", "--to", "2025-01-31", "--format", "html", "--lang", "nn", "-o", str(out)])
+    args = ["--from", "2024-11-01", "--to", "2025-01-31", "--format", "html", "--lang", "nn", "-o", str(out)]
+    result = CliRunner().invoke(main, ["timeline", str(CASES / "loslatelse-uten-bolig-2024.yaml"), *args])
     assert result.exit_code == 0
     html = out.read_text("utf-8")
     assert '<html lang="nn">' in html and "<svg" in html and 'role="img"' in html and "<desc" in html

@@ -73,7 +73,6 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
     true nor false, is "in play" (a non-generic test already holds) and is not set aside by
     a standing exception, the smallest set of missing facts."""
     from hjemmel.cases.facts import COMPUTED
-    from hjemmel.rulebase.conditions import push_not, tests
 
     flat = case_facts(case, day)
     active = rules.in_force(day)

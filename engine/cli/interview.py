@@ -171,7 +171,8 @@ def _titles(rules: RuleBase, ids: tuple[str, ...], lang: str, t: dict[str, str],
     """The first few rule titles (the most binding kinds first) and how many more."""
     from hjemmel.explain.ranking import KIND_WEIGHT
 
-    ordered = sorted(ids, key=lambda r: (-KIND_WEIGHT.get(rules.rule(r).kind, 0), r))  # type: ignore[call-overload]
+    weights: dict[str, int] = {kind: weight for kind, weight in KIND_WEIGHT.items()}
+    ordered = sorted(ids, key=lambda r: (-weights.get(rules.rule(r).kind, 0), r))
     titles = list(dict.fromkeys(rules.rule(r).title.get(lang) for r in ordered))
     text = "; ".join(titles[:shown])
     return text + (" " + t["and_more"].format(n=len(titles) - shown) if len(titles) > shown else "")

@@ -135,7 +135,7 @@ _CITATION_NN = (
 
 
 def legal_basis(law_short: str, section: str, lang: str) -> str:
-    """"boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn)."""
+    """ "boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn)."""
     if lang == "nn":
         for bokmal, nynorsk in _CITATION_NN:
             section = section.replace(bokmal, nynorsk)

@@ -59,9 +59,7 @@ def check(ctx: Context, cond: Condition, depth: int = 0) -> ConditionCheckData:
     return _check(None, {key: [p["test"] for p in parts]}, None, holds, f" {word} ".join(p["text"] for p in parts), None, parts)
 
 
-def _check(
-    fact: str | None, test: object, value: object, holds: Truth, text: str, derived: str | None, parts: list[ConditionCheckData]
-) -> ConditionCheckData:
+def _check(fact: str | None, test: object, value: object, holds: Truth, text: str, derived: str | None, parts: list[ConditionCheckData]) -> ConditionCheckData:
     return ConditionCheckData(fact=fact, test=test, value=value, holds=holds, text=text, derived=derived, parts=parts)
 
 
@@ -131,8 +129,8 @@ def _phrase(ctx: Context, test: Test, is_date: bool) -> str:
         if is_date and isinstance(v, int) and not isinstance(v, bool):
             return format_day(from_day_number(v), ctx.lang)
         if isinstance(v, bool):
-            return t["yes"] if v else t["no"]
-        return t["values"].get(str(v), str(v)) if isinstance(v, str) else str(v)
+            return str(t["yes"] if v else t["no"])
+        return str(t["values"].get(str(v), str(v))) if isinstance(v, str) else str(v)
 
     if isinstance(value, tuple):
         shown = [show(v) for v in value]
@@ -143,7 +141,7 @@ def _phrase(ctx: Context, test: Test, is_date: bool) -> str:
     if test.op == "ne":
         return f"{t['not']} {show(value)}"
     ops = t["date_ops"] if is_date else t["number_ops"]
-    return ops[test.op].format(value=show(value))
+    return str(ops[test.op]).format(value=show(value))
 
 
 def _birthday_note(ctx: Context, birth: dt.date, tests: list[Test]) -> str | None:
@@ -156,5 +154,5 @@ def _birthday_note(ctx: Context, birth: dt.date, tests: list[Test]) -> str | Non
         limit = test.value + (1 if test.op in ("lte", "gt") else 0)
         day = birthday(birth, limit)
         key = "turned" if day <= ctx.day else "turns"
-        return t[key].format(age=limit, day=format_day(day, ctx.lang))
+        return str(t[key]).format(age=limit, day=format_day(day, ctx.lang))
     return None

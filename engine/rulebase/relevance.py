@@ -83,9 +83,8 @@ class Relevance:
         entry = self.rules.get(rule_id)
         if entry is None:
             return False
-        if entry.only_derived and entry.derived:
-            if all(self.derived_engaged(name, facts, memo) for _, name in entry.derived):
-                return True
+        if entry.only_derived and entry.derived and all(self.derived_engaged(name, facts, memo) for _, name in entry.derived):
+            return True
         return self.evidence(rule_id, facts, memo) >= ENGAGEMENT - _EPSILON
 
     def derived_engaged(self, name: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
