@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 WIDTH = 900
-LABEL = 250  # the finding titles
+LABEL = 290  # the finding titles
 RIGHT = 20
 TOP = 44
 ROW = 24
@@ -46,7 +46,7 @@ def lanes_svg(data: Mapping[str, Any], title: str, desc: str, format_day: Any) -
     ]
     for year in range(start.year + 1, end.year + 1):
         tick = x(dt.date(year, 1, 1))
-        if x0 + 40 < tick < x1 - 40 and (end - start).days < 365 * 30:
+        if x0 + 80 < tick < x1 - 80 and (end - start).days < 365 * 30:  # clear of the end dates
             parts.append(f'<line x1="{tick}" y1="{TOP - 14}" x2="{tick}" y2="{height - 8}" stroke="#e1e6eb"/>')
             parts.append(f'<text x="{tick}" y="{TOP - 16}" text-anchor="middle" fill="#6b6b6b" font-size="11">{year}</text>')
     for change in data["changes"]:
@@ -58,7 +58,7 @@ def lanes_svg(data: Mapping[str, Any], title: str, desc: str, format_day: Any) -
         parts.append(f'<line x1="0" y1="{y + HEADER - 3}" x2="{x1}" y2="{y + HEADER - 3}" stroke="#c9d1d9"/>')
         y += HEADER
         for row in rows:
-            parts.append(f'<text x="14" y="{y + 16}" fill="#1b1b1b">{escape(_clip(row["label"], 34))}</text>')
+            parts.append(f'<text x="14" y="{y + 16}" fill="#1b1b1b"><title>{escape(row["label"])}</title>{escape(_clip(row["title"], 38))}</text>')
             colour = STRONG if row["kind"] in ("duty", "right", "responsibility") else SOFT
             for first, last in row["spans"]:
                 left, right = x(first), x(last + dt.timedelta(days=1))
@@ -69,18 +69,24 @@ def lanes_svg(data: Mapping[str, Any], title: str, desc: str, format_day: Any) -
 
 
 def _rows(periods: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Actor → its findings, each with the spans of days it holds (in order of first appearance)."""
+    """Actor → its findings, each with the spans of days it holds (in order of first appearance).
+
+    An actor is one lane even when its name changed in the period (the latest name is shown).
+    """
     actors: dict[str, dict[str, dict[str, Any]]] = {}
+    names: dict[str, str] = {}
     for period in periods:
         first, last = dt.date.fromisoformat(period["from"]), dt.date.fromisoformat(period["to"])
         for f in period["findings"]:
-            row = actors.setdefault(f["actor_name"], {}).setdefault(f["rule"], {"label": f"{f['title']} ({f['legal_basis']})", "kind": f["kind"], "spans": []})
+            names[f["actor"]] = f["actor_name"]
+            label = f"{f['title']} ({f['legal_basis']})"
+            row = actors.setdefault(f["actor"], {}).setdefault(f["rule"], {"title": f["title"], "label": label, "kind": f["kind"], "spans": []})
             spans = row["spans"]
             if spans and spans[-1][1] + dt.timedelta(days=1) == first:
                 spans[-1] = (spans[-1][0], last)
             else:
                 spans.append((first, last))
-    return [(actor, list(rows.values())) for actor, rows in actors.items()]
+    return [(names[actor], list(rows.values())) for actor, rows in actors.items()]
 
 
 def _clip(text: str, chars: int) -> str:
