@@ -82,7 +82,19 @@ class DateGroup:
 
     @property
     def text(self) -> str:
-        return "; ".join(dict.fromkeys(item.text for item in self.items))
+        """Each text once; last days (and start days) of several findings share one prefix."""
+        parts: list[str] = []
+        prefixes: dict[str, int] = {}
+        for item in self.items:
+            prefix, sep, rest = item.text.partition(": ")
+            if item.kind in ("last_day", "starts") and sep:
+                if prefix in prefixes:
+                    parts[prefixes[prefix]] += f", {rest}"
+                    continue
+                prefixes[prefix] = len(parts)
+            if item.text not in parts:
+                parts.append(item.text)
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
