@@ -69,6 +69,17 @@ class Plan:
         return {path: tuple(rules) for path, rules in out.items()}
 
     @cached_property
+    def items(self) -> dict[str, tuple[tuple[Condition, TruthFunction], ...]]:
+        """Finding rules with two or more conditions: each condition with its compiled truth (near misses)."""
+        out: dict[str, tuple[tuple[Condition, TruthFunction], ...]] = {}
+        for rule in self.active:
+            if rule.is_finding:
+                parts = conditions.top_items(self.own[rule.id])
+                if len(parts) >= 2:
+                    out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
+        return out
+
+    @cached_property
     def relevance(self) -> Relevance:
         """Which rules a case engages (hjemmel.rulebase.relevance)."""
         return build_relevance(self.active, self.own, self.expanded)

@@ -8,7 +8,7 @@ from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
 from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden
 from hjemmel.explain.near_misses import near_misses
-from hjemmel.explain.questions import open_questions
+from hjemmel.explain.questions import open_questions, touched
 from hjemmel.explain.texts import format_day, language, texts
 
 
@@ -35,8 +35,9 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)
     engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
-    questions = open_questions(ctx, excluded, engaged)
-    misses = near_misses(ctx, excluded, engaged)
+    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be engaged
+    questions = open_questions(ctx, excluded, engaged, candidates)
+    misses = near_misses(ctx, excluded, engaged, candidates)
     named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n["rule"]}
     return AssessmentData(
         schema=SCHEMA,

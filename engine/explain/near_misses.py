@@ -14,34 +14,27 @@ from hjemmel.assessment import NearMissData
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import finding_order
 from hjemmel.explain.texts import legal_basis
-from hjemmel.explain.why import check, top_items
-from hjemmel.rulebase.logic import evaluate
+from hjemmel.explain.why import check
+from hjemmel.rulebase.model import Rule
 
 
-def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool]) -> list[NearMissData]:
-    """The near misses of a case, in the order findings are listed."""
+def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[Rule]) -> list[NearMissData]:
+    """The near misses of a case, in the order findings are listed (``candidates``: ``questions.touched``)."""
     out: list[NearMissData] = []
-    by_path = ctx.plan.askable_by_path
-    candidates = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
-    for rule_id in sorted(candidates):
-        rule = candidates[rule_id]
-        if not rule.is_finding or rule.id in ctx.fired or rule.id in excluded:
-            continue
-        items = top_items(ctx.rules.conditions[rule.id])
-        if len(items) < 2:
+    items = ctx.plan.items
+    flat, derived = ctx.flat, ctx.derived_truth
+    for rule in candidates:
+        if rule.id not in items or rule.id in ctx.fired or rule.id in excluded:
             continue
         failing = None
-        for item in items:
-            truth = evaluate(item, ctx.flat, ctx.derived_truth)
-            if truth is None:
+        for condition, truth_of in items[rule.id]:
+            truth = truth_of(flat, derived)
+            if truth is None or (truth is False and failing is not None):
                 failing = None
                 break
             if truth is False:
-                if failing is not None:
-                    failing = None
-                    break
-                failing = item
-        if failing is None or not ctx.plan.relevance.engaged(rule.id, ctx.flat, engaged_memo):
+                failing = condition
+        if failing is None or not ctx.plan.relevance.engaged(rule.id, flat, engaged_memo):
             continue
         law = ctx.rules.laws[rule.law]
         out.append(

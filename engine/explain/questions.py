@@ -6,12 +6,22 @@ from hjemmel.assessment import OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.explain.context import Context
 from hjemmel.explain.ranking import basis, order_key, rank
+from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
 
-def open_questions(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool] | None = None) -> list[OpenQuestionData]:
+def touched(ctx: Context) -> list[Rule]:
+    """The rules (not derived) with a test on a known, non-generic fact, in id order: only these can be engaged."""
+    by_path = ctx.plan.askable_by_path
+    found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
+    return [found[rule_id] for rule_id in sorted(found)]
+
+
+def open_questions(
+    ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool] | None = None, candidates: list[Rule] | None = None
+) -> list[OpenQuestionData]:
     """Questions for the rules the case engages that are still unknown, most decisive first.
 
     For each such rule the smallest set of unknown facts that could make it hold is taken
@@ -28,12 +38,9 @@ def open_questions(ctx: Context, excluded: dict[str, str], engaged_memo: dict[st
     engaged_memo = {} if engaged_memo is None else engaged_memo
     need = ctx.plan.need
     relevance = ctx.plan.relevance
-    by_path = ctx.plan.askable_by_path
-    fired_findings = {r.id: r for r in ctx.plan.active if r.id in ctx.fired and r.is_finding and r.id not in excluded}
-    # Only rules with a test on a known fact can be engaged.
-    candidates = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
-    for rule_id in sorted(candidates):
-        rule = candidates[rule_id]
+    rules = ctx.rules
+    fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
+    for rule in touched(ctx) if candidates is None else candidates:
         if rule.id in ctx.fired:
             continue
         if ctx.plan.truth[rule.id](ctx.flat, ctx.derived_truth) is not None:

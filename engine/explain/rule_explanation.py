@@ -14,7 +14,8 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import overridden
 from hjemmel.explain.texts import legal_basis
-from hjemmel.explain.why import check, top_items
+from hjemmel.explain.why import check
+from hjemmel.rulebase.conditions import top_items
 from hjemmel.rulebase.logic import evaluate
 
 _NOTHING: frozenset[str] = frozenset()

@@ -15,18 +15,8 @@ from hjemmel.cases.facts import catalogue, date_paths
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
 from hjemmel.explain.texts import format_day, texts
-from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test, single_fact, top_items
 from hjemmel.rulebase.logic import Truth, evaluate
-
-
-def top_items(cond: Condition) -> tuple[Condition, ...]:
-    """The conditions of a ``when:`` list (one condition when it is not a list).
-
-    Comparisons on one fact (``person.age: {gte: 18, lt: 25}``) are one condition.
-    """
-    if isinstance(cond, All) and not _single_fact(cond):
-        return cond.items
-    return (cond,)
 
 
 def check(ctx: Context, cond: Condition, depth: int = 0) -> ConditionCheckData:
@@ -45,7 +35,7 @@ def check(ctx: Context, cond: Condition, depth: int = 0) -> ConditionCheckData:
                     truth = evaluate(ctx.rules.conditions[rule.id], ctx.flat, ctx.derived_truth)
                     parts.append(_check(None, {"rule": rule.id}, None, truth, rule.title.get(ctx.lang), None, items))
         return _check(None, {"derived": cond.name}, None, holds, derived_title(ctx, cond.name), cond.name, parts)
-    fact = _single_fact(cond)
+    fact = single_fact(cond)
     if fact is not None:
         value = ctx.display_value(fact) if fact in ctx.flat else None
         return _check(fact, test_json(cond), value, holds, _words(ctx, fact, cond, holds), None, [])
@@ -68,17 +58,6 @@ def derived_title(ctx: Context, name: str) -> str:
     deriving = [rule for rule in ctx.rules.rules if rule.derives == name]
     named = [rule for rule in deriving if rule.id.endswith("." + name)]
     return (named or deriving)[0].title.get(ctx.lang) if deriving else name
-
-
-def _single_fact(cond: Condition) -> str | None:
-    """The fact of a test, or of an ``all`` of comparisons on one fact; else None."""
-    if isinstance(cond, Test):
-        return cond.path
-    if isinstance(cond, All) and cond.items and all(isinstance(i, Test) for i in cond.items):
-        paths = {i.path for i in cond.items if isinstance(i, Test)}
-        if len(paths) == 1:
-            return paths.pop()
-    return None
 
 
 def _tests_of(cond: Condition) -> list[Test]:

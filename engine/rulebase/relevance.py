@@ -80,12 +80,18 @@ class Relevance:
 
     def engaged(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
         """Whether the case engages this rule (memo: derived facts already decided, this case)."""
+        found = memo.get(rule_id)
+        if found is not None:
+            return found
         entry = self.rules.get(rule_id)
         if entry is None:
             return False
         if entry.only_derived and entry.derived and all(self.derived_engaged(name, facts, memo) for _, name in entry.derived):
-            return True
-        return self.evidence(rule_id, facts, memo) >= ENGAGEMENT - _EPSILON
+            result = True
+        else:
+            result = self.evidence(rule_id, facts, memo) >= ENGAGEMENT - _EPSILON
+        memo[rule_id] = result
+        return result
 
     def derived_engaged(self, name: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
         """A derived fact is engaged when it holds or a rule deriving it is engaged."""
