@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-SUPPORTED_PYTHON = ((3, 11), (3, 12))
+SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13), (3, 14))
 
 
 def unsupported_message() -> str:
     major, minor = sys.version_info[:2]
-    return f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {major}.{minor})."
+    return f"hjemmel needs Python 3.11 to 3.14 (with durable-rules 2.0.28 built from its patch); this is Python {major}.{minor}."
 
 
 _EXPORTS = {
