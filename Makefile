@@ -33,7 +33,7 @@ check: venv
 	$(BIN)/hjemmel rules lint
 
 docs: venv
-	$(BIN)/python -m engine.cli_reference --write README.md
+	$(BIN)/python -m hjemmel.cli.reference --write README.md
 
 bench: venv
 	$(BIN)/python benchmarks/batch.py

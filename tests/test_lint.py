@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from engine import RuleFileError, load_rules
-from engine.lint import lint
+from hjemmel import RuleFileError, load_rules
+from hjemmel.rulebase.lint import lint
 
 from .conftest import ROOT
 

@@ -14,10 +14,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hjemmel import Evaluator, load_case
+from hjemmel.assessment import Assessment, Because, Deadline, OpenQuestion, Ruleset
+from hjemmel.reports import render
 
-from engine import Evaluator, load_case
-from engine.assessment import Assessment, Because, Deadline, OpenQuestion, Ruleset
-from reports import render
 from reports.i18n import INTERVIEW, LABELS, SUMMARY
 
 from .conftest import CASES, ROOT

@@ -1,6 +1,6 @@
 """``hjemmel interview``: build a case by answering only the questions that matter.
 
-The choice of question is ``engine.interview``; this module only asks, prints and saves.
+The choice of question is ``hjemmel.interview``; this module only asks, prints and saves.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from typing import Any
 
 import click
 import yaml
-
-from .assessment import Finding
-from .case_loader import load_case, parse_case
-from .cli import DATE, LANGS, _fail, _rules
-from .errors import CaseFileError, HjemmelError
-from .evaluator import Evaluator
-from .files import atomic_write_text
-from .interview import AnswerError, Question, flat_facts, next_question, parse_answer, state, with_answer
-from .rule_loader import RuleBase
+from hjemmel.assessment import Finding
+from hjemmel.cases.loading import load_case, parse_case
+from hjemmel.cli import DATE, LANGS, _fail, _rules
+from hjemmel.errors import CaseFileError, HjemmelError
+from hjemmel.evaluator import Evaluator
+from hjemmel.files import atomic_write_text
+from hjemmel.interview import AnswerError, Question, flat_facts, next_question, parse_answer, state, with_answer
+from hjemmel.rulebase.loading import RuleBase
 
 
 @click.command()
@@ -116,7 +115,7 @@ def _case_dict(dumped: dict[str, Any]) -> dict[str, Any]:
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     """id and date first, then the sections in the order of the case-file contract."""
-    from .case_model import SECTIONS
+    from hjemmel.cases.model import SECTIONS
 
     out: dict[str, Any] = {"id": data["id"], "assessment_date": data["assessment_date"]}
     for section in SECTIONS:

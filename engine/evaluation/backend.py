@@ -34,9 +34,8 @@ from typing import Any
 
 import durable_rules_engine as _engine
 from durable import engine as durable_engine
-
-from .compiler import WARMUP, WARMUP_FACT
-from .errors import BackendError
+from hjemmel.errors import BackendError
+from hjemmel.evaluation.compiler import WARMUP, WARMUP_FACT
 
 
 class _SynchronousHost(durable_engine.Host):  # type: ignore[misc]

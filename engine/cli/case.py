@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from .case_schema import schema_text, template
-from .files import atomic_write_text
+from hjemmel.cases.schema import schema_text, template
+from hjemmel.files import atomic_write_text
 
 
 @click.command()

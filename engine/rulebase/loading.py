@@ -14,29 +14,29 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from hjemmel.cases.documents import Document, DocumentError, dotted, parse_yaml
+from hjemmel.cases.facts import date_paths, enum_values, known_paths
+from hjemmel.errors import Problem, RuleFileError
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.conditions import All, Condition, ConditionError, Derived, Not
+from hjemmel.rulebase.model import Actor, ActorsFile, Law, LawsFile, Rule, RuleFile
 from pydantic import BaseModel, ValidationError
-
-from . import conditions
-from .conditions import All, Condition, ConditionError, Derived, Not
-from .documents import Document, DocumentError, dotted, parse_yaml
-from .errors import Problem, RuleFileError
-from .facts import date_paths, enum_values, known_paths
-from .rule_model import Actor, ActorsFile, Law, LawsFile, Rule, RuleFile
 
 
 def default_rules_dir() -> Path:
-    """The bundled rule base: ``rules/`` in a source checkout, else the installed data package."""
-    checkout = Path(__file__).resolve().parent.parent / "rules"
-    if (checkout / "laws.yaml").is_file():
-        return checkout
-    import importlib.util
+    """The bundled rule base: ``rules/`` in a source checkout, else the installed package data.
 
-    spec = importlib.util.find_spec("hjemmel_rules")  # a data-only (namespace) package
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    return Path(locations[0]) if locations else checkout
+    In a checkout (also behind the strict editable install's link tree, which ``resolve``
+    follows) the folder itself is used, so a rule file added there is seen at once.
+    """
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if Path(__file__).resolve().parents[1].name == "engine" and (checkout / "laws.yaml").is_file():
+        return checkout
+    return Path(str(resources.files("hjemmel").joinpath("rules")))
 
 
 SPECIAL_FILES = ("actors.yaml", "laws.yaml")

@@ -6,10 +6,9 @@ import datetime as dt
 import sys
 
 import click
-
-from .cli import DATE, _fail, _rules
-from .errors import HjemmelError
-from .rule_loader import load_rules
+from hjemmel.cli import DATE, _fail, _rules
+from hjemmel.errors import HjemmelError
+from hjemmel.rulebase.loading import load_rules
 
 
 @click.group()
@@ -81,7 +80,7 @@ def rules_lint(ctx: click.Context) -> None:
     Example:
       hjemmel rules lint
     """
-    from .lint import lint
+    from hjemmel.rulebase.lint import lint
 
     try:
         settings = ctx.find_object(dict) or {}
@@ -107,7 +106,7 @@ def rules_coverage(ctx: click.Context) -> None:
     Example:
       hjemmel rules coverage
     """
-    from .coverage import coverage, problems
+    from hjemmel.rulebase.coverage import coverage, problems
 
     base = _rules(ctx)
     report = coverage(base)

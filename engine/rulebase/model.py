@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from hjemmel.assessment import FINDING_KINDS, FindingKind
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-FINDING_KINDS = ("duty", "right", "power", "soft", "responsibility")
-RuleKind = Literal["duty", "right", "power", "soft", "responsibility", "derived", "exclusion"]
+RuleKind = Literal[FindingKind, "derived", "exclusion"]
 Verification = Literal["confirmed", "unverified", "uncertain"]
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-]*[a-z0-9]$", max_length=80)]
@@ -127,7 +127,16 @@ class Rule(_Model):
 
     @property
     def is_finding(self) -> bool:
+        """Whether the rule gives a finding (a duty, right, power, soft duty or responsibility)."""
         return self.kind in FINDING_KINDS
+
+    @property
+    def finding_kind(self) -> FindingKind:
+        """The kind of finding this rule gives (only for rules that give one)."""
+        kind = self.kind
+        if kind == "derived" or kind == "exclusion":
+            raise ValueError(f"rule {self.id} gives no finding")
+        return kind
 
     @property
     def evaluable(self) -> bool:

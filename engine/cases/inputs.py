@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .case_loader import CASE_SUFFIXES, CaseRecord, iter_file_records, record_from_document
-from .documents import MAX_BYTES, Document, DocumentError, parse_json
-from .errors import CaseFileError, Problem
+from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, iter_file_records, record_from_document
+from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, parse_json
+from hjemmel.errors import CaseFileError, Problem
 
 CSV_SUFFIX = ".csv"
 MAX_LINE_BYTES = MAX_BYTES

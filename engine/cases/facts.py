@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .case_model import SECTIONS, Case, fact_fields
-from .dates import age_on, day_number, whole_months_between
+from hjemmel.cases.model import SECTIONS, Case, fact_fields
+from hjemmel.dates import age_on, day_number, whole_months_between
 
 FactValue = bool | int | str
 
@@ -50,10 +50,20 @@ COMPUTED: dict[str, str] = {
 }
 
 
+def answered_by(path: str) -> str:
+    """The case field a caseworker answers to settle the fact ``path``.
+
+    A computed fact is settled by the fact it comes from (months since the permit ← the
+    permit date). The age is the exception: it may be given directly when the date of birth
+    is not known, so it is its own field.
+    """
+    return path if path == "person.age" else COMPUTED.get(path, path)
+
+
 @cache
 def catalogue() -> dict[str, FactInfo]:
-    """Labels and questions (nb/en) for every fact, from ``engine/facts.yaml``."""
-    raw = yaml.safe_load(resources.files("engine").joinpath("facts.yaml").read_text("utf-8"))
+    """Labels and questions (nb/en) for every fact, from ``facts.yaml`` beside this module."""
+    raw = yaml.safe_load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"))
     fields = fact_fields()
     out: dict[str, FactInfo] = {}
     for path, entry in raw["facts"].items():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .case_model import Case
-from .dates import age_on
-from .errors import CaseFileError, Problem
+from hjemmel.cases.model import Case
+from hjemmel.dates import age_on
+from hjemmel.errors import CaseFileError, Problem
 
 
 def check_case(case: Case, on: dt.date, source: str | None = None) -> None:

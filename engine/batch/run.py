@@ -19,18 +19,18 @@ import os
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .assessment import Assessment
-from .case_loader import CaseRecord
-from .errors import CaseFileError, HjemmelError, Problem
-from .evaluator import Evaluator, contract_json
-from .files import atomic_write_text
-from .inputs import Item, iter_items, parse_item
-from .rule_loader import load_rules
+from hjemmel.assessment import Assessment, contract_json
+from hjemmel.cases.inputs import Item, iter_items, parse_item
+from hjemmel.cases.loading import CaseRecord
+from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.evaluator import Evaluator
+from hjemmel.files import atomic_write_text
+from hjemmel.rulebase.loading import load_rules
 
 CHUNK = 200
 IN_FLIGHT_PER_WORKER = 4
@@ -106,7 +106,8 @@ class Options:
 _LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def json_line(data: dict[str, Any]) -> str:
+def json_line(data: Mapping[str, object]) -> str:
+    """One output line: the contract JSON of an assessment or an error record, line breaks escaped."""
     line = contract_json(data)
     for char, escaped in _LINE_BREAKS:
         if char in line:
@@ -129,7 +130,7 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
         data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
         report = None
         if options.report_format is not None:
-            from reports import render
+            from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
     except HjemmelError as exc:

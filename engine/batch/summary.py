@@ -12,9 +12,9 @@ import pathlib
 from collections import Counter
 from collections.abc import Iterator
 
-from .batch import BatchSummary
-from .facts import catalogue
-from .files import atomic_write_text
+from hjemmel.batch.run import BatchSummary
+from hjemmel.cases.facts import catalogue
+from hjemmel.files import atomic_write_text
 
 TOP = 15  # rows in each "most frequent" table
 FAILURES_SHOWN = 20
@@ -62,7 +62,7 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 
 
 def summary_html(summary: BatchSummary, lang: str) -> str:
-    from reports.summary_page import render_summary
+    from hjemmel.reports.summary_page import render_summary
 
     info = catalogue()
     questions = [(info[fact].question(lang) if fact in info else fact, fact, count) for fact, count in _ranked(summary.open_questions)[:TOP]]

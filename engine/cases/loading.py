@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .case_model import Case
-from .documents import Document, DocumentError, dotted, parse_json, parse_yaml
-from .errors import CaseFileError, Problem
-from .national_id import mask
+from hjemmel.cases.model import Case
+from hjemmel.cases.documents import Document, DocumentError, dotted, parse_json, parse_yaml
+from hjemmel.errors import CaseFileError, Problem
+from hjemmel.cases.national_id import mask
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # and .csv, see inputs.py
 
@@ -114,7 +114,7 @@ def parse_case(data: dict[str, Any], source: str = "<dict>") -> Case:
 def iter_file_records(path: Path) -> Iterator[CaseRecord]:
     """Every case in one file, in order (a JSON Lines or CSV file may hold many)."""
     if path.suffix.lower() in (".jsonl", ".csv"):
-        from .inputs import iter_items, parse_item
+        from hjemmel.cases.inputs import iter_items, parse_item
 
         for item in iter_items([path]):
             yield parse_item(item)
@@ -152,7 +152,7 @@ def _safe_id(case_id: str | None) -> bool:
 
 def iter_records(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[CaseRecord]:
     """Every case of every input, streamed in input order (single process)."""
-    from .inputs import iter_items, parse_item
+    from hjemmel.cases.inputs import iter_items, parse_item
 
     for item in iter_items(inputs):
         yield parse_item(item)

@@ -14,13 +14,14 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .case_loader import parse_case
-from .case_model import COUNTY_CODES, fact_fields
-from .conditions import All, AnyOf, Condition, Test, evaluate, push_not, tests
-from .consistency import check_case
-from .dates import birthday, from_day_number
-from .errors import HjemmelError
-from .facts import COMPUTED, case_facts, date_paths, enum_values
+from hjemmel.cases.consistency import check_case
+from hjemmel.cases.facts import COMPUTED, case_facts, date_paths, enum_values
+from hjemmel.cases.loading import parse_case
+from hjemmel.cases.model import COUNTY_CODES, fact_fields
+from hjemmel.dates import birthday, from_day_number
+from hjemmel.errors import HjemmelError
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Test, push_not, tests
+from hjemmel.rulebase.logic import evaluate
 
 DEFAULT_MUNICIPALITIES = ("0301", "4601", "1103", "5001", "1804", "3201")
 Hints = Mapping[str, frozenset[Any]]

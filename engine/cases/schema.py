@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .case_model import SECTIONS, Case
-from .facts import catalogue, enum_values
+from hjemmel.cases.model import SECTIONS, Case
+from hjemmel.cases.facts import catalogue, enum_values
 
 SCHEMA_ID = "https://hjemmel.invalid/schema/case-v1.json"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from hjemmel.errors import Problem
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 20_000

@@ -11,12 +11,14 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from . import conditions
-from .conditions import Condition, Test
-from .rule_loader import RuleBase
-from .rule_model import Rule
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.conditions import Condition, Test
+from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.model import Rule
+from hjemmel.rulebase.needs import NeedFunction, compile_need
 
-# Facts that alone do not put a rule "in play" for open questions (see evaluator).
+# Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
 GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
 
 
@@ -28,9 +30,9 @@ class Plan:
     expanded: dict[str, Condition]
     pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
     play_tests: dict[str, tuple[Test, ...]]
-    truth: dict[str, conditions.TruthFunction]
-    derivation_truth: dict[str, tuple[conditions.TruthFunction, ...]]
-    need: dict[str, conditions.NeedFunction]  # compiled smallest-missing-facts search
+    truth: dict[str, TruthFunction]
+    derivation_truth: dict[str, tuple[TruthFunction, ...]]
+    need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
     # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
     askable_by_path: dict[str, tuple[Rule, ...]]
 
@@ -58,8 +60,8 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         expanded=expanded,
         pushed=pushed,
         play_tests=play,
-        truth={r.id: conditions.compile_truth(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(conditions.compile_truth(d) for d in defs) for name, defs in derivations.items()},
+        truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
         need=_compile_needs(expanded),
         askable_by_path=_by_path(active, play),
     )
@@ -74,6 +76,6 @@ def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dic
     return {path: tuple(rules) for path, rules in out.items()}
 
 
-def _compile_needs(expanded: dict[str, Condition]) -> dict[str, conditions.NeedFunction]:
-    compiled: dict[int, conditions.NeedFunction] = {}  # shared sub-conditions compile once
-    return {rule_id: conditions.compile_need(cond, compiled) for rule_id, cond in expanded.items()}
+def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
+    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
+    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}

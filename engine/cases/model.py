@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
-from .national_id import validate_national_id
+from hjemmel.cases.national_id import validate_national_id
 
 CASE_ID_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 
@@ -188,6 +188,8 @@ SECTION_NAMES = frozenset(
 
 
 class Case(_Section):
+    """A case file (contract version 1): the facts of one person's situation; an absent field is unknown."""
+
     id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
     assessment_date: dt.date | None = None
     person: Person = Person()

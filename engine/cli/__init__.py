@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-
-from . import __version__
-from .case_loader import load_case
-from .errors import HjemmelError
-from .evaluator import Evaluator
-from .files import atomic_write_text
-from .rule_loader import RuleBase, load_rules
+from hjemmel import __version__
+from hjemmel.cases.loading import load_case
+from hjemmel.errors import HjemmelError
+from hjemmel.evaluator import Evaluator
+from hjemmel.files import atomic_write_text
+from hjemmel.rulebase.loading import RuleBase, load_rules
 
 LANGS: click.Choice = click.Choice(["nb", "en"])  # type: ignore[type-arg]
 
@@ -107,7 +106,7 @@ def assess(
     Example:
       hjemmel assess cases/ettervern-19-ar.yaml --date 2024-03-01 --format html -o rapport.html
     """
-    from reports import render
+    from hjemmel.reports import render
 
     rules = _rules(ctx)
     try:
@@ -166,7 +165,7 @@ def batch(
     Example:
       hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
     """
-    from .batch import resume_point, run_batch
+    from hjemmel.batch.run import resume_point, run_batch
 
     if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
@@ -179,7 +178,7 @@ def batch(
     signal.signal(signal.SIGTERM, _raise_interrupt)
     total = None
     if show:
-        from .inputs import total_bytes
+        from hjemmel.cases.inputs import total_bytes
 
         total = total_bytes(inputs)
     kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress, bytes_total=total)
@@ -209,7 +208,7 @@ def batch(
         top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
         click.echo(f"  findings per actor: {top}", err=True)
     if summary_path is not None:
-        from .summary import write_summary
+        from hjemmel.batch.summary import write_summary
 
         write_summary(summary, summary_path, lang)
         click.echo(f"  summary: {summary_path}", err=True)
@@ -248,9 +247,9 @@ def _progress(summary: Any) -> None:
     click.echo(f"\r\033[K{text}", nl=False, err=True)
 
 
-from .cli_case import new_case, schema  # noqa: E402  (commands live in their own modules)
-from .cli_interview import interview  # noqa: E402
-from .cli_rules import rules  # noqa: E402
+from hjemmel.cli.case import new_case, schema  # noqa: E402  (commands live in their own modules)
+from hjemmel.cli.interview import interview  # noqa: E402
+from hjemmel.cli.rules import rules  # noqa: E402
 
 main.add_command(interview)
 main.add_command(new_case)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from .conditions import All, Condition, expand_derived
-from .errors import Problem
-from .rule_loader import RuleBase
-from .rule_model import Rule
-from .satisfiability import Hints, hints_from, satisfy
+from hjemmel.errors import Problem
+from hjemmel.rulebase.conditions import All, Condition, expand_derived
+from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.model import Rule
+from hjemmel.rulebase.satisfiability import Hints, hints_from, satisfy
 
 
 def _problem(rules: RuleBase, rule: Rule, message: str) -> Problem:

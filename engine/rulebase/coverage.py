@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .rule_loader import RuleBase
-from .rule_model import Rule
+from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.model import Rule
 
 ItemKind = Literal["actor", "law"]
 

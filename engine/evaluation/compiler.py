@@ -17,8 +17,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .conditions import All, AnyOf, Condition, Derived, Test, push_not
-from .rule_model import Rule
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Test, push_not
+from hjemmel.rulebase.model import Rule
 
 WARMUP = "_warmup"
 WARMUP_FACT = {"sid": "_warmup", "t": "warmup"}

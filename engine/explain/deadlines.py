@@ -19,15 +19,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
-from .case_model import Case
-from .dates import add_months
-from .rule_base_text import texts
-from .rule_loader import RuleBase
+from hjemmel.assessment import DeadlineData, DeadlineKind, FindingData
+from hjemmel.cases.model import Case
+from hjemmel.dates import add_months
+from hjemmel.explain.texts import texts
+from hjemmel.rulebase.loading import RuleBase
 
 
-def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
     """Deadlines as plain data (the evaluator validates the whole assessment once)."""
     t = texts(lang)
     findings = list(findings)
@@ -37,16 +37,16 @@ def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterabl
     ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]
     horizon = max([day, *(d["date"] for d in out), *ends])
     out.extend(_law_changes(rules, day, findings, horizon, lang, t))
-    unique = {(d["date"], d["kind"], d.get("rule"), d["text"]): d for d in out}
-    return sorted(unique.values(), key=lambda d: (d["date"], d["kind"], d.get("rule") or "", d["text"]))
+    unique = {(d["date"], d["kind"], d["rule"], d["text"]): d for d in out}
+    return sorted(unique.values(), key=lambda d: (d["date"], d["kind"], d["rule"] or "", d["text"]))
 
 
-def _deadline(date: dt.date, kind: str, text: str, rule: str | None = None) -> dict[str, Any]:
-    return {"date": date, "kind": kind, "text": text, "rule": rule}  # the Deadline model's field order
+def _deadline(date: dt.date, kind: DeadlineKind, text: str, rule: str | None = None) -> DeadlineData:
+    return DeadlineData(date=date, kind=kind, text=text, rule=rule)  # the Deadline model's field order
 
 
-def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[DeadlineData]:
+    out: list[DeadlineData] = []
     cj, tenancy, health, housing = case.criminal_justice, case.tenancy, case.health, case.housing
     if cj.release_date is not None and cj.status in ("serving", "remand") and cj.release_date >= day:
         out.append(_deadline(cj.release_date, "release", t["deadline_release"]))
@@ -60,9 +60,9 @@ def _case_events(case: Case, day: dt.date, t: dict[str, str]) -> list[dict[str, 
     return out
 
 
-def _law_changes(rules: RuleBase, day: dt.date, findings: list[dict[str, Any]], horizon: dt.date, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
+def _law_changes(rules: RuleBase, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]) -> list[DeadlineData]:
     actors = {f["actor"] for f in findings}
-    out: list[dict[str, Any]] = []
+    out: list[DeadlineData] = []
     if not actors:
         return out
     days = rules.boundaries
