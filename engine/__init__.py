@@ -40,8 +40,8 @@ _EXPORTS = {
     "OpenQuestion": "hjemmel.assessment",
     "Case": "hjemmel.cases.model",
     "CaseRecord": "hjemmel.cases.loading",
-    "iter_records": "hjemmel.cases.loading",
-    "load_case": "hjemmel.cases.loading",
+    "iter_records": "hjemmel.cases.inputs",
+    "load_case": "hjemmel.cases.inputs",
     "parse_case": "hjemmel.cases.loading",
     "BackendError": "hjemmel.errors",
     "CaseFileError": "hjemmel.errors",
@@ -100,7 +100,8 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from hjemmel.api import assess, assess_many, render
     from hjemmel.assessment import Assessment, Finding, OpenQuestion
-    from hjemmel.cases.loading import CaseRecord, iter_records, load_case, parse_case
+    from hjemmel.cases.inputs import iter_records, load_case
+    from hjemmel.cases.loading import CaseRecord, parse_case
     from hjemmel.cases.model import Case
     from hjemmel.errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
     from hjemmel.evaluator import Evaluator

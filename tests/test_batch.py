@@ -116,7 +116,7 @@ def test_duplicate_id_across_a_resume(tmp_path: Path, evaluator: Evaluator) -> N
 
 def test_progress_counts_input_bytes_up_to_the_total(evaluator: Evaluator, synthetic: Path) -> None:
     from hjemmel.cases.inputs import total_bytes
-    from hjemmel.cli import _progress
+    from hjemmel.cli.batch import _progress
 
     total = total_bytes([synthetic, CASES])
     seen: list[int] = []

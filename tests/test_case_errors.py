@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hjemmel import CaseFileError, Evaluator, load_case
-from hjemmel.cases.loading import iter_records
+from hjemmel.cases.inputs import iter_records
 
 BAD = Path(__file__).parent / "data" / "bad"
 

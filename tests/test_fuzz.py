@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from hjemmel import CaseFileError, Evaluator, load_rules
 from hjemmel.batch.run import run_batch
-from hjemmel.cases.loading import iter_file_records
+from hjemmel.cases.inputs import iter_file_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,4 +1,5 @@
-"""Streaming batch inputs: files, folders (recursively), globs, JSON Lines and CSV.
+"""Case inputs: one case file (``load_case``), or streams of many for a batch: files, folders
+(recursively), globs, JSON Lines and CSV.
 
 Reading is split in two so that a batch can run in parallel:
 - ``iter_items`` (in the main process) walks the inputs and yields small ``Item``s in a
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, iter_file_records, record_from_document
+from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, read_file_record, record_from_document
+from hjemmel.cases.model import Case
 from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, parse_json
 from hjemmel.errors import CaseFileError, Problem
 
@@ -183,8 +185,7 @@ def parse_item(item: Item) -> CaseRecord:
     if item.kind == "error":
         return CaseRecord(source=item.source, error=item.payload)
     if item.kind == "file":
-        records = list(iter_file_records(Path(item.payload)))
-        return records[0]
+        return read_file_record(Path(item.payload))
     file = item.source.rsplit(":", 1)[0]
     if item.kind == "jsonl":
         try:
@@ -193,3 +194,33 @@ def parse_item(item: Item) -> CaseRecord:
             return CaseRecord(source=item.source, error=CaseFileError(exc.problem.message, [exc.problem]))
         return record_from_document(doc, item.source)
     return record_from_document(_csv_document(item), item.source)
+
+
+def iter_file_records(path: Path) -> Iterator[CaseRecord]:
+    """Every case in one file, in order (a JSON Lines or CSV file may hold many)."""
+    if path.suffix.lower() in (".jsonl", CSV_SUFFIX):
+        for item in iter_items([path]):
+            yield parse_item(item)
+    else:
+        yield read_file_record(path)
+
+
+def iter_records(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[CaseRecord]:
+    """Every case of every input, streamed in input order (single process)."""
+    for item in iter_items(inputs):
+        yield parse_item(item)
+
+
+def load_case(path: str | os.PathLike[str]) -> Case:
+    """Load one case from a YAML or JSON file (raises ``CaseFileError``)."""
+    records = list(iter_file_records(Path(path)))
+    if len(records) != 1:
+        raise CaseFileError(
+            "several cases",
+            [Problem(f"expected one case, the file holds {len(records)}", file=str(path))],
+        )
+    record = records[0]
+    if record.error is not None:
+        raise record.error
+    assert record.case is not None
+    return record.case

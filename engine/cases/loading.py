@@ -91,49 +91,26 @@ def case_from_document(doc: Document) -> Case:
     return case
 
 
-def load_case(path: str | os.PathLike[str]) -> Case:
-    """Load one case from a YAML or JSON file (raises ``CaseFileError``)."""
-    records = list(iter_file_records(Path(path)))
-    if len(records) != 1:
-        raise CaseFileError(
-            "several cases",
-            [Problem(f"expected one case, the file holds {len(records)}", file=str(path))],
-        )
-    record = records[0]
-    if record.error is not None:
-        raise record.error
-    assert record.case is not None
-    return record.case
-
-
 def parse_case(data: dict[str, Any], source: str = "<dict>") -> Case:
     """Validate a case given as a Python dict (for the Python API)."""
     return case_from_document(Document(data=data, file=source))
 
 
-def iter_file_records(path: Path) -> Iterator[CaseRecord]:
-    """Every case in one file, in order (a JSON Lines or CSV file may hold many)."""
-    if path.suffix.lower() in (".jsonl", ".csv"):
-        from hjemmel.cases.inputs import iter_items, parse_item
-
-        for item in iter_items([path]):
-            yield parse_item(item)
-        return
+def read_file_record(path: Path) -> CaseRecord:
+    """The one case in a YAML or JSON file, or the error that stopped it (never raises)."""
     file = str(path)
     try:
         text = read_text(path)
     except CaseFileError as exc:
-        yield CaseRecord(source=file, error=exc)
-        return
+        return CaseRecord(source=file, error=exc)
     try:
         if path.suffix.lower() == ".json":
             doc = parse_json(text, file)
         else:
             doc = parse_yaml(text, file)
     except DocumentError as exc:
-        yield CaseRecord(source=file, error=CaseFileError(exc.problem.message, [exc.problem]))
-        return
-    yield record_from_document(doc, file)
+        return CaseRecord(source=file, error=CaseFileError(exc.problem.message, [exc.problem]))
+    return record_from_document(doc, file)
 
 
 def record_from_document(doc: Document, source: str) -> CaseRecord:
@@ -148,14 +125,6 @@ def record_from_document(doc: Document, source: str) -> CaseRecord:
 
 def _safe_id(case_id: str | None) -> bool:
     return case_id is not None and len(case_id) <= 64 and case_id.isprintable()
-
-
-def iter_records(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[CaseRecord]:
-    """Every case of every input, streamed in input order (single process)."""
-    from hjemmel.cases.inputs import iter_items, parse_item
-
-    for item in iter_items(inputs):
-        yield parse_item(item)
 
 
 # --- turning pydantic errors into located problems ---------------------------------------

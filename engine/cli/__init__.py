@@ -1,58 +1,24 @@
 """The hjemmel command line: parse arguments, call the library, print.
 
+One module per command (group); ``common`` holds what they share.
+
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 data errors or failed
 cases, 2 usage errors.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import signal
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 from hjemmel import __version__
-from hjemmel.cases.loading import load_case
+from hjemmel.cli.assess import assess
+from hjemmel.cli.batch import batch
+from hjemmel.cli.case import new_case, schema
+from hjemmel.cli.interview import interview
+from hjemmel.cli.rules import rules
 from hjemmel.errors import HjemmelError
-from hjemmel.evaluator import Evaluator
-from hjemmel.files import atomic_write_text
-from hjemmel.rulebase.loading import RuleBase, load_rules
-
-LANGS: click.Choice = click.Choice(["nb", "en"])  # type: ignore[type-arg]
-
-
-class _Date(click.ParamType):  # type: ignore[type-arg]
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"expected a date as YYYY-MM-DD, got {value!r}", param, ctx)
-
-
-DATE: click.ParamType = _Date()  # type: ignore[type-arg]
-
-
-def _fail(error: HjemmelError) -> NoReturn:
-    click.echo(error.format(), err=True)
-    sys.exit(1)
-
-
-def _rules(ctx: click.Context) -> RuleBase:
-    obj = ctx.ensure_object(dict)
-    if "rules" not in obj:
-        try:
-            obj["rules"] = load_rules(obj.get("rules_dir"))
-        except HjemmelError as exc:
-            _fail(exc)
-    rules: RuleBase = obj["rules"]
-    return rules
+from hjemmel.rulebase.loading import load_rules
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -81,177 +47,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-@main.command()
-@click.argument("case_file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--date", "on", type=DATE, help="Assessment date (overrides the case's assessment_date).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True)
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Report language: bokmål or English.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
-@click.option("--system-duties", is_flag=True, help="Also list the municipality's standing (system) duties.")
-@click.option("--show-national-id", is_flag=True, help="Print the national id unmasked (it is masked by default).")
-@click.pass_context
-def assess(
-    ctx: click.Context,
-    case_file: Path,
-    on: dt.date | None,
-    fmt: str,
-    lang: str,
-    output: Path | None,
-    system_duties: bool,
-    show_national_id: bool,
-) -> None:
-    """Assess one case file and print the report.
-
-    \b
-    Example:
-      hjemmel assess cases/ettervern-19-ar.yaml --date 2024-03-01 --format html -o rapport.html
-    """
-    from hjemmel.reports import render
-
-    rules = _rules(ctx)
-    try:
-        case = load_case(case_file)
-        assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
-    except HjemmelError as exc:
-        _fail(exc)
-    text = render(assessment, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write_text(output, text)
-        click.echo(f"{output}", err=True)
-
-
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
-@click.option("--date", "on", type=DATE, help="Assessment date for every case (overrides assessment_date).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True)
-@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write one report per case into this folder.")
-@click.option(
-    "--format",
-    "report_format",
-    type=click.Choice(["html", "markdown", "text", "json"]),
-    default="html",
-    show_default=True,
-    help="Format of the reports written with --reports.",
-)
-@click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
-@click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-@click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a summary of the run (.html or .csv).")
-@click.pass_context
-def batch(
-    ctx: click.Context,
-    inputs: tuple[str, ...],
-    output: str,
-    on: dt.date | None,
-    lang: str,
-    reports_dir: Path | None,
-    report_format: str,
-    workers: int | None,
-    resume: bool,
-    quiet: bool,
-    summary_path: Path | None,
-) -> None:
-    """Assess many cases: files, folders (recursively), globs, JSON Lines and CSV files.
-
-    Writes one JSON line per case in input order: an assessment or an error record.
-    CSV files have a header of dotted field names (person.birth_date, housing.situation,
-    …); an empty cell is unknown. Exits 0 when every case was assessed, 1 when any case
-    failed, 130 when interrupted (rerun with --resume to continue).
-
-    \b
-    Example:
-      hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
-    """
-    from hjemmel.batch.run import resume_point, run_batch
-
-    if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
-        raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
-    rules = _rules(ctx)
-    evaluator = Evaluator(rules)
-    workers = workers or os.cpu_count() or 1
-    skip, seen = 0, list[str]()
-    show = not quiet and sys.stderr.isatty()
-    progress = _progress if show else None
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    total = None
-    if show:
-        from hjemmel.cases.inputs import total_bytes
-
-        total = total_bytes(inputs)
-    kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress, bytes_total=total)
-    if output == "-":
-        if resume:
-            raise click.UsageError("--resume needs an --output file")
-        summary = run_batch(inputs, sys.stdout, evaluator, **kwargs)
-    else:
-        path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if resume:
-            skip, seen = resume_point(path)
-        with path.open("a" if resume else "w", encoding="utf-8", newline="\n") as out:
-            summary = run_batch(inputs, out, evaluator, skip=skip, seen_ids=seen, **kwargs)
-    if show:
-        click.echo("\r\033[K", nl=False, err=True)
-    done = f"{summary.cases} cases: {summary.assessed} assessed, {summary.failed} failed"
-    if summary.skipped:
-        done += f" (resumed after {summary.skipped} cases already in {output})"
-    rate = summary.cases / summary.seconds if summary.seconds > 0 else 0.0
-    click.echo(f"{done}; {summary.seconds:.1f} s, {rate:,.0f} cases/s, {workers} worker(s)", err=True)
-    for kind, count in sorted(summary.errors.items()):
-        click.echo(f"  {count} × {kind} error", err=True)
-    for source, _case_id, message in summary.failures[:5]:
-        click.echo(f"  {message.splitlines()[0] if message else source}", err=True)
-    if summary.actors:
-        top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
-        click.echo(f"  findings per actor: {top}", err=True)
-    if summary_path is not None:
-        from hjemmel.batch.summary import write_summary
-
-        write_summary(summary, summary_path, lang)
-        click.echo(f"  summary: {summary_path}", err=True)
-    if summary.broken is not None:
-        click.echo(
-            f"Stopped after {summary.skipped + summary.cases} cases: {summary.broken}. Every line in {output} is complete; "
-            "run again with --resume (or with --workers 1 to find the case that stops it).",
-            err=True,
-        )
-        sys.exit(1)
-    if summary.interrupted:
-        click.echo(
-            f"Interrupted after {summary.skipped + summary.cases} cases; every line in {output} is complete. Run again with --resume to continue.", err=True
-        )
-        sys.exit(130)
-    sys.exit(0 if summary.ok else 1)
-
-
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def _progress(summary: Any) -> None:
-    """One status line on the terminal: a bar by input bytes (when known), rate, failures, ETA."""
-    rate = summary.cases / summary.seconds if summary.seconds else 0.0
-    text = f"{summary.skipped + summary.cases:,} cases  {rate:,.0f}/s  {summary.failed:,} failed"
-    total = summary.bytes_total
-    if total:
-        share = min(summary.bytes_done / total, 1.0)
-        bar = "#" * int(share * 24)
-        text = f"[{bar:<24}] {share:4.0%}  " + text
-        this_run = summary.bytes_done - summary.bytes_skipped
-        if 0 < share < 1 and summary.seconds > 1 and this_run > 0:
-            left = summary.seconds * (total - summary.bytes_done) / this_run
-            text += f"  ~{int(left // 60)}:{int(left % 60):02d} left"
-    click.echo(f"\r\033[K{text}", nl=False, err=True)
-
-
-from hjemmel.cli.case import new_case, schema  # noqa: E402  (commands live in their own modules)
-from hjemmel.cli.interview import interview  # noqa: E402
-from hjemmel.cli.rules import rules  # noqa: E402
-
-main.add_command(interview)
-main.add_command(new_case)
-main.add_command(rules)
-main.add_command(schema)
+for command in (assess, batch, interview, new_case, rules, schema):
+    main.add_command(command)

@@ -12,8 +12,9 @@ from typing import Any
 import click
 import yaml
 from hjemmel.assessment import Finding
-from hjemmel.cases.loading import load_case, parse_case
-from hjemmel.cli import DATE, LANGS, _fail, _rules
+from hjemmel.cases.inputs import load_case
+from hjemmel.cases.loading import parse_case
+from hjemmel.cli.common import DATE, LANGS, fail, rule_base
 from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
@@ -42,20 +43,20 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     from reports.i18n import INTERVIEW, VALUES, format_date
 
     t = INTERVIEW["en" if lang == "en" else "nb"]
-    rules = _rules(ctx)
+    rules = rule_base(ctx)
     data: dict[str, Any] = {}
     if case_file is not None:
         try:
             data = _case_dict(load_case(case_file).model_dump(mode="python", exclude_none=True, exclude={"expected"}))
         except HjemmelError as exc:
-            _fail(exc)
+            fail(exc)
     day = on or data.get("assessment_date") or _ask_date(t["date_prompt"])
     data["id"] = data.get("id") or f"intervju-{day:%Y%m%d}"
     data["assessment_date"] = day
     try:
         flat_facts(data, day)
     except CaseFileError as exc:
-        _fail(exc)
+        fail(exc)
     evaluator = Evaluator(rules)
     click.echo(click.wrap_text(t["intro"].format(case_id=data["id"], date=format_date(day, lang))))
     shown = _findings(evaluator, data, day, lang)

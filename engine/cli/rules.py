@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 
 import click
-from hjemmel.cli import DATE, _fail, _rules
+from hjemmel.cli.common import DATE, fail, rule_base
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
@@ -27,7 +27,7 @@ def rules_list(ctx: click.Context, on: dt.date | None, law: str | None) -> None:
     Example:
       hjemmel rules list --date 2024-01-01 --law sosialtjenesteloven
     """
-    base = _rules(ctx)
+    base = rule_base(ctx)
     for rule in base.rules:
         if on is not None and not (rule.encoded and rule.in_force.contains(on)):
             continue
@@ -53,7 +53,7 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
 
     import yaml
 
-    base = _rules(ctx)
+    base = rule_base(ctx)
     rule = base.get(rule_id)
     if rule is None:
         close = difflib.get_close_matches(rule_id, [r.id for r in base.rules], n=3)
@@ -86,7 +86,7 @@ def rules_lint(ctx: click.Context) -> None:
         settings = ctx.find_object(dict) or {}
         base = load_rules(settings.get("rules_dir"), strict=False)
     except HjemmelError as exc:
-        _fail(exc)
+        fail(exc)
     problems = lint(base)
     for problem in problems:
         click.echo(problem.format())
@@ -108,7 +108,7 @@ def rules_coverage(ctx: click.Context) -> None:
     """
     from hjemmel.rulebase.coverage import coverage, problems
 
-    base = _rules(ctx)
+    base = rule_base(ctx)
     report = coverage(base)
     for kind, heading in (("actor", "AKTØRER / ACTORS"), ("law", "LOVER OG ORDNINGER / LAWS AND SCHEMES")):
         click.echo(heading)
