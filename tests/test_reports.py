@@ -17,8 +17,7 @@ import pytest
 from hjemmel import Evaluator, load_case
 from hjemmel.assessment import Assessment, Because, Deadline, OpenQuestion, Ruleset
 from hjemmel.reports import render
-
-from reports.i18n import INTERVIEW, LABELS, SUMMARY
+from hjemmel.reports.i18n import INTERVIEW, LABELS, SUMMARY
 
 from .conftest import CASES, ROOT
 
@@ -78,7 +77,7 @@ def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -
 
 
 def test_a_past_date_is_marked_as_past() -> None:
-    from reports.i18n import relative
+    from hjemmel.reports.i18n import relative
 
     day = dt.date(2024, 3, 1)
     assert relative(day, dt.date(2024, 2, 20), "nb") == "for 10 dager siden"

@@ -40,7 +40,7 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     Example:
       printf 'ja\\n2004-05-17\\n' | hjemmel interview --date 2024-03-01 --output sak.yaml
     """
-    from reports.i18n import INTERVIEW, VALUES, format_date
+    from hjemmel.reports.i18n import INTERVIEW, VALUES, format_date
 
     t = INTERVIEW["en" if lang == "en" else "nb"]
     rules = rule_base(ctx)
