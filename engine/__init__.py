@@ -49,7 +49,7 @@ _EXPORTS = {
     "RuleConflictError": "hjemmel.errors",
     "RuleFileError": "hjemmel.errors",
     "Evaluator": "hjemmel.evaluator",
-    "RuleBase": "hjemmel.rulebase.loading",
+    "RuleBase": "hjemmel.rulebase.base",
     "load_rules": "hjemmel.rulebase.loading",
     "assess": "hjemmel.api",
     "assess_many": "hjemmel.api",
@@ -105,4 +105,5 @@ if TYPE_CHECKING:
     from hjemmel.cases.model import Case
     from hjemmel.errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
     from hjemmel.evaluator import Evaluator
-    from hjemmel.rulebase.loading import RuleBase, load_rules
+    from hjemmel.rulebase.base import RuleBase
+    from hjemmel.rulebase.loading import load_rules

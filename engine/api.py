@@ -21,7 +21,8 @@ from hjemmel.cases.loading import parse_case
 from hjemmel.cases.model import Case
 from hjemmel.errors import HjemmelError
 from hjemmel.evaluator import Evaluator
-from hjemmel.rulebase.loading import RuleBase, load_rules
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.loading import load_rules
 
 _local = threading.local()  # one durable-rules host per thread and rule base
 

@@ -38,6 +38,13 @@ class Because(_Model):
     value: Any
 
 
+class Quote(_Model):
+    """A sentence of the statute a finding rests on, with its paragraph (ledd)."""
+
+    paragraph: str
+    quote: str
+
+
 class Finding(_Model):
     """One actor's duty, right, power, soft duty or responsibility under one rule, with the facts it rests on."""
 
@@ -61,6 +68,7 @@ class Finding(_Model):
     uncertain: bool = False
     source_note: str | None = None
     note: str | None = None
+    statute_text: list[Quote] = Field(default_factory=list)
 
 
 class OpenQuestion(_Model):
@@ -128,6 +136,11 @@ class BecauseData(TypedDict):
     value: object
 
 
+class QuoteData(TypedDict):
+    paragraph: str
+    quote: str
+
+
 class FindingData(TypedDict):
     rule: str
     actor: str
@@ -148,6 +161,7 @@ class FindingData(TypedDict):
     uncertain: bool
     source_note: str | None
     note: str | None
+    statute_text: list[QuoteData]
 
 
 class OpenQuestionData(TypedDict):

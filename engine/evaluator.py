@@ -20,7 +20,7 @@ from hjemmel.evaluation.compiler import compile_ruleset
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.context import Context
 from hjemmel.explain.explanation import explain
-from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
 
 

@@ -28,8 +28,8 @@ from hjemmel.cases.facts import answered_by, case_facts, catalogue, enum_values
 from hjemmel.cases.loading import parse_case
 from hjemmel.cases.model import fact_fields
 from hjemmel.evaluation.plan import build_plan
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Scalar, tests
-from hjemmel.rulebase.loading import RuleBase
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.needs import Memo
 

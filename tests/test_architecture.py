@@ -139,3 +139,24 @@ def test_layers_point_one_way() -> None:
 def test_no_module_is_over_about_400_lines() -> None:
     long = {name: n for name, path in modules().items() if (n := len(path.read_text("utf-8").splitlines())) > 420}
     assert long == {}
+
+
+def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_same_order() -> None:
+    """The batch writes ``AssessmentData`` without the model; both must describe one contract."""
+    from typing import get_type_hints
+
+    from hjemmel import assessment as a
+
+    pairs = [
+        (a.Assessment, a.AssessmentData),
+        (a.Finding, a.FindingData),
+        (a.Because, a.BecauseData),
+        (a.OpenQuestion, a.OpenQuestionData),
+        (a.Note, a.NoteData),
+        (a.Deadline, a.DeadlineData),
+        (a.Ruleset, a.RulesetData),
+        (a.Quote, a.QuoteData),
+    ]
+    for model, data in pairs:
+        fields = [f.alias or name for name, f in model.model_fields.items()]
+        assert fields == list(get_type_hints(data)), model.__name__

@@ -8,7 +8,8 @@ from typing import Any, NoReturn
 
 import click
 from hjemmel.errors import HjemmelError
-from hjemmel.rulebase.loading import RuleBase, load_rules
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.loading import load_rules
 
 LANGS: click.Choice = click.Choice(["nb", "en"])  # type: ignore[type-arg]
 

@@ -19,7 +19,7 @@ from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
 from hjemmel.interview import AnswerError, Question, flat_facts, next_question, parse_answer, state, with_answer
-from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.base import RuleBase
 
 
 @click.command()

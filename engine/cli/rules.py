@@ -97,6 +97,30 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
 
 
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of a rule file (for editor completion and checks).
+
+    \b
+    Example:
+      hjemmel rules schema > rule-file.schema.json
+    """
+    import json
+
+    click.echo(json.dumps(rule_file_schema(), ensure_ascii=False, indent=2))
+
+
+def rule_file_schema() -> dict[str, object]:
+    """The JSON Schema of ``rules/*.yaml`` as a lawyer writes them (a rule's ``law`` defaults to the file's)."""
+    from hjemmel.rulebase.model import RuleFile
+
+    schema: dict[str, object] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **RuleFile.model_json_schema(by_alias=True)}
+    schema["title"] = "hjemmel rule file"
+    rule = schema["$defs"]["Rule"]  # type: ignore[index]
+    rule["required"] = [name for name in rule["required"] if name != "law"]
+    return schema
+
+
 @rules.command("lint")
 @click.pass_context
 def rules_lint(ctx: click.Context) -> None:

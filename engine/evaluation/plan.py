@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from hjemmel.rulebase import conditions
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Condition, Test
-from hjemmel.rulebase.loading import RuleBase
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need

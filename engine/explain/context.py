@@ -10,8 +10,8 @@ from hjemmel.cases.model import Case
 from hjemmel.cases.national_id import mask
 from hjemmel.dates import from_day_number
 from hjemmel.evaluation.plan import Plan
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Scalar
-from hjemmel.rulebase.loading import RuleBase
 from hjemmel.rulebase.logic import Truth
 
 

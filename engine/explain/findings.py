@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, NoteKind
+from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, NoteKind, QuoteData
 from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
@@ -72,6 +72,7 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
         uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
         source_note=rule.source.note_in(ctx.lang)[0],
         note=rule.note.get(ctx.lang) if rule.note else None,
+        statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
     )
 
 

@@ -16,7 +16,8 @@ _TEXTS = {
         "deadline_release": "Løslatelse",
         "deadline_eviction": "Utkastelse (fravikelse)",
         "deadline_discharge": "Utskrivning fra institusjon",
-        "deadline_temporary": "Tre måneder i midlertidig botilbud",
+        "deadline_temporary": "{months} måneder i midlertidig botilbud",
+        "counts": "Null Én To Tre Fire Fem Seks Sju Åtte Ni Ti Elleve Tolv",
         "deadline_law_change": "Lovendring: {rules}",
     },
     "en": {
@@ -30,7 +31,8 @@ _TEXTS = {
         "deadline_release": "Release from prison",
         "deadline_eviction": "Eviction",
         "deadline_discharge": "Discharge from the institution",
-        "deadline_temporary": "Three months in temporary accommodation",
+        "deadline_temporary": "{months} months in temporary accommodation",
+        "counts": "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve",
         "deadline_law_change": "Change in the law: {rules}",
     },
 }

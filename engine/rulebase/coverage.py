@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from hjemmel.rulebase.loading import RuleBase
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
 
 ItemKind = Literal["actor", "law"]

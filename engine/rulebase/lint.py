@@ -16,8 +16,8 @@ import datetime as dt
 import itertools
 
 from hjemmel.errors import Problem
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import All, Condition, expand_derived
-from hjemmel.rulebase.loading import RuleBase
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.satisfiability import Hints, hints_from, satisfy
 

@@ -6,24 +6,19 @@ checks here run on every load; ``hjemmel rules lint`` prints them without failin
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import hashlib
-import itertools
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from hjemmel.cases.documents import Document, DocumentError, dotted, parse_yaml
-from hjemmel.cases.facts import date_paths, enum_values, known_paths
 from hjemmel.errors import Problem, RuleFileError
 from hjemmel.rulebase import conditions
-from hjemmel.rulebase.conditions import All, Condition, ConditionError, Derived, Not
-from hjemmel.rulebase.model import Actor, ActorsFile, Law, LawsFile, Rule, RuleFile
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
+from hjemmel.rulebase.conditions import Condition
+from hjemmel.rulebase.model import ActorsFile, Law, LawsFile, Rule, RuleFile
 from pydantic import BaseModel, ValidationError
 
 
@@ -40,70 +35,6 @@ def default_rules_dir() -> Path:
 
 
 SPECIAL_FILES = ("actors.yaml", "laws.yaml")
-
-
-@dataclass(frozen=True)
-class RuleBase:
-    """A checked, immutable rule base."""
-
-    laws: dict[str, Law]
-    actors: dict[str, Actor]
-    rules: tuple[Rule, ...]
-    conditions: dict[str, Condition]
-    locations: dict[str, tuple[str, int]]
-    version: str
-    digest: str
-    warnings: tuple[Problem, ...] = ()
-    root: Path | None = None  # the folder the rules were loaded from
-    _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_id.update({r.id: r for r in self.rules})
-
-    def __repr__(self) -> str:
-        return f"RuleBase({len(self.rules)} rules, version={self.version!r})"
-
-    def rule(self, rule_id: str) -> Rule:
-        return self._by_id[rule_id]
-
-    def get(self, rule_id: str) -> Rule | None:
-        return self._by_id.get(rule_id)
-
-    def in_force(self, day: dt.date) -> tuple[Rule, ...]:
-        """Evaluable rules in force on ``day`` (system duties and omitted provisions excluded)."""
-        return tuple(r for r in self.rules if r.evaluable and r.in_force.contains(day))
-
-    def system_duties(self, day: dt.date) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.system and r.encoded and r.in_force.contains(day))
-
-    def derivations(self, day: dt.date) -> dict[str, list[Condition]]:
-        out: dict[str, list[Condition]] = {}
-        for rule in self.in_force(day):
-            if rule.derives:
-                out.setdefault(rule.derives, []).append(self.conditions[rule.id])
-        return out
-
-    @cached_property
-    def changes(self) -> dict[dt.date, tuple[Rule, ...]]:
-        """Finding rules (not system duties) that start or stop on each boundary date."""
-        out: dict[dt.date, list[Rule]] = {}
-        for rule in self.rules:
-            if rule.is_finding and rule.encoded and not rule.system:
-                for day in {rule.in_force.start, rule.in_force.until}:
-                    if day is not None:
-                        out.setdefault(day, []).append(rule)
-        return {day: tuple(rules) for day, rules in out.items()}
-
-    @cached_property
-    def boundaries(self) -> tuple[dt.date, ...]:
-        """Every date on which some rule starts or stops being in force."""
-        days: set[dt.date] = set()
-        for rule in self.rules:
-            if rule.in_force.start:
-                days.add(rule.in_force.start)
-            if rule.in_force.until:
-                days.add(rule.in_force.until)
-        return tuple(sorted(days))
 
 
 def _locate(doc: Document, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
@@ -207,10 +138,13 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
 
     laws = {law.id: law for law in laws_file.laws}
     actors = {actor.id: actor for actor in actors_file.actors}
+    rules = [_with_source(rule, laws) for rule in rules]
+    rules, scope_problems = _expand_scopes(rules, docs)
+    problems.extend(scope_problems)
     parsed_conditions: dict[str, Condition] = {}
     for rule in rules:
         doc, index = docs[rule.id]
-        problems.extend(_check_rule(rule, doc, index, laws, actors, parsed_conditions))
+        problems.extend(check_rule(rule, doc, index, laws, actors, parsed_conditions))
     derived_defined = {r.derives for r in rules if r.derives}
     ids = {r.id for r in rules}
     for rule in rules:
@@ -218,12 +152,12 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
         where = ("rules", index)
         for name in sorted(conditions.derived_names(parsed_conditions[rule.id]) if rule.id in parsed_conditions else ()):
             if name not in derived_defined:
-                problems.append(_problem(doc, where + ("when",), rule, f"derived fact '{name}' is not defined by any rule{_suggest(name, derived_defined)}"))
+                problems.append(problem(doc, where + ("when",), rule, f"derived fact '{name}' is not defined by any rule{suggest(name, derived_defined)}"))
         for target in rule.overrides:
             if target not in ids:
-                problems.append(_problem(doc, where + ("overrides",), rule, f"overrides unknown rule '{target}'{_suggest(target, ids)}"))
-    problems.extend(_check_versions(rules, docs))
-    problems.extend(_check_cycles(rules, parsed_conditions, docs))
+                problems.append(problem(doc, where + ("overrides",), rule, f"overrides unknown rule '{target}'{suggest(target, ids)}"))
+    problems.extend(check_versions(rules, docs))
+    problems.extend(check_cycles(rules, parsed_conditions, docs))
 
     locations = {}
     for rule in rules:
@@ -245,121 +179,54 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     )
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _with_source(rule: Rule, laws: dict[str, Law]) -> Rule:
+    """Fill in what a rule's ``source`` leaves out from its law (``laws.yaml``) and section.
 
-
-def _problem(doc: Document, path: tuple[str | int, ...], rule: Rule, message: str) -> Problem:
-    line, col = doc.locate(path)
-    return Problem(f"{rule.id}: {message}", file=doc.file, line=line, column=col, path=dotted(path))
-
-
-def _check_rule(
-    rule: Rule,
-    doc: Document,
-    index: int,
-    laws: dict[str, Law],
-    actors: dict[str, Actor],
-    parsed: dict[str, Condition],
-) -> list[Problem]:
-    where: tuple[str | int, ...] = ("rules", index)
-    out: list[Problem] = []
+    The Lovdata id is the law's; the citation is ``§ <section>``; the link is the law's
+    Lovdata URL followed by ``/§<section>`` (Lovdata's address of a provision).
+    """
     law = laws.get(rule.law)
-    if law is None:
-        out.append(_problem(doc, where, rule, f"unknown law '{rule.law}'{_suggest(rule.law, laws)}"))
-    elif rule.encoded:
-        start, until = rule.in_force.start, rule.in_force.until
-        if law.in_force.start and (start is None or start < law.in_force.start):
-            out.append(_problem(doc, where + ("in_force",), rule, f"in force from {start} but {law.id} only from {law.in_force.start}"))
-        if law.in_force.until and (until is None or until > law.in_force.until):
-            out.append(_problem(doc, where + ("in_force",), rule, f"in force until {until} but {law.id} was repealed on {law.in_force.until}"))
-    for key in ("actor", "appeal_to"):
-        value = getattr(rule, key)
-        if value is not None and value not in actors:
-            out.append(_problem(doc, where + (key,), rule, f"unknown actor '{value}'{_suggest(value, actors)}"))
-    if not rule.source.url.startswith("https://"):
-        out.append(_problem(doc, where + ("source", "url"), rule, "the source URL must be an https:// link"))
-    if rule.until and rule.until.date_of and rule.until.date_of not in date_paths():
-        out.append(_problem(doc, where + ("until", "date_of"), rule, f"'{rule.until.date_of}' is not a date field"))
-    if rule.responsible_municipality and not rule.responsible_municipality.endswith("municipality") and not rule.responsible_municipality.endswith("admission"):
-        out.append(_problem(doc, where + ("responsible_municipality",), rule, "must name a kommunenummer field"))
-    if rule.when is None:
-        return out
-    try:
-        cond = conditions.parse(rule.when, ("when",))
-    except ConditionError as exc:
-        out.append(_problem(doc, where + exc.path, rule, str(exc)))
-        return out
-    parsed[rule.id] = cond
-    known = known_paths()
-    dates = date_paths()
-    for test in conditions.tests(cond):
-        if test.path not in known:
-            out.append(_problem(doc, where + ("when",), rule, f"unknown fact '{test.path}'{_suggest(test.path, known)}"))
-            continue
-        allowed = enum_values(test.path)
-        values = test.value if isinstance(test.value, tuple) else (test.value,)
-        if allowed is not None:
-            for value in values:
-                if value not in allowed:
-                    out.append(
-                        _problem(
-                            doc,
-                            where + ("when",),
-                            rule,
-                            f"'{value}' is not a value of {test.path}; allowed: {', '.join(allowed)}{_suggest(str(value), allowed)}",
-                        )
+    if law is None:  # reported by the checks
+        return rule
+    source = rule.source
+    update = {
+        "lovdata": source.lovdata or law.lovdata,
+        "section": source.section or f"§ {rule.section}",
+        "url": source.url or f"{law.url}/§{rule.section}",
+    }
+    return rule.model_copy(update={"source": source.model_copy(update=update)})
+
+
+def _expand_scopes(rules: list[Rule], docs: dict[str, tuple[Document, int]]) -> tuple[list[Rule], list[Problem]]:
+    """An exclusion with ``overrides_scope: S`` sets aside every rule that declares ``scope: [S]``.
+
+    The named scope replaces copied override lists: a new rule within the scope of, say,
+    boligsosial lov § 2 declares ``scope: [bolsosl-2]`` once, and every exclusion of that
+    scope covers it.
+    """
+    members: dict[str, list[str]] = {}
+    for rule in rules:
+        for name in rule.scope:
+            members.setdefault(name, []).append(rule.id)
+    used = {rule.overrides_scope for rule in rules if rule.overrides_scope}
+    problems: list[Problem] = []
+    out: list[Rule] = []
+    for rule in rules:
+        doc, index = docs[rule.id]
+        for name in rule.scope:
+            if name not in used:
+                problems.append(problem(doc, ("rules", index, "scope"), rule, f"no exclusion has 'overrides_scope: {name}'{suggest(name, used)}"))
+        if rule.overrides_scope:
+            targets = [m for m in members.get(rule.overrides_scope, []) if m != rule.id]
+            if not targets:
+                problems.append(
+                    problem(
+                        doc,
+                        ("rules", index, "overrides_scope"),
+                        rule,
+                        f"no rule declares 'scope: [{rule.overrides_scope}]'{suggest(rule.overrides_scope, members)}",
                     )
-        elif test.path in dates and any(isinstance(v, (str, bool)) for v in values):
-            out.append(_problem(doc, where + ("when",), rule, f"{test.path} is a date: compare it with a date (YYYY-MM-DD)"))
-    for node in conditions.walk(cond):
-        if isinstance(node, Not) and conditions.derived_names(node.item):
-            out.append(_problem(doc, where + ("when",), rule, "'not' over a derived fact is not supported (unknown is not false)"))
-    top = cond.items if isinstance(cond, All) else (cond,)
-    nested = conditions.derived_names(cond) - {c.name for c in top if isinstance(c, Derived)}
-    if nested:
-        out.append(_problem(doc, where + ("when",), rule, f"derived facts ({', '.join(sorted(nested))}) may only be used as top-level conditions"))
-    return out
-
-
-def _check_cycles(rules: list[Rule], parsed: dict[str, Condition], docs: dict[str, tuple[Document, int]]) -> list[Problem]:
-    """Derived facts must not depend on themselves, and overrides must not form a cycle."""
-    out: list[Problem] = []
-    uses: dict[str, set[str]] = {}
-    for rule in rules:
-        if rule.derives and rule.id in parsed:
-            uses.setdefault(rule.derives, set()).update(conditions.derived_names(parsed[rule.id]))
-    beats = {rule.id: set(rule.overrides) for rule in rules}
-    for graph, what in ((uses, "derived fact"), (beats, "override")):
-        for start in sorted(graph):
-            stack, seen = list(graph[start]), set()
-            while stack:
-                node = stack.pop()
-                if node == start:
-                    owner = next((r for r in rules if r.derives == start or r.id == start), None)
-                    if owner is not None:
-                        doc, index = docs[owner.id]
-                        out.append(_problem(doc, ("rules", index), owner, f"{what} cycle: '{start}' depends on itself"))
-                    break
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(graph.get(node, ()))
-    return out
-
-
-def _check_versions(rules: list[Rule], docs: dict[str, tuple[Document, int]]) -> list[Problem]:
-    """Versions of the same provision (same law, section, actor, title) must not overlap."""
-    out: list[Problem] = []
-    groups: dict[tuple[str, str, str | None, str], list[Rule]] = {}
-    for rule in rules:
-        if rule.encoded:
-            groups.setdefault((rule.law, rule.section, rule.actor, rule.title.nb), []).append(rule)
-    for group in groups.values():
-        ordered = sorted(group, key=lambda r: r.in_force.start or dt.date.min)
-        for first, second in itertools.pairwise(ordered):
-            end = first.in_force.until or dt.date.max
-            if second.in_force.start is not None and second.in_force.start < end and first.when == second.when:
-                doc, index = docs[second.id]
-                out.append(_problem(doc, ("rules", index, "in_force"), second, f"overlaps the validity of '{first.id}' with the same condition"))
-    return out
+                )
+            rule = rule.model_copy(update={"overrides": tuple(dict.fromkeys((*rule.overrides, *sorted(targets))))})
+        out.append(rule)
+    return out, problems

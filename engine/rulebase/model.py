@@ -52,11 +52,15 @@ class Period(_Model):
 
 
 class Source(_Model):
-    """Where the rule comes from, and how sure we are of it."""
+    """Where the rule comes from, and how sure we are of it.
 
-    lovdata: str = Field(description="Lovdata id, e.g. LOV-2009-12-18-131")
-    section: str = Field(description="as cited, e.g. '§ 27' or '§ 3-6 første ledd'")
-    url: str
+    ``lovdata``, ``section`` and ``url`` may be left out: the loader then takes the law's
+    Lovdata id (``laws.yaml``), cites ``§ <section>`` and links ``<law url>/§<section>``.
+    """
+
+    lovdata: str = Field("", description="Lovdata id, e.g. LOV-2009-12-18-131 (default: the law's)")
+    section: str = Field("", description="as cited, e.g. '§ 27' or '§ 3-6 første ledd' (default: '§ <section>')")
+    url: str = Field("", description="link to the provision (default: the law's URL + '/§<section>')")
     status: Verification = "confirmed"
     evidence: list[str] = Field(default_factory=list, description="URLs or citations checked")
     note: Text | str | None = Field(None, description="{nb, en}, or one text (then English) for both")
@@ -66,6 +70,13 @@ class Source(_Model):
         if self.note is None or isinstance(self.note, Text):
             return (self.note.get(lang) if self.note else None), True
         return self.note, lang == "en"
+
+
+class Quote(_Model):
+    """The statute's own words that a rule encodes, with the paragraph (ledd) they stand in."""
+
+    paragraph: str = Field(min_length=1, description="e.g. 'første ledd' or 'annet ledd første punktum'")
+    quote: str = Field(min_length=1, description="the statute's wording, quoted exactly (normally bokmål)")
 
 
 class Until(_Model):
@@ -93,6 +104,8 @@ class Rule(_Model):
     when: Any = None
     derives: Name | None = None
     overrides: tuple[RuleId, ...] = ()
+    scope: tuple[Name, ...] = Field((), description="named scope limits that apply to this rule (e.g. bolsosl-2)")
+    overrides_scope: Name | None = Field(None, description="an exclusion that sets aside every rule in this named scope")
     appeal_to: Name | None = None
     until: Until | None = None
     responsible_municipality: str | None = Field(None, description="fact path naming the responsible municipality (kommunenummer)")
@@ -100,6 +113,7 @@ class Rule(_Model):
     encoded: bool = True
     reason_not_encoded: str | None = None
     source: Source
+    text: tuple[Quote, ...] = Field((), description="the statute's wording this rule encodes")
     note: Text | None = None
 
     @field_validator("section")
@@ -119,8 +133,10 @@ class Rule(_Model):
             raise ValueError("a derived rule needs 'derives: <name>'")
         if self.kind != "derived" and self.derives:
             raise ValueError("only kind: derived may have 'derives'")
-        if self.kind == "exclusion" and not self.overrides:
-            raise ValueError("an exclusion needs 'overrides: [rule ids]'")
+        if self.kind == "exclusion" and not self.overrides and not self.overrides_scope:
+            raise ValueError("an exclusion needs 'overrides: [rule ids]' or 'overrides_scope: <scope>'")
+        if self.overrides_scope and self.kind != "exclusion":
+            raise ValueError("only kind: exclusion may have 'overrides_scope'")
         if self.kind in FINDING_KINDS and self.actor is None:
             raise ValueError(f"a rule of kind '{self.kind}' needs an 'actor'")
         return self
