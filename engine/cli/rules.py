@@ -9,7 +9,8 @@ import sys
 import click
 from hjemmel.cli.common import DATE, fail, rule_base
 from hjemmel.errors import HjemmelError
-from hjemmel.rulebase.loading import RuleBase, load_rules
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.loading import load_rules
 
 
 @click.group()
