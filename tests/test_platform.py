@@ -58,3 +58,15 @@ def test_the_build_refuses_an_sdist_with_another_hash(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "durable_rules-2.0.28.tar.gz: sha256 " in result.stderr and "does not match" in result.stderr
     assert not fake.exists()
+
+
+def test_find_python_accepts_this_python_and_explains_what_is_missing(tmp_path: Path) -> None:
+    script = str(ROOT / "scripts" / "find-python")
+    found = subprocess.run(["bash", script, sys.executable], capture_output=True, text=True, check=False)
+    assert found.returncode == 0 and Path(found.stdout.strip()).exists(), found.stderr
+    # No Python anywhere: one message naming what is needed, exit 1.
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}
+    none = subprocess.run([shutil.which("bash") or "/bin/bash", script], capture_output=True, text=True, env=env, check=False)
+    assert none.returncode == 1 and none.stdout == ""
+    for needed in ("CPython 3.11, 3.12, 3.13 or 3.14", "C headers (Python.h)", "a C compiler", "make PYTHON="):
+        assert needed in none.stderr
