@@ -30,8 +30,8 @@ from synthetic import write_jsonl  # noqa: E402
 
 CHILD = r"""
 import io, json, resource, sys, time
-from engine import Evaluator, load_rules
-from engine.batch import run_batch
+from hjemmel import Evaluator, load_rules
+from hjemmel.batch.run import run_batch
 
 started = time.perf_counter()
 path, output, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -61,7 +61,7 @@ def run_child(args: list[str]) -> dict[str, float]:
 
 
 def read_only(path: Path) -> float:
-    from engine.inputs import iter_items, parse_item
+    from hjemmel.cases.inputs import iter_items, parse_item
 
     started = time.perf_counter()
     count = 0

@@ -1,13 +1,13 @@
 """hjemmel: legal-basis assessment for Norwegian housing-social work.
 
-Library API (see engine.api and the README)::
+Library API (see ``hjemmel.api`` and the README)::
 
-    from engine import load_rules, load_case, assess, render
+    from hjemmel import load_rules, load_case, assess, render
     rules = load_rules()
     assessment = assess(load_case("cases/ettervern-19-ar-2024.yaml"), rules)
     print(render(assessment, "markdown"))
 
-Names are imported lazily, so ``import engine`` is cheap and works (to print a clear
+Names are imported lazily, so ``import hjemmel`` is cheap and works (to print a clear
 message) even on a Python that durable-rules does not support.
 """
 
@@ -17,36 +17,43 @@ import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+if __name__ != "hjemmel":  # pragma: no cover - only when the engine/ folder is imported by its folder name
+    raise ImportError(
+        f"this folder is the package 'hjemmel' (imported here as {__name__!r}): install it with `make demo` or `pip install -e .` and write `import hjemmel`"
+    )
+
 __version__ = "0.1.0"
 
 SUPPORTED_PYTHON = ((3, 11), (3, 12))
 
 
 def unsupported_message() -> str:
+    """The one sentence printed instead of a traceback on a Python that hjemmel does not support."""
+
     major, minor = sys.version_info[:2]
     return f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {major}.{minor})."
 
 
 _EXPORTS = {
-    "Assessment": "assessment",
-    "Finding": "assessment",
-    "OpenQuestion": "assessment",
-    "Case": "case_model",
-    "CaseRecord": "case_loader",
-    "iter_records": "case_loader",
-    "load_case": "case_loader",
-    "parse_case": "case_loader",
-    "BackendError": "errors",
-    "CaseFileError": "errors",
-    "HjemmelError": "errors",
-    "RuleConflictError": "errors",
-    "RuleFileError": "errors",
-    "Evaluator": "evaluator",
-    "RuleBase": "rule_loader",
-    "load_rules": "rule_loader",
-    "assess": "api",
-    "assess_many": "api",
-    "render": "api",
+    "Assessment": "hjemmel.assessment",
+    "Finding": "hjemmel.assessment",
+    "OpenQuestion": "hjemmel.assessment",
+    "Case": "hjemmel.cases.model",
+    "CaseRecord": "hjemmel.cases.loading",
+    "iter_records": "hjemmel.cases.inputs",
+    "load_case": "hjemmel.cases.inputs",
+    "parse_case": "hjemmel.cases.loading",
+    "BackendError": "hjemmel.errors",
+    "CaseFileError": "hjemmel.errors",
+    "HjemmelError": "hjemmel.errors",
+    "RuleConflictError": "hjemmel.errors",
+    "RuleFileError": "hjemmel.errors",
+    "Evaluator": "hjemmel.evaluator",
+    "RuleBase": "hjemmel.rulebase.base",
+    "load_rules": "hjemmel.rulebase.loading",
+    "assess": "hjemmel.api",
+    "assess_many": "hjemmel.api",
+    "render": "hjemmel.api",
 }
 
 __all__ = [
@@ -76,23 +83,27 @@ __all__ = [
 
 
 def python_supported() -> bool:
+    """Whether this Python can run durable-rules and so hjemmel."""
+
     return sys.version_info[:2] in SUPPORTED_PYTHON
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'engine' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
+        raise AttributeError(f"module 'hjemmel' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
     globals()[name] = value
     return value
 
 
 if TYPE_CHECKING:
-    from .api import assess, assess_many, render
-    from .assessment import Assessment, Finding, OpenQuestion
-    from .case_loader import CaseRecord, iter_records, load_case, parse_case
-    from .case_model import Case
-    from .errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
-    from .evaluator import Evaluator
-    from .rule_loader import RuleBase, load_rules
+    from hjemmel.api import assess, assess_many, render
+    from hjemmel.assessment import Assessment, Finding, OpenQuestion
+    from hjemmel.cases.inputs import iter_records, load_case
+    from hjemmel.cases.loading import CaseRecord, parse_case
+    from hjemmel.cases.model import Case
+    from hjemmel.errors import BackendError, CaseFileError, HjemmelError, RuleConflictError, RuleFileError
+    from hjemmel.evaluator import Evaluator
+    from hjemmel.rulebase.base import RuleBase
+    from hjemmel.rulebase.loading import load_rules

@@ -1,6 +1,6 @@
 """The Python API for notebooks and other programs.
 
-    from engine import assess, load_rules
+    from hjemmel import assess, load_rules
     rules = load_rules()                      # once; validated and checked
     result = assess({"id": "a-1", "housing": {"no_place_to_stay_next_24h": True}},
                     rules, on=datetime.date(2024, 3, 1))
@@ -16,12 +16,13 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .assessment import Assessment
-from .case_loader import parse_case
-from .case_model import Case
-from .errors import HjemmelError
-from .evaluator import Evaluator
-from .rule_loader import RuleBase, load_rules
+from hjemmel.assessment import Assessment
+from hjemmel.cases.loading import parse_case
+from hjemmel.cases.model import Case
+from hjemmel.errors import HjemmelError
+from hjemmel.evaluator import Evaluator
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.loading import load_rules
 
 _local = threading.local()  # one durable-rules host per thread and rule base
 
@@ -79,6 +80,6 @@ def assess_many(
 
 def render(assessment: Assessment, fmt: str = "text") -> str:
     """The report as text, markdown, html or json."""
-    from reports import render as _render
+    from hjemmel.reports import render as _render
 
     return _render(assessment, fmt)

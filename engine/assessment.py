@@ -8,11 +8,20 @@ words, uncertainty), so that a report is a pure function of the assessment.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import json
+from collections.abc import Mapping
+from typing import Any, Literal, TypedDict, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "hjemmel/assessment-v1"
+
+# The kinds of finding, most binding first (the order findings of one section are listed in).
+FindingKind = Literal["duty", "right", "responsibility", "power", "soft"]
+FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
+KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
+NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
+DeadlineKind = Literal["last_day", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
 
 
 class _Model(BaseModel):
@@ -29,12 +38,21 @@ class Because(_Model):
     value: Any
 
 
+class Quote(_Model):
+    """A sentence of the statute a finding rests on, with its paragraph (ledd)."""
+
+    paragraph: str
+    quote: str
+
+
 class Finding(_Model):
+    """One actor's duty, right, power, soft duty or responsibility under one rule, with the facts it rests on."""
+
     rule: str
     actor: str
     law: str
     section: str
-    kind: Literal["duty", "right", "power", "soft", "responsibility"]
+    kind: FindingKind
     title: str
     because: list[Because]
     until: dt.date | None
@@ -50,9 +68,12 @@ class Finding(_Model):
     uncertain: bool = False
     source_note: str | None = None
     note: str | None = None
+    statute_text: list[Quote] = Field(default_factory=list)
 
 
 class OpenQuestion(_Model):
+    """An unknown fact whose answer could add findings (``could_add``) or set some aside (``could_remove``)."""
+
     fact: str
     question: str
     could_add: list[str]
@@ -61,7 +82,7 @@ class OpenQuestion(_Model):
 
 
 class Note(_Model):
-    kind: Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
+    kind: NoteKind
     text: str
     rule: str | None = None
 
@@ -70,12 +91,14 @@ class Deadline(_Model):
     """A date that matters to the person (hjemmel addition)."""
 
     date: dt.date
-    kind: Literal["last_day", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
+    kind: DeadlineKind
     text: str
     rule: str | None = None
 
 
 class Assessment(_Model):
+    """The result of assessing one case on one date: the JSON contract ``hjemmel/assessment-v1``."""
+
     schema_: str = Field(SCHEMA, alias="schema")
     case_id: str
     assessment_date: dt.date
@@ -93,4 +116,95 @@ class Assessment(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     def to_json_dict(self) -> dict[str, Any]:
+        """The contract JSON as plain data (dates as ISO strings)."""
         return self.model_dump(mode="json", by_alias=True)
+
+
+# --- the same assessment as plain data ------------------------------------------------------
+# The explanation builds these dicts (fast: no validation per case); ``Assessment`` validates
+# them, and the batch writes them with ``contract_json`` without building the model. Keys and
+# their order are the models' above; a test checks that the two stay identical.
+
+
+class RulesetData(TypedDict):
+    version: str
+    digest: str
+
+
+class BecauseData(TypedDict):
+    fact: str
+    value: object
+
+
+class QuoteData(TypedDict):
+    paragraph: str
+    quote: str
+
+
+class FindingData(TypedDict):
+    rule: str
+    actor: str
+    law: str
+    section: str
+    kind: FindingKind
+    title: str
+    because: list[BecauseData]
+    until: dt.date | None
+    appeal_to: str | None
+    source: str
+    summary: str
+    actor_name: str
+    law_name: str
+    appeal_name: str | None
+    legal_basis: str
+    responsible_municipality: str | None
+    uncertain: bool
+    source_note: str | None
+    note: str | None
+    statute_text: list[QuoteData]
+
+
+class OpenQuestionData(TypedDict):
+    fact: str
+    question: str
+    could_add: list[str]
+    could_remove: list[str]
+
+
+class NoteData(TypedDict):
+    kind: NoteKind
+    text: str
+    rule: str | None
+
+
+class DeadlineData(TypedDict):
+    date: dt.date
+    kind: DeadlineKind
+    text: str
+    rule: str | None
+
+
+class AssessmentData(TypedDict):
+    schema: str
+    case_id: str
+    assessment_date: dt.date
+    ruleset: RulesetData
+    findings: list[FindingData]
+    open_questions: list[OpenQuestionData]
+    notes: list[NoteData]
+    language: Literal["nb", "en"]
+    facts: dict[str, object]
+    system_duties: list[FindingData]
+    deadlines: list[DeadlineData]
+    rule_titles: dict[str, str]
+
+
+def contract_json(data: Mapping[str, object]) -> str:
+    """The contract JSON of plain data (``AssessmentData``): byte-identical to the model's, without building it."""
+    return json.dumps(data, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")

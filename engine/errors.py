@@ -6,7 +6,7 @@ can print one clear line and a batch can store it as a JSON error record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -97,24 +97,3 @@ class BackendError(HjemmelError):
     """The durable-rules engine failed (action error, bad ruleset)."""
 
     code = "backend"
-
-
-class UsageError(HjemmelError):
-    """The user asked for something impossible (bad option value, missing file)."""
-
-    code = "usage"
-
-
-@dataclass
-class ProblemCollector:
-    """Collects problems so a loader can report all of them at once."""
-
-    file: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, message: str, **kwargs: Any) -> None:
-        kwargs.setdefault("file", self.file)
-        self.problems.append(Problem(message=message, **kwargs))
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)

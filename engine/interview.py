@@ -6,7 +6,7 @@ assessment date. The command line lives in ``cli_interview``.
 A rule is *still possible* when its condition (derived facts expanded) is not known to be
 false. For each possible finding rule that has not fired yet, and for each exclusion that
 could still remove a finding, we take the smallest set of unknown facts that could make it
-hold (``missing``). A fact is worth asking when it is in at least one such set; the next
+hold (``hjemmel.rulebase.needs``, in terms of the fields to ask). A fact is worth asking when it is in at least one such set; the next
 question is the fact with the highest score, where a rule counts ``1/len(missing)`` for
 each of its facts (a fact that completes a rule on its own weighs most). Ties are broken by
 the order of ``facts.yaml`` (person first), so the interview is deterministic.
@@ -23,14 +23,15 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import conditions
-from .case_loader import parse_case
-from .case_model import fact_fields
-from .conditions import All, AnyOf, Condition, Derived, Scalar, Test
-from .consistency import check_case
-from .facts import COMPUTED, case_facts, catalogue, enum_values
-from .plan import build_plan
-from .rule_loader import RuleBase
+from hjemmel.cases.consistency import check_case
+from hjemmel.cases.facts import answered_by, case_facts, catalogue, enum_values
+from hjemmel.cases.loading import parse_case
+from hjemmel.cases.model import fact_fields
+from hjemmel.evaluation.plan import build_plan
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.conditions import Scalar, tests
+from hjemmel.rulebase.logic import evaluate
+from hjemmel.rulebase.needs import Memo
 
 AnswerKind = Literal["bool", "date", "enum", "int", "text"]
 
@@ -73,40 +74,8 @@ def asked_fact(path: str, skipped: Set[str]) -> str | None:
         if "person.birth_date" not in skipped:
             return "person.birth_date"
         return None if "person.age" in skipped else "person.age"
-    source = COMPUTED.get(path, path)
+    source = answered_by(path)
     return None if source in skipped else source
-
-
-def missing(cond: Condition, facts: Mapping[str, Scalar], skipped: Set[str]) -> frozenset[str] | None:
-    """Smallest set of askable case fields that could make ``cond`` true, else None.
-
-    Like ``conditions.missing_for`` but in terms of the fields to ask, and treating facts
-    answered "don't know" as never becoming known. ``cond`` must have negations pushed down
-    and derived facts expanded (``Plan.expanded``).
-    """
-
-    def need(c: Condition) -> frozenset[str] | None:
-        if isinstance(c, Test):
-            if c.path in facts:
-                return frozenset() if c.holds(facts[c.path]) else None
-            field = asked_fact(c.path, skipped)
-            return None if field is None else frozenset({field})
-        if isinstance(c, Derived):
-            return None  # a derived fact no rule in force derives can never hold
-        if isinstance(c, All):
-            total: set[str] = set()
-            for item in c.items:
-                part = need(item)
-                if part is None:
-                    return None
-                total |= part
-            return frozenset(total)
-        if isinstance(c, AnyOf):
-            options = [o for o in (need(item) for item in c.items) if o is not None]
-            return min(options, key=lambda o: (len(o), sorted(o))) if options else None
-        raise TypeError(c)  # pragma: no cover - push_not removed Not
-
-    return need(cond)
 
 
 @dataclass(frozen=True)
@@ -134,16 +103,19 @@ def flat_facts(case: Mapping[str, Any], day: dt.date) -> dict[str, Scalar]:
 def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str] = frozenset()) -> State:
     plan = build_plan(rules, day)
     flat = flat_facts(case, day)
+    # Facts answered "don't know" never become known: a rule that needs them is not possible.
+    blocked = {t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None}
     fired: set[str] = set()
     need: dict[str, frozenset[str]] = {}
+    memo: Memo = {}
     for rule in plan.active:
         if rule.kind == "derived":
             continue
-        cond = plan.expanded[rule.id]
-        if conditions.evaluate(cond, flat, {}) is True:
+        if evaluate(plan.expanded[rule.id], flat, {}) is True:
             fired.add(rule.id)
             continue
-        gap = missing(cond, flat, skipped)
+        facts = plan.need[rule.id](flat, memo, blocked)
+        gap = frozenset(field for path in facts for field in [asked_fact(path, skipped)] if field is not None) if facts else None
         if gap:
             need[rule.id] = gap
     excluded = {t for rule in plan.active if rule.kind == "exclusion" and rule.id in fired for t in rule.overrides}

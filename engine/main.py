@@ -6,11 +6,11 @@ import sys
 
 
 def main() -> None:
-    from engine import python_supported, unsupported_message
+    from hjemmel import python_supported, unsupported_message
 
     if not python_supported():
         print(unsupported_message(), file=sys.stderr)
         sys.exit(1)
-    from engine.cli import main as cli
+    from hjemmel.cli import main as cli
 
     cli()

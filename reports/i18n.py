@@ -243,7 +243,7 @@ INTERVIEW: dict[str, dict[str, str]] = {
 }
 
 
-# The batch summary page (``engine.summary``).
+# The batch summary page (``hjemmel.batch.summary``).
 SUMMARY: dict[str, dict[str, str]] = {
     "nb": {
         "title": "Sammendrag av kjøring",

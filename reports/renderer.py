@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from hjemmel.assessment import Assessment, Deadline, Finding, OpenQuestion
+from hjemmel.cases.facts import catalogue
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
-
-from engine.assessment import Assessment, Deadline, Finding, OpenQuestion
-from engine.facts import catalogue
 
 from .i18n import DEADLINE_KINDS, KINDS, LABELS, format_date, format_value, relative
 from .timeline_svg import Point, timeline_svg
@@ -89,7 +88,7 @@ class AppealView:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("reports", "templates"),
+        loader=PackageLoader("hjemmel.reports", "templates"),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,

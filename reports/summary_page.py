@@ -1,4 +1,4 @@
-"""The batch summary as a self-contained HTML page (layout only; counting is engine.batch)."""
+"""The batch summary as a self-contained HTML page (layout only; counting is hjemmel.batch)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.assessment import Assessment
+from hjemmel.assessment import Assessment
 
 
 def rule_titles(assessment: Assessment) -> dict[str, str]:

@@ -3,8 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine import Evaluator, RuleBase, load_rules
+from hjemmel import Evaluator, RuleBase, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"

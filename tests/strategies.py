@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hjemmel.cases.model import fact_fields
 from hypothesis import strategies as st
-
-from engine.case_model import fact_fields
 
 from .witness import candidates
 

@@ -6,11 +6,11 @@ import contextlib
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
+import hjemmel
 import pytest
-
-import engine
-from engine import CaseFileError, assess, assess_many, load_rules
+from hjemmel import CaseFileError, assess, assess_many, load_rules
 
 from .conftest import ROOT
 
@@ -35,7 +35,7 @@ def test_assess_takes_a_dict_or_a_case_and_is_deterministic() -> None:
     rules = load_rules()
     data = {"id": "api-1", "housing": {"no_place_to_stay_next_24h": True}}
     a = assess(data, rules, on=dt.date(2024, 3, 1))
-    b = assess(engine.parse_case(data), rules, on=dt.date(2024, 3, 1))
+    b = assess(hjemmel.parse_case(data), rules, on=dt.date(2024, 3, 1))
     assert a == b
     assert {f.rule for f in a.findings} >= {"sotjl.27"}
 
@@ -50,15 +50,32 @@ def test_assess_many_keeps_order_and_errors() -> None:
     assert [type(o).__name__ for o in out] == ["Assessment", "CaseFileError", "Assessment"]
 
 
-def test_public_names() -> None:
-    for name in engine.__all__:
-        assert getattr(engine, name) is not None
+def test_every_public_name_is_documented() -> None:
+    """A user reading ``help(hjemmel.X)`` gets a docstring for every class and function of the API."""
+    undocumented = []
+    for name in hjemmel.__all__:
+        value = getattr(hjemmel, name)
+        if callable(value) and not (getattr(value, "__doc__", None) or "").strip():
+            undocumented.append(name)
+    assert undocumented == []
+
+
+def test_the_source_folder_cannot_be_imported_as_a_half_working_engine(tmp_path: Path) -> None:
+    """From the checkout, ``import engine`` fails at once with a message naming ``hjemmel``."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-c", "import engine"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "write `import hjemmel`" in result.stderr
 
 
 def test_unsupported_python_gets_one_sentence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import sys
 
-    from engine.main import main
+    from hjemmel.main import main
 
     monkeypatch.setattr(sys, "version_info", (3, 13, 0, "final", 0))
     with pytest.raises(SystemExit) as info:

@@ -7,15 +7,14 @@ import sys
 import threading
 
 import pytest
-
-from engine import BackendError, Evaluator, parse_case
-from engine.backend import Backend
+from hjemmel import BackendError, Evaluator, parse_case
+from hjemmel.evaluation.backend import Backend
 
 from .conftest import ROOT
 
 SCRIPT = """
 import datetime as dt
-from engine import Evaluator, load_rules, parse_case
+from hjemmel import Evaluator, load_rules, parse_case
 ev = Evaluator(load_rules())
 day = dt.date(2024, 3, 1)
 # The first case of the ruleset matches no rule at all, then many more, half unmatched.

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from engine import Evaluator
-from engine.batch import BatchSummary, resume_point, run_batch
+from hjemmel import Evaluator
+from hjemmel.batch.run import BatchSummary, resume_point, run_batch
 
 from .conftest import CASES, ROOT
 
@@ -86,7 +85,7 @@ def test_resume_after_interrupt_gives_the_same_file(tmp_path: Path, evaluator: E
         if summary.cases >= 100:
             raise KeyboardInterrupt
 
-    import engine.batch as batch_module
+    import hjemmel.batch.run as batch_module
 
     monkey_tick = batch_module.time.perf_counter
     ticks = iter(range(10**6))
@@ -116,8 +115,8 @@ def test_duplicate_id_across_a_resume(tmp_path: Path, evaluator: Evaluator) -> N
 
 
 def test_progress_counts_input_bytes_up_to_the_total(evaluator: Evaluator, synthetic: Path) -> None:
-    from engine.cli import _progress
-    from engine.inputs import total_bytes
+    from hjemmel.cases.inputs import total_bytes
+    from hjemmel.cli.batch import _progress
 
     total = total_bytes([synthetic, CASES])
     seen: list[int] = []

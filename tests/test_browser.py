@@ -19,11 +19,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from engine import Evaluator, load_case
-from engine.batch import run_batch
-from engine.summary import write_summary
-from reports import render
+from hjemmel import Evaluator, load_case
+from hjemmel.batch.run import run_batch
+from hjemmel.batch.summary import write_summary
+from hjemmel.reports import render
 
 from .conftest import CASES, ROOT
 

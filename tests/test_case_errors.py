@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine import CaseFileError, Evaluator, load_case
-from engine.case_loader import iter_records
+from hjemmel import CaseFileError, Evaluator, load_case
+from hjemmel.cases.inputs import iter_records
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -100,7 +99,7 @@ def test_jsonl_errors_carry_the_line_number(tmp_path: Path) -> None:
 
 
 def test_documented_input_limits_are_enforced(tmp_path: Path) -> None:
-    from engine.documents import MAX_BYTES, MAX_DEPTH
+    from hjemmel.cases.documents import MAX_BYTES, MAX_DEPTH
 
     big = tmp_path / "big.yaml"
     big.write_text("id: stor-1\n# " + "x" * (MAX_BYTES + 10) + "\n")
@@ -123,7 +122,7 @@ def test_documented_input_limits_are_enforced(tmp_path: Path) -> None:
 
 
 def test_a_too_long_json_lines_line_is_one_error_and_the_rest_go_on(tmp_path: Path) -> None:
-    from engine.documents import MAX_BYTES
+    from hjemmel.cases.documents import MAX_BYTES
 
     path = tmp_path / "mange.jsonl"
     path.write_text('{"id": "ok-1"}\n' + '{"id": "' + "x" * (MAX_BYTES + 1) + '"}\n' + '{"id": "ok-2"}\n')

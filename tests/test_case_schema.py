@@ -11,10 +11,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 from click.testing import CliRunner
-
-from engine import load_case
-from engine.case_schema import json_schema
-from engine.cli import main
+from hjemmel import load_case
+from hjemmel.cases.schema import json_schema
+from hjemmel.cli import main
 
 from .conftest import CASES, ROOT
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine import Evaluator, load_case
+from hjemmel import Evaluator, load_case
 
 from .conftest import CASES
 

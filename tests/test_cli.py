@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from engine.cli import main
+from hjemmel.cli import main
 
 from .conftest import CASES
 

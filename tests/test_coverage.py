@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-
-from engine import RuleBase
-from engine.cli import main
-from engine.coverage import SOURCE_DOCUMENT, SourceItem, coverage, problems
+from hjemmel import RuleBase
+from hjemmel.cli import main
+from hjemmel.rulebase.coverage import SOURCE_DOCUMENT, SourceItem, coverage, problems
 
 
 def test_every_actor_and_law_in_the_source_is_covered_or_left_out(rules: RuleBase) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.cli_reference import END, START, reference
+from hjemmel.cli.reference import END, START, reference
 
 from .conftest import ROOT
 
@@ -10,12 +10,12 @@ from .conftest import ROOT
 def test_readme_command_reference_matches_the_help_texts() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme[readme.index(START) : readme.index(END) + len(END)]
-    assert section == reference(), "run: .venv/bin/python -m engine.cli_reference --write README.md"
+    assert section == reference(), "run: .venv/bin/python -m hjemmel.cli.reference --write README.md"
 
 
 def test_every_command_is_in_the_readme_and_has_an_example() -> None:
-    from engine.cli import main
-    from engine.cli_reference import _commands
+    from hjemmel.cli import main
+    from hjemmel.cli.reference import _commands
 
     readme = (ROOT / "README.md").read_text("utf-8")
     for path, command in _commands(main, "hjemmel"):

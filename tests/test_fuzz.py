@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hjemmel import CaseFileError, Evaluator, load_rules
+from hjemmel.batch.run import run_batch
+from hjemmel.cases.inputs import iter_file_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine import CaseFileError, Evaluator, load_rules
-from engine.batch import run_batch
-from engine.case_loader import iter_file_records
 
 from .conftest import CASES, ROOT
 

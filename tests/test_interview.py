@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from engine import Evaluator, RuleBase, load_case, parse_case
-from engine.cli_interview import interview
-from engine.interview import AnswerError, Question, next_question, parse_answer, state
+from hjemmel import Evaluator, RuleBase, load_case, parse_case
+from hjemmel.cli.interview import interview
+from hjemmel.interview import AnswerError, Question, next_question, parse_answer, state
 
 from .conftest import CASES
 

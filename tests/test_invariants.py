@@ -11,17 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hjemmel import CaseFileError, Evaluator, RuleBase, load_rules, parse_case
+from hjemmel.cases.consistency import check_case
+from hjemmel.reports import render
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engine import CaseFileError, Evaluator, RuleBase, load_rules, parse_case
-from engine.conditions import missing_for
-from engine.consistency import check_case
-from reports import render
-
 from .conftest import ROOT
 from .strategies import case_dicts, days
-from .witness import base_of, plain_findings, plain_open_questions, satisfy
+from .witness import base_of, missing_for, plain_findings, plain_open_questions, satisfy
 
 RULES = load_rules(ROOT / "rules")
 EVALUATOR = Evaluator(RULES)  # module level: hypothesis would pretty-print fixtures in full
@@ -95,7 +93,7 @@ def test_answering_open_questions_produces_or_rules_out_the_finding(item: tuple[
     for question in assessment.open_questions[:3]:
         for rule_id in question.could_add[:2]:
             cond = rules.conditions[rule_id]
-            from engine.facts import case_facts
+            from hjemmel.cases.facts import case_facts
 
             needed = missing_for(cond, case_facts(case, day), rules.derivations(day))
             assert needed is not None and question.fact in needed | {base_of(p) for p in needed}
@@ -119,7 +117,7 @@ def test_rule_order_in_the_files_does_not_matter(tmp_path: Path, evaluator: Eval
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     other = Evaluator(load_rules(shuffled))
     for case_file in sorted((ROOT / "cases").glob("*.yaml")):
-        from engine import load_case
+        from hjemmel import load_case
 
         case = load_case(case_file)
         a = json.loads(render(evaluator.assess(case), "json"))
@@ -141,7 +139,7 @@ def test_every_finding_rule_can_fire(rules: RuleBase) -> None:
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_format_renders_for_every_example(evaluator: Evaluator, lang: str) -> None:
-    from engine import load_case
+    from hjemmel import load_case
 
     for case_file in sorted((ROOT / "cases").glob("*.yaml")):
         assessment = evaluator.assess(load_case(case_file), lang=lang)
@@ -153,7 +151,7 @@ def test_every_format_renders_for_every_example(evaluator: Evaluator, lang: str)
 @given(cases(), st.sampled_from(["nb", "en"]))
 def test_batch_fast_path_writes_exactly_the_contract_json(item: tuple[Any, dt.date], lang: str) -> None:
     """The batch serialises plain data without building the model: it must not differ."""
-    from engine.evaluator import contract_json
+    from hjemmel.assessment import contract_json
 
     case, day = item
     data = EVALUATOR.assess_data(case, on=day, lang=lang)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
-
-from engine import RuleFileError, load_rules
-from engine.lint import lint
+from hjemmel import RuleFileError, load_rules
+from hjemmel.rulebase.lint import lint
 
 from .conftest import ROOT
 
@@ -110,3 +110,39 @@ def test_declared_override_resolves_the_contradiction(tmp_path: Path) -> None:
     )
     rules = load_rules(_base(tmp_path, _rule("zz.11", when, kind="duty", title="Samme"), second))
     assert not [p for p in lint(rules) if p.message.startswith("zz.")]
+
+
+def test_every_rule_file_validates_against_the_published_rule_schema() -> None:
+    """``hjemmel rules schema`` is what an editor checks rule files with: it must accept ours."""
+    import jsonschema
+    import yaml
+    from hjemmel.cli.rules import rule_file_schema
+
+    validator = jsonschema.Draft202012Validator(rule_file_schema(), format_checker=jsonschema.FormatChecker())
+    errors = {}
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        if path.name in ("laws.yaml", "actors.yaml"):
+            continue
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+        found = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+        if found:
+            errors[path.name] = found[:3]
+    assert errors == {}
+    # and it catches a typo a lawyer could make
+    bad = {"law": "sosialtjenesteloven", "rules": [{"id": "x.1", "section": "1", "kind": "duty", "titel": "…"}]}
+    assert any("titel" in e.message for e in validator.iter_errors(bad))
+
+
+def test_rule_files_keep_the_laws_section_order() -> None:
+    """A lawyer reads a rule file beside the statute: rules stand in the order of their sections."""
+    import yaml
+    from hjemmel.explain.findings import section_key
+
+    out_of_order = {}
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        if path.name in ("laws.yaml", "actors.yaml"):
+            continue
+        sections = [str(r["section"]) for r in yaml.safe_load(path.read_text("utf-8"))["rules"]]
+        if sections != sorted(sections, key=section_key):
+            out_of_order[path.name] = sections
+    assert out_of_order == {}

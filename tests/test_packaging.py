@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -16,8 +17,12 @@ from .conftest import CASES, ROOT
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
+    # Build from a copy of the tracked files, as a fresh clone would: a developer's build/
+    # folder may hold modules of an older layout that setuptools would pack again.
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns("build", "dist", ".venv*", ".git", "*.egg-info", "__pycache__", ".*cache", ".hypothesis"))
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"), str(source)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert build.returncode == 0, build.stderr
@@ -26,7 +31,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=True).create(env_dir)
     pip = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True, check=False)
     assert pip.returncode == 0, pip.stderr[-2000:]
+    (env_dir / "wheel-name").write_text(str(wheel))
     return env_dir / "bin" / "hjemmel"
+
+
+def test_the_wheel_installs_one_import_package_named_hjemmel(installed: Path) -> None:
+    """Nothing but ``hjemmel`` at the top level: no ``engine`` or ``reports`` to clash with other packages."""
+    import zipfile
+
+    wheel = Path((installed.parent.parent / "wheel-name").read_text())
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {name.split("/")[0] for name in names if not name.split("/")[0].endswith((".dist-info", ".data"))}
+    assert top == {"hjemmel"}
+    assert "hjemmel/rules/laws.yaml" in names and "hjemmel/reports/templates/assessment.html.j2" in names
+    assert "hjemmel/cases/facts.yaml" in names
 
 
 def test_installed_wheel_assesses_a_case_from_another_directory(installed: Path, tmp_path: Path) -> None:

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from engine.cli import main
+from hjemmel.cli import main
 
 # A synthetic test id (month + 80), valid check digits; no real person.
 SYNTHETIC_ID = "15850410019"

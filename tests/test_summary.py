@@ -7,10 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
-
-from engine import Evaluator
-from engine.batch import BatchSummary, run_batch
-from engine.summary import write_summary
+from hjemmel import Evaluator
+from hjemmel.batch.run import BatchSummary, run_batch
+from hjemmel.batch.summary import write_summary
 
 from .conftest import CASES, ROOT
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from engine import CaseFileError, Evaluator, RuleBase, load_rules, parse_case
+from hjemmel import CaseFileError, Evaluator, RuleBase, load_rules, parse_case
 
 from .conftest import ROOT
 from .witness import rule_condition, satisfy

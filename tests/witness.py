@@ -8,15 +8,17 @@ Python, without durable-rules, so tests can check that both paths agree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from engine import RuleBase, load_rules
-from engine.conditions import Condition, evaluate, expand_derived
-from engine.facts import case_facts
-from engine.satisfiability import base_of, hints_from
-from engine.satisfiability import candidates as _candidates
-from engine.satisfiability import satisfy as _satisfy
+from hjemmel import RuleBase, load_rules
+from hjemmel.cases.facts import case_facts
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test, expand_derived, push_not
+from hjemmel.rulebase.logic import evaluate
+from hjemmel.rulebase.satisfiability import base_of, hints_from
+from hjemmel.rulebase.satisfiability import candidates as _candidates
+from hjemmel.rulebase.satisfiability import satisfy as _satisfy
 
 __all__ = ["MUNICIPALITIES", "base_of", "candidates", "plain_findings", "rule_condition", "satisfy"]
 
@@ -70,8 +72,8 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
     compiled closures, no durable-rules): for every finding rule in force that is neither
     true nor false, is "in play" (a non-generic test already holds) and is not set aside by
     a standing exception, the smallest set of missing facts."""
-    from engine.conditions import missing_for, push_not, tests
-    from engine.facts import COMPUTED
+    from hjemmel.cases.facts import COMPUTED
+    from hjemmel.rulebase.conditions import push_not, tests
 
     flat = case_facts(case, day)
     active = rules.in_force(day)
@@ -101,3 +103,44 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
             asked = path if path == "person.age" else COMPUTED.get(path, path)
             out.setdefault(asked, set()).add(rule.id)
     return out
+
+
+def missing_for(cond: Condition, facts: Mapping[str, Scalar], expand: Mapping[str, list[Condition]]) -> frozenset[str] | None:
+    """Smallest set of unknown facts that, given suitable values, can make ``cond`` true.
+
+    Returns None when the condition is already false (no answer can make it true), and an
+    empty set when it is already true. Derived facts are expanded through ``expand``
+    (name → the conditions of the rules that derive it). This is the plain
+    reference version; the engine uses ``hjemmel.rulebase.needs``, and tests check that
+    both agree.
+    """
+
+    def need(c: Condition, depth: int) -> frozenset[str] | None:
+        if isinstance(c, Test):
+            if c.path not in facts:
+                return frozenset({c.path})
+            return frozenset() if c.holds(facts[c.path]) else None
+        if isinstance(c, Derived):
+            if depth > 8:
+                return None
+            return _smallest([need(push_not(d), depth + 1) for d in expand.get(c.name, [])])
+        if isinstance(c, All):
+            total: set[str] = set()
+            for item in c.items:
+                part = need(item, depth)
+                if part is None:
+                    return None
+                total |= part
+            return frozenset(total)
+        if isinstance(c, AnyOf):
+            return _smallest([need(item, depth) for item in c.items])
+        raise TypeError(c)  # pragma: no cover - push_not removed Not
+
+    return need(push_not(cond), 0)
+
+
+def _smallest(options: list[frozenset[str] | None]) -> frozenset[str] | None:
+    viable = [o for o in options if o is not None]
+    if not viable:
+        return None
+    return min(viable, key=lambda o: (len(o), sorted(o)))

@@ -1,0 +1,332 @@
+"""Batch evaluation: every input case yields exactly one output line, in input order.
+
+An output line is either an assessment (the JSON contract) or an error record
+``{"case_id": …, "source": "file[:line]", "error": {…}}``. One bad case never stops the
+batch. With ``workers > 1`` the cases are parsed and assessed in worker processes, each
+with its own durable-rules host; the main process only reads item boundaries, keeps the
+output in input order (byte-identical to one worker) and writes it. At most a bounded
+number of chunks is in flight, so memory does not grow with the number of cases.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from hjemmel.assessment import Assessment, contract_json
+from hjemmel.cases.inputs import Item, iter_items, parse_item
+from hjemmel.cases.loading import CaseRecord
+from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.evaluator import Evaluator
+from hjemmel.files import atomic_write_text
+from hjemmel.rulebase.loading import load_rules
+
+CHUNK = 200
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one item produced, small enough to send between processes."""
+
+    source: str
+    line: str
+    case_id: str | None
+    error_type: str | None = None
+    error_message: str | None = None
+    findings: tuple[tuple[str, str, str, str], ...] = ()  # (actor, rule, law, section)
+    questions: tuple[str, ...] = ()
+    report: str | None = None  # rendered report text, when --reports is asked for
+
+
+@dataclass
+class BatchSummary:
+    cases: int = 0
+    assessed: int = 0
+    failed: int = 0
+    skipped: int = 0  # already in the output when resuming
+    seconds: float = 0.0
+    errors: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    laws: Counter[str] = field(default_factory=Counter)
+    sections: Counter[tuple[str, str]] = field(default_factory=Counter)
+    open_questions: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str | None, str]] = field(default_factory=list)  # (source, case id, message), first 1000
+    interrupted: bool = False
+    bytes_done: int = 0  # input bytes behind the cases written so far (progress display)
+    bytes_skipped: int = 0  # of which already in the output when resuming
+    bytes_total: int | None = None
+    broken: str | None = None  # a worker process died: why (the run stopped there)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0 and not self.interrupted and self.broken is None
+
+    def add(self, result: Result) -> None:
+        """Count one processed case."""
+        self.cases += 1
+        if result.error_type is not None:
+            self.failed += 1
+            self.errors[result.error_type] += 1
+            if len(self.failures) < 1000:
+                self.failures.append((result.source, result.case_id, result.error_message or result.error_type))
+            return
+        self.assessed += 1
+        for actor, rule, law, section in result.findings:
+            self.actors[actor] += 1
+            self.rules[rule] += 1
+            self.laws[law] += 1
+            self.sections[(law, section)] += 1
+        for fact in result.questions:
+            self.open_questions[fact] += 1
+
+
+@dataclass(frozen=True)
+class Options:
+    on: dt.date | None = None
+    lang: str = "nb"
+    today: dt.date | None = None
+    report_format: str | None = None  # render a report per case in this format
+
+
+# Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
+# escaped so that one JSON line is one line for every reader.
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def json_line(data: Mapping[str, object]) -> str:
+    """One output line: the contract JSON of an assessment or an error record, line breaks escaped."""
+    line = contract_json(data)
+    for char, escaped in _LINE_BREAKS:
+        if char in line:
+            line = line.replace(char, escaped)
+    return line
+
+
+def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
+    return json_line({"case_id": case_id, "source": source, "error": error})
+
+
+def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
+    """Assess one case record; never raises."""
+    if record.error is not None:
+        error = record.error
+        return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
+    assert record.case is not None
+    case_id = record.case.id
+    try:
+        data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        report = None
+        if options.report_format is not None:
+            from hjemmel.reports import render
+
+            report = render(Assessment.model_validate(data), options.report_format)
+    except HjemmelError as exc:
+        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+    except Exception as exc:  # a bug must not lose the case: record it and go on
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+        return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
+    return Result(
+        source=record.source,
+        line=json_line(data),
+        case_id=case_id,
+        findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
+        questions=tuple(q["fact"] for q in data["open_questions"]),
+        report=report,
+    )
+
+
+# --- worker processes -------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(rules_dir: str | None, digest: str, options: Options) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    rules = load_rules(rules_dir)
+    if rules.digest != digest:
+        raise RuntimeError("the rule base changed while the batch was starting")
+    _WORKER["evaluator"] = Evaluator(rules)
+    _WORKER["options"] = options
+
+
+def _work(items: list[Item]) -> list[Result]:
+    evaluator: Evaluator = _WORKER["evaluator"]
+    options: Options = _WORKER["options"]
+    return [process(parse_item(item), evaluator, options) for item in items]
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[tuple[Result, int]]:
+    context = multiprocessing.get_context("spawn")
+    with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, options)) as pool:
+        pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
+
+        def done() -> Iterator[tuple[Result, int]]:
+            future, sizes = pending.popleft()
+            yield from zip(future.result(), sizes, strict=True)
+
+        try:
+            for chunk in chunks:
+                pending.append((pool.submit(_work, chunk), [item.size for item in chunk]))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield from done()
+            while pending:
+                yield from done()
+        except BaseException:
+            for future, _sizes in pending:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[tuple[Result, int]]:
+    for chunk in chunks:
+        for item in chunk:
+            yield process(parse_item(item), evaluator, options), item.size
+
+
+# --- the batch -----------------------------------------------------------------------------
+
+
+class _Seen:
+    """Case ids already used in this batch, kept as 8-byte hashes (constant-ish memory)."""
+
+    def __init__(self) -> None:
+        self._hashes: set[bytes] = set()
+
+    def add(self, case_id: str) -> bool:
+        """Record ``case_id``; False when it was already there."""
+        key = hashlib.blake2b(case_id.encode(), digest_size=8).digest()
+        if key in self._hashes:
+            return False
+        self._hashes.add(key)
+        return True
+
+
+def _duplicate(result: Result) -> Result:
+    problem = Problem(f"duplicate case id '{result.case_id}': an earlier case in this batch has the same id", file=result.source, path="id")
+    error = CaseFileError("duplicate case id", [problem])
+    return Result(result.source, error_line(result.source, result.case_id, error.to_json()), result.case_id, error.code, error.format())
+
+
+def resume_point(path: Path) -> tuple[int, list[str]]:
+    """Complete lines already in ``path`` (a trailing partial line is cut off) and their ids."""
+    if not path.exists():
+        return 0, []
+    ids: list[str] = []
+    count = 0
+    good = 0
+    with path.open("rb+") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break
+            count += 1
+            good += len(raw)
+            try:
+                case_id = json.loads(raw).get("case_id")
+            except ValueError:
+                case_id = None
+            if isinstance(case_id, str):
+                ids.append(case_id)
+        handle.truncate(good)
+    return count, ids
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    out: IO[str],
+    evaluator: Evaluator,
+    *,
+    on: dt.date | None = None,
+    lang: str = "nb",
+    reports_dir: Path | None = None,
+    report_format: str = "html",
+    today: dt.date | None = None,
+    workers: int = 1,
+    skip: int = 0,
+    seen_ids: Iterable[str] = (),
+    progress: Callable[[BatchSummary], None] | None = None,
+    bytes_total: int | None = None,
+) -> BatchSummary:
+    """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
+
+    ``skip`` items are passed over (they are already in the output when resuming). A
+    KeyboardInterrupt stops the batch after the last complete line; the summary says so.
+    """
+    options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
+    summary = BatchSummary(skipped=skip, bytes_total=bytes_total)
+    seen = _Seen()
+    for case_id in seen_ids:
+        seen.add(case_id)
+    items = iter_items(inputs)
+    for _ in range(skip):
+        skipped = next(items, None)
+        if skipped is None:
+            break
+        summary.bytes_done += skipped.size
+        summary.bytes_skipped += skipped.size
+    chunks = _chunks(items, CHUNK)
+    rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
+    if workers > 1:
+        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, options)
+    else:
+        results = _serial(chunks, evaluator, options)
+    started = time.perf_counter()
+    last_tick = started
+    try:
+        for result, size in results:
+            summary.bytes_done += size
+            if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
+                result = _duplicate(result)
+            out.write(result.line + "\n")
+            summary.add(result)
+            if reports_dir is not None and result.report is not None and result.case_id is not None:
+                atomic_write_text(report_path(reports_dir, result.case_id, report_format), result.report)
+            if progress is not None and time.perf_counter() - last_tick > 0.25:
+                last_tick = time.perf_counter()
+                summary.seconds = last_tick - started
+                progress(summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    except futures.process.BrokenProcessPool as exc:
+        # A worker died (killed, out of memory, a crash in native code): stop cleanly after
+        # the last complete line so the run can be resumed.
+        summary.broken = f"a worker process stopped unexpectedly ({exc})"
+    finally:
+        out.flush()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def report_path(reports_dir: Path, case_id: str, report_format: str) -> Path:
+    """A file name derived from the case id alone (ids are [A-Za-z0-9._-]{1,64})."""
+    suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[report_format]
+    name = case_id.replace("..", "_") + suffix
+    path = (reports_dir / name).resolve()
+    if path.parent != reports_dir.resolve():  # pragma: no cover - ids cannot contain '/'
+        raise ValueError(f"unsafe report name for case {case_id!r}")
+    return path

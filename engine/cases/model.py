@@ -1,0 +1,239 @@
+"""The case-file model (contract version 1, see design.md).
+
+Every field is optional except ``id``: an absent field means *unknown*, never *false*.
+Models are frozen and forbid unknown fields, so a misspelled field is an error rather than
+a silently ignored fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+
+from hjemmel.cases.national_id import validate_national_id
+
+CASE_ID_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
+
+# County codes (first two digits of a kommunenummer) that have existed since 1972.
+# 2020 and 2024 county reforms included; 21/22 are Svalbard and Jan Mayen.
+COUNTY_CODES = frozenset(
+    {
+        "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "14",
+        "15", "16", "17", "18", "19", "20", "21", "22", "30", "31", "32", "33", "34",
+        "38", "39", "40", "42", "46", "50", "54", "55", "56",
+    }
+)  # fmt: skip
+
+Municipality = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+HousingSituation = Literal[
+    "own_home",
+    "rental",
+    "municipal_rental",
+    "with_family_or_friends",
+    "temporary_accommodation",
+    "institution",
+    "prison",
+    "homeless",
+]
+EvictionStage = Literal["none", "warning", "petition", "scheduled", "executed"]
+CriminalJusticeStatus = Literal["none", "remand", "serving", "released"]
+ImmigrationStatus = Literal[
+    "none",
+    "asylum_seeker",
+    "refugee",
+    "collective_protection",
+    "resettlement_refugee",
+    "family_member",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_municipality(value: str | None) -> str | None:
+    if value is not None and value[:2] not in COUNTY_CODES:
+        raise ValueError(f"'{value}' is not a Norwegian kommunenummer: no county has the code '{value[:2]}'")
+    return value
+
+
+class Person(_Section):
+    birth_date: dt.date | None = Field(None, description="Fødselsdato / date of birth")
+    age: int | None = Field(None, ge=0, le=130, description="Alder når fødselsdato mangler")
+    municipality: Municipality | None = Field(None, description="Oppholdskommune (kommunenummer)")
+    lawful_stay: bool | None = Field(None, description="Lovlig opphold i Norge")
+    residence_in_norway: bool | None = Field(None, description="Bopel i Norge")
+    national_id: str | None = Field(None, description="Fødselsnummer eller D-nummer (11 sifre)")
+
+    _municipality = field_validator("municipality")(_check_municipality)
+
+    @field_validator("national_id")
+    @classmethod
+    def _national_id(cls, value: str | None) -> str | None:
+        if value is not None:
+            validate_national_id(value)
+        return value
+
+
+class Housing(_Section):
+    situation: HousingSituation | None = None
+    no_place_to_stay_next_24h: bool | None = None
+    cannot_manage_housing_market: bool | None = None
+    requested_assistance: bool | None = None
+    needs_adapted_home: bool | None = None
+    temporary_accommodation_since: dt.date | None = None
+    municipal_housing_refused: bool | None = None
+    municipality_before_admission: Municipality | None = None
+
+    _municipality = field_validator("municipality_before_admission")(_check_municipality)
+
+
+class Tenancy(_Section):
+    eviction_stage: EvictionStage | None = None
+    eviction_date: dt.date | None = None
+    rent_arrears: bool | None = None
+    dispute_with_landlord: bool | None = None
+
+
+class Economy(_Section):
+    can_support_self: bool | None = None
+    debt_problems: bool | None = None
+    high_housing_costs_low_income: bool | None = None
+    bank_loan_available: bool | None = None
+    long_term_financing_problems: bool | None = None
+
+
+class Work(_Section):
+    substantially_reduced_work_capacity: bool | None = None
+    no_or_limited_benefits: bool | None = None
+
+
+class ChildWelfare(_Section):
+    measures_before_18: bool | None = None
+    consents_to_aftercare: bool | None = None
+    needs_support_transition: bool | None = None
+    currently_receives_measures: bool | None = None
+    # Added (optional): placed in a state (Bufetat) institution or a specialised foster home,
+    # whose costs after 18 Bufetat pays (barnevernloven 1992 § 9-4).
+    state_placement: bool | None = None
+
+
+class CriminalJustice(_Section):
+    status: CriminalJusticeStatus | None = None
+    release_date: dt.date | None = None
+    home_municipality: Municipality | None = None
+    # Added in contract v1 as an optional field: whether the person has an owned or rented
+    # home to go to on release (SSB/regjeringen's "uten egen bolig" test).
+    home_after_release: bool | None = None
+    # Added (optional): the person wants or is considered for serving outside prison
+    # (særlige vilkår / electronic monitoring, straffegjennomføringsloven §§ 16 and 16 a).
+    outside_prison_requested: bool | None = None
+    # Added (optional): the person has a fixed address (fast bopel) to serve from.
+    fixed_address: bool | None = None
+
+    _municipality = field_validator("home_municipality")(_check_municipality)
+
+
+class Immigration(_Section):
+    status: ImmigrationStatus | None = None
+    permit_date: dt.date | None = None
+    in_reception_centre: bool | None = None
+    settled: bool | None = None
+    settlement_municipality: Municipality | None = None
+    integration_grant_period: bool | None = None
+    moved_by_agreement: bool | None = None
+
+    _municipality = field_validator("settlement_municipality")(_check_municipality)
+
+
+class Health(_Section):
+    substance_use: bool | None = None
+    mental_illness: bool | None = None
+    needs_health_care_services: bool | None = None
+    needs_long_term_coordinated_services: bool | None = None
+    consents_to_individual_plan: bool | None = None
+    needs_specialist_treatment: bool | None = None
+    in_specialist_institution: bool | None = None
+    discharge_date: dt.date | None = None
+
+
+class Disability(_Section):
+    function_permanently_reduced: bool | None = None
+    needs_assistive_devices: bool | None = None
+
+
+class Household(_Section):
+    children: int | None = Field(None, ge=0, le=30)
+
+
+class Expected(_Section):
+    """What the test suite expects for an example case (``cases/*.yaml`` only)."""
+
+    description: str | None = None
+    findings: list[str] | None = None
+    includes: list[str] | None = None
+    excludes: list[str] | None = None
+    until: dict[str, dt.date] | None = None
+    open_questions: list[str] | None = None
+
+
+SECTION_NAMES = frozenset(
+    {"person", "housing", "tenancy", "economy", "work", "child_welfare", "criminal_justice", "immigration", "health", "disability", "household"}
+)
+
+
+class Case(_Section):
+    """A case file (contract version 1): the facts of one person's situation; an absent field is unknown."""
+
+    id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
+    assessment_date: dt.date | None = None
+    person: Person = Person()
+    housing: Housing = Housing()
+    tenancy: Tenancy = Tenancy()
+    economy: Economy = Economy()
+    work: Work = Work()
+    child_welfare: ChildWelfare = ChildWelfare()
+    criminal_justice: CriminalJustice = CriminalJustice()
+    immigration: Immigration = Immigration()
+    health: Health = Health()
+    disability: Disability = Disability()
+    household: Household = Household()
+    expected: Expected | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """An empty section (``person:`` with nothing under it) means nothing is known."""
+        if isinstance(data, dict):
+            return {k: ({} if v is None and k in SECTION_NAMES else v) for k, v in data.items()}
+        return data
+
+    # Where the case came from (file, and a function giving the line of a field path).
+    _source: str | None = PrivateAttr(default=None)
+    _locator: Callable[[tuple[str, ...]], tuple[int | None, int | None]] | None = PrivateAttr(default=None)
+
+    def locate(self, path: str) -> tuple[str | None, int | None]:
+        """File and line of a dotted field path (or of its nearest parent)."""
+        if self._locator is None:
+            return self._source, None
+        return self._source, self._locator(tuple(path.split(".")))[0]
+
+
+SECTIONS: tuple[str, ...] = tuple(name for name in Case.model_fields if name not in ("id", "assessment_date", "expected"))
+
+
+@cache
+def fact_fields() -> dict[str, type | object]:
+    """Every dotted case fact path with its annotation (``person.age`` → ``int | None``)."""
+    out: dict[str, type | object] = {}
+    for section in SECTIONS:
+        model = Case.model_fields[section].annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        for name, info in model.model_fields.items():
+            out[f"{section}.{name}"] = info.annotation
+    return out

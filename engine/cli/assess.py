@@ -1,0 +1,54 @@
+"""``hjemmel assess``: one case file, one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from hjemmel.cases.inputs import load_case
+from hjemmel.cli.common import DATE, LANGS, fail, rule_base
+from hjemmel.errors import HjemmelError
+from hjemmel.evaluator import Evaluator
+from hjemmel.files import atomic_write_text
+
+
+@click.command()
+@click.argument("case_file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--date", "on", type=DATE, help="Assessment date (overrides the case's assessment_date).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True)
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Report language: bokmål or English.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
+@click.option("--system-duties", is_flag=True, help="Also list the municipality's standing (system) duties.")
+@click.option("--show-national-id", is_flag=True, help="Print the national id unmasked (it is masked by default).")
+@click.pass_context
+def assess(
+    ctx: click.Context,
+    case_file: Path,
+    on: dt.date | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    system_duties: bool,
+    show_national_id: bool,
+) -> None:
+    """Assess one case file and print the report.
+
+    \b
+    Example:
+      hjemmel assess cases/ettervern-19-ar.yaml --date 2024-03-01 --format html -o rapport.html
+    """
+    from hjemmel.reports import render
+
+    rules = rule_base(ctx)
+    try:
+        case = load_case(case_file)
+        assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
+    except HjemmelError as exc:
+        fail(exc)
+    text = render(assessment, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        click.echo(f"{output}", err=True)

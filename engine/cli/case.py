@@ -1,0 +1,46 @@
+"""``hjemmel schema`` and ``hjemmel new-case``: editor support for case files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from hjemmel.cases.schema import schema_text, template
+from hjemmel.files import atomic_write_text
+
+
+@click.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of stdout.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the case-file format (for validation and completion in editors).
+
+    \b
+    Example:
+      hjemmel schema -o case.schema.json
+    """
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+
+
+@click.command("new-case")
+@click.argument("case_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "case_id", default="sak-0001", show_default=True, help="The new case's id.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new_case(case_file: Path | None, case_id: str, force: bool) -> None:
+    """Write a commented template case file (every field, its meaning and allowed values).
+
+    \b
+    Example:
+      hjemmel new-case sak-0042.yaml --id sak-0042
+    """
+    text = template(case_id)
+    if case_file is None:
+        click.echo(text, nl=False)
+        return
+    if case_file.exists() and not force:
+        raise click.UsageError(f"{case_file} exists; use --force to overwrite it")
+    atomic_write_text(case_file, text)
+    click.echo(str(case_file), err=True)

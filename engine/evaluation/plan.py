@@ -1,0 +1,81 @@
+"""What is fixed for every case assessed within one validity epoch.
+
+Between two consecutive boundary dates of the rule base the same rules are in force, so
+the selection, the compiled ruleset key and the expanded conditions used for explanations
+are computed once per epoch, not once per case.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.conditions import Condition, Test
+from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.model import Rule
+from hjemmel.rulebase.needs import NeedFunction, compile_need
+
+# Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: frozenset[str]
+    active: tuple[Rule, ...]
+    derivations: dict[str, list[Condition]]
+    expanded: dict[str, Condition]
+    pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
+    play_tests: dict[str, tuple[Test, ...]]
+    truth: dict[str, TruthFunction]
+    derivation_truth: dict[str, tuple[TruthFunction, ...]]
+    need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
+    # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
+    askable_by_path: dict[str, tuple[Rule, ...]]
+
+
+def epoch(rules: RuleBase, day: dt.date) -> int:
+    """Index of the validity epoch that contains ``day``."""
+    return bisect.bisect_right(rules.boundaries, day)
+
+
+def build_plan(rules: RuleBase, day: dt.date) -> Plan:
+    active = rules.in_force(day)
+    derivations = rules.derivations(day)
+    expanded: dict[str, Condition] = {}
+    play: dict[str, tuple[Test, ...]] = {}
+    pushed: dict[str, Condition] = {}
+    for rule in active:
+        cond = conditions.expand_shared(rules.conditions[rule.id], derivations)
+        expanded[rule.id] = cond
+        pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
+        play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
+    return Plan(
+        key=frozenset(r.id for r in active),
+        active=active,
+        derivations=derivations,
+        expanded=expanded,
+        pushed=pushed,
+        play_tests=play,
+        truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
+        need=_compile_needs(expanded),
+        askable_by_path=_by_path(active, play),
+    )
+
+
+def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[Rule, ...]]:
+    out: dict[str, list[Rule]] = {}
+    for rule in active:
+        if rule.kind != "derived":
+            for path in sorted({t.path for t in play[rule.id]}):
+                out.setdefault(path, []).append(rule)
+    return {path: tuple(rules) for path, rules in out.items()}
+
+
+def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
+    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
+    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}

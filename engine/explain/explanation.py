@@ -1,0 +1,56 @@
+"""The whole explanation of one assessed case, as plain assessment data (the JSON contract)."""
+
+from __future__ import annotations
+
+from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, RulesetData
+from hjemmel.cases.facts import answered_by
+from hjemmel.explain.context import Context
+from hjemmel.explain.deadlines import build_deadlines
+from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden
+from hjemmel.explain.questions import open_questions
+from hjemmel.explain.texts import format_day, texts
+
+
+def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> AssessmentData:
+    """Findings (fired rules not set aside by an exception), open questions, notes and dates.
+
+    ``defaulted`` says the assessment date was not given (today was used); with
+    ``system_duties`` the duties that hold whatever the case (supervision, planning) are listed.
+    """
+    notes: list[NoteData] = []
+    if defaulted:
+        notes.append(note_data("date_defaulted", None, texts(ctx.lang)["date_defaulted"].format(day=format_day(ctx.day, ctx.lang))))
+    excluded = overridden(ctx)
+    for rule in ctx.plan.active:
+        if rule.kind == "exclusion" and rule.id in ctx.fired and rule.id not in excluded:
+            notes.append(note_data("excluded", rule.id, f"{rule.title.get(ctx.lang)}: {rule.summary.get(ctx.lang)}"))
+    findings: list[FindingData] = []
+    for rule in ctx.plan.active:
+        if rule.is_finding and rule.id in ctx.fired and rule.id not in excluded:
+            found = finding(ctx, rule)
+            findings.append(found)
+            notes.extend(finding_notes(ctx, rule, found))
+    findings.sort(key=finding_order)
+    duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
+    duties.sort(key=finding_order)
+    questions = open_questions(ctx, excluded)
+    named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n["rule"]}
+    return AssessmentData(
+        schema=SCHEMA,
+        case_id=ctx.case.id,
+        assessment_date=ctx.day,
+        ruleset=RulesetData(version=ctx.rules.version, digest=ctx.rules.digest),
+        findings=findings,
+        open_questions=questions,
+        notes=dedupe(notes),
+        language="en" if ctx.lang == "en" else "nb",
+        facts=visible_facts(ctx),
+        system_duties=duties,
+        deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang),
+        rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)},
+    )
+
+
+def visible_facts(ctx: Context) -> dict[str, object]:
+    """The facts as given (national id masked), for the report's case summary."""
+    return {path: ctx.display_value(path) for path in sorted(ctx.flat) if answered_by(path) == path}

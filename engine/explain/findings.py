@@ -1,0 +1,164 @@
+"""Findings: which fired rules stand, and each finding with its reasons, last day and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, NoteKind, QuoteData
+from hjemmel.cases.facts import answered_by
+from hjemmel.dates import birthday, from_day_number
+from hjemmel.explain.context import Context
+from hjemmel.explain.texts import format_day, texts
+from hjemmel.rulebase.conditions import All, Derived, Test
+from hjemmel.rulebase.logic import satisfied_tests
+from hjemmel.rulebase.model import Rule
+
+
+def overridden(ctx: Context) -> dict[str, str]:
+    """Fired rules that a declared exception (``overrides``) sets aside: id → by whom.
+
+    A rule sets others aside only when it applies itself and is not set aside in turn
+    (exceptions to exceptions), so the result does not depend on rule order.
+    """
+    by: dict[str, list[str]] = {}
+    for rule in ctx.plan.active:
+        if rule.id in ctx.fired:
+            for target in rule.overrides:
+                by.setdefault(target, []).append(rule.id)
+    memo: dict[str, bool] = {}
+
+    def stands(rule_id: str, seen: frozenset[str] = frozenset()) -> bool:
+        if rule_id not in memo:
+            if rule_id in seen:  # a cycle: lint reports it; do not loop
+                return True
+            memo[rule_id] = not any(stands(o, seen | {rule_id}) for o in by.get(rule_id, ()))
+        return memo[rule_id]
+
+    out: dict[str, str] = {}
+    for target in sorted(by):
+        if target in ctx.fired and not stands(target):
+            out[target] = next(o for o in sorted(by[target]) if stands(o))
+    return out
+
+
+def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
+    """The finding of one rule in the report language (a system duty has no reasons)."""
+    assert rule.actor is not None
+    law = ctx.rules.laws[rule.law]
+    actor = ctx.rules.actors[rule.actor]
+    appeal = ctx.rules.actors[rule.appeal_to] if rule.appeal_to else None
+    municipality = None
+    if rule.responsible_municipality:
+        value = ctx.flat.get(rule.responsible_municipality)
+        municipality = str(value) if value is not None else None
+    return FindingData(
+        rule=rule.id,
+        actor=rule.actor,
+        law=rule.law,
+        section=rule.section,
+        kind=rule.finding_kind,
+        title=rule.title.get(ctx.lang),
+        because=[] if system else because(ctx, rule),
+        until=None if system else until(ctx, rule),
+        appeal_to=rule.appeal_to,
+        source=rule.source.url,
+        summary=rule.summary.get(ctx.lang),
+        actor_name=actor.name(ctx.day, ctx.lang),
+        law_name=law.short.get(ctx.lang),
+        appeal_name=appeal.name(ctx.day, ctx.lang) if appeal else None,
+        legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
+        responsible_municipality=municipality,
+        uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
+        source_note=rule.source.note_in(ctx.lang)[0],
+        note=rule.note.get(ctx.lang) if rule.note else None,
+        statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
+    )
+
+
+def because(ctx: Context, rule: Rule) -> list[BecauseData]:
+    """The known facts that make the rule apply, each once, as the caseworker gave them."""
+    items: list[BecauseData] = []
+    seen: set[str] = set()
+    for test in _reasons(ctx, rule.id):
+        path = answered_by(test.path)  # a computed fact is explained by the fact it comes from
+        if path in seen or path not in ctx.flat:
+            continue
+        seen.add(path)
+        items.append(BecauseData(fact=path, value=ctx.display_value(path)))
+    return items
+
+
+def _reasons(ctx: Context, rule_id: str) -> Iterator[Test]:
+    """The tests that hold, including those of the derived facts the rule relies on."""
+    cond = ctx.plan.pushed[rule_id]
+    yield from satisfied_tests(cond, ctx.flat, ctx.derived_truth, pushed=True)
+    top = cond.items if isinstance(cond, All) else (cond,)
+    for item in top:
+        if isinstance(item, Derived):
+            for rule in ctx.plan.active:
+                if rule.derives == item.name and rule.id in ctx.fired:
+                    yield from _reasons(ctx, rule.id)
+                    break
+
+
+def until(ctx: Context, rule: Rule) -> dt.date | None:
+    """The last day the finding holds when the facts fix it (the day before a birthday, a case date)."""
+    spec = rule.until
+    if spec is None:
+        return None
+    if spec.day_before_birthday is not None:
+        birth = ctx.case.person.birth_date
+        if birth is None:
+            return None
+        return birthday(birth, spec.day_before_birthday) - dt.timedelta(days=1)
+    assert spec.date_of is not None
+    value = ctx.flat.get(spec.date_of)
+    return from_day_number(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def finding_notes(ctx: Context, rule: Rule, found: FindingData) -> Iterator[NoteData]:
+    """Notes a finding brings: an uncertain source, a law change before its last day, an unknown last day."""
+    t = texts(ctx.lang)
+    named = f"{found['title']}, {found['legal_basis']}"
+    if found["uncertain"]:
+        note, native = rule.source.note_in(ctx.lang)
+        key = "uncertain_note" if native else "uncertain_note_en"
+        text = t[key].format(title=named, note=note) if note else t["uncertain"].format(title=named)
+        yield note_data("uncertain_source", rule.id, text)
+    last = rule.in_force.last_day()
+    if last is not None and (found["until"] is None or found["until"] > last):
+        yield note_data("law_change", rule.id, t["law_change"].format(title=named, day=format_day(last, ctx.lang)))
+    if rule.until and rule.until.day_before_birthday and ctx.case.person.birth_date is None:
+        yield note_data("info", rule.id, t["until_unknown"].format(title=named))
+
+
+def finding_order(f: FindingData) -> tuple[object, ...]:
+    """Findings are listed by actor, law, section (numerically), kind and rule id."""
+    return (f["actor"], f["law"], section_key(f["section"]), KIND_ORDER[f["kind"]], f["rule"])
+
+
+def section_key(section: str) -> tuple[int, ...]:
+    """``"13-6"`` → (13, 6): sections sort as numbers, not as text."""
+    parts = []
+    for piece in section.replace("-", " ").split():
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def note_data(kind: NoteKind, rule: str | None, text: str) -> NoteData:
+    """A note, in the Note model's field order."""
+    return NoteData(kind=kind, text=text, rule=rule)
+
+
+def dedupe(notes: Iterable[NoteData]) -> list[NoteData]:
+    """Each note once, in first-seen order."""
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for note in notes:
+        key = (note["kind"], note["rule"], note["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(note)
+    return out

@@ -1,0 +1,69 @@
+"""Open questions: the unknown facts whose answer could add a finding or set one aside."""
+
+from __future__ import annotations
+
+from hjemmel.assessment import OpenQuestionData
+from hjemmel.cases.facts import answered_by, catalogue
+from hjemmel.explain.context import Context
+from hjemmel.rulebase.needs import Memo
+
+_NOTHING_BLOCKED: frozenset[str] = frozenset()
+
+
+def open_questions(ctx: Context, excluded: dict[str, str]) -> list[OpenQuestionData]:
+    """Questions for the rules the case touches that are still unknown, most findings first.
+
+    For each such rule the smallest set of unknown facts that could make it hold is taken
+    (``hjemmel.rulebase.needs``); every fact in it is a question. A finding rule gives
+    ``could_add``; an exclusion gives ``could_remove`` for the findings it would set aside.
+    """
+    add: dict[str, set[str]] = {}
+    remove: dict[str, set[str]] = {}
+    memo: Memo = {}  # shared derived sub-conditions, this case
+    need = ctx.plan.need
+    by_path = ctx.plan.askable_by_path
+    # Only rules with an "in play" test on a known fact can be in play.
+    candidates = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
+    for rule_id in sorted(candidates):
+        rule = candidates[rule_id]
+        if rule.id in ctx.fired or not in_play(ctx, rule.id):
+            continue
+        if ctx.plan.truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
+            continue
+        needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
+        if not needed:
+            continue
+        if rule.is_finding and rule.id not in excluded:
+            for path in needed:
+                add.setdefault(answered_by(path), set()).add(rule.id)
+        elif rule.kind == "exclusion":
+            targets = [t for t in rule.overrides if t in ctx.fired]
+            for path in needed:
+                remove.setdefault(answered_by(path), set()).update(targets)
+    questions = []
+    info = catalogue()
+    for path in sorted(set(add) | {p for p, targets in remove.items() if targets}):
+        entry = info.get(path)
+        question = entry.question(ctx.lang) if entry else path
+        questions.append(
+            OpenQuestionData(
+                fact=path,
+                question=question,
+                could_add=sorted(add.get(path, ())),
+                could_remove=sorted(remove.get(path, ())),
+            )
+        )
+    questions.sort(key=lambda q: (-len(q["could_add"]), -len(q["could_remove"]), q["fact"]))
+    return questions
+
+
+def in_play(ctx: Context, rule_id: str) -> bool:
+    """Whether the case already touches this rule's area.
+
+    INTERPRETATION (usability): an open question is asked only for a rule of which at
+    least one test is already known to hold, not counting age alone. Otherwise every
+    case would list every unknown fact in the rule base (is the person in prison? a
+    refugee? ...). The interview goes further and asks about cold areas too.
+    """
+    flat = ctx.flat
+    return any(t.path in flat and t.holds(flat[t.path]) for t in ctx.plan.play_tests[rule_id])

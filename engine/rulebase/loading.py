@@ -1,0 +1,232 @@
+"""Loading and checking the rule base (``rules/*.yaml``).
+
+Every problem is reported as ``file:line:column: path: message`` with the rule id. The
+checks here run on every load; ``hjemmel rules lint`` prints them without failing early.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hjemmel.cases.documents import Document, DocumentError, dotted, parse_yaml
+from hjemmel.errors import Problem, RuleFileError
+from hjemmel.rulebase import conditions
+from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
+from hjemmel.rulebase.conditions import Condition
+from hjemmel.rulebase.model import ActorsFile, Law, LawsFile, Rule, RuleFile
+from pydantic import BaseModel, ValidationError
+
+
+def default_rules_dir() -> Path:
+    """The bundled rule base: ``rules/`` in a source checkout, else the installed package data.
+
+    In a checkout (also behind the strict editable install's link tree, which ``resolve``
+    follows) the folder itself is used, so a rule file added there is seen at once.
+    """
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if Path(__file__).resolve().parents[1].name == "engine" and (checkout / "laws.yaml").is_file():
+        return checkout
+    return Path(str(resources.files("hjemmel").joinpath("rules")))
+
+
+SPECIAL_FILES = ("actors.yaml", "laws.yaml")
+
+
+def _locate(doc: Document, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    return doc.locate(path)
+
+
+def _validation_problems(doc: Document, exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        line, col = _locate(doc, loc)
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = f"unknown field '{loc[-1]}'"
+        elif "ctx" in err and "error" in err["ctx"]:
+            message = str(err["ctx"]["error"])
+        if err["type"].startswith("date"):
+            message = f"expected a date (YYYY-MM-DD), got {err.get('input')!r}"
+        problems.append(Problem(message, file=doc.file, line=line, column=col, path=dotted(loc)))
+    return problems
+
+
+def _read(path: Path) -> Document:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError("unreadable rule file", [Problem(f"cannot read: {exc}", file=str(path))]) from exc
+    try:
+        return parse_yaml(text, _display(path))
+    except DocumentError as exc:
+        raise RuleFileError("invalid rule file", [exc.problem]) from exc
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _model(doc: Document, model: type[BaseModel]) -> Any:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise RuleFileError("invalid rule file", _validation_problems(doc, exc)) from None
+
+
+def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool = True) -> RuleBase:
+    """Load, validate and check the rule base in ``directory`` (default: the bundled ``rules/``).
+
+    With ``strict`` (the default) any problem raises ``RuleFileError``; otherwise problems
+    are returned in ``RuleBase.warnings`` (used by ``hjemmel rules lint``).
+    """
+    if directory is None:
+        directory = os.environ.get("HJEMMEL_RULES") or default_rules_dir()
+    root = Path(directory)
+    if not root.is_dir():
+        raise RuleFileError("no rule base", [Problem("rule folder not found", file=str(root))])
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.glob("*.yaml"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    missing = [name for name in SPECIAL_FILES if not (root / name).is_file()]
+    if missing:
+        raise RuleFileError("incomplete rule base", [Problem(f"{name} is missing", file=str(root / name)) for name in missing])
+
+    laws_doc = _read(root / "laws.yaml")
+    version = "unversioned"
+    if isinstance(laws_doc.data, dict):
+        version = str(laws_doc.data.pop("ruleset_version", version))
+    laws_file: LawsFile = _model(laws_doc, LawsFile)
+    actors_file: ActorsFile = _model(_read(root / "actors.yaml"), ActorsFile)
+
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    docs: dict[str, tuple[Document, int]] = {}
+    for path in files:
+        if path.name in SPECIAL_FILES:
+            continue
+        doc = _read(path)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), list):
+            for item in doc.data["rules"]:
+                if isinstance(item, dict):
+                    item.setdefault("law", doc.data.get("law"))
+        try:
+            parsed: RuleFile = RuleFile.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(doc, exc))
+            continue
+        for index, rule in enumerate(parsed.rules):
+            if rule.id in docs:
+                other, other_index = docs[rule.id]
+                line, _ = other.locate(("rules", other_index))
+                here, col = doc.locate(("rules", index, "id"))
+                problems.append(
+                    Problem(f"duplicate rule id '{rule.id}' (also at {other.file}:{line})", file=doc.file, line=here, column=col, path=f"rules[{index}].id")
+                )
+                continue
+            docs[rule.id] = (doc, index)
+            rules.append(rule)
+
+    laws = {law.id: law for law in laws_file.laws}
+    actors = {actor.id: actor for actor in actors_file.actors}
+    rules = [_with_source(rule, laws) for rule in rules]
+    rules, scope_problems = _expand_scopes(rules, docs)
+    problems.extend(scope_problems)
+    parsed_conditions: dict[str, Condition] = {}
+    for rule in rules:
+        doc, index = docs[rule.id]
+        problems.extend(check_rule(rule, doc, index, laws, actors, parsed_conditions))
+    derived_defined = {r.derives for r in rules if r.derives}
+    ids = {r.id for r in rules}
+    for rule in rules:
+        doc, index = docs[rule.id]
+        where = ("rules", index)
+        for name in sorted(conditions.derived_names(parsed_conditions[rule.id]) if rule.id in parsed_conditions else ()):
+            if name not in derived_defined:
+                problems.append(problem(doc, where + ("when",), rule, f"derived fact '{name}' is not defined by any rule{suggest(name, derived_defined)}"))
+        for target in rule.overrides:
+            if target not in ids:
+                problems.append(problem(doc, where + ("overrides",), rule, f"overrides unknown rule '{target}'{suggest(target, ids)}"))
+    problems.extend(check_versions(rules, docs))
+    problems.extend(check_cycles(rules, parsed_conditions, docs))
+
+    locations = {}
+    for rule in rules:
+        doc, index = docs[rule.id]
+        line, _ = doc.locate(("rules", index))
+        locations[rule.id] = (doc.file, line or 0)
+    if problems and strict:
+        raise RuleFileError(f"{len(problems)} problem(s) in the rule base", problems)
+    return RuleBase(
+        laws=laws,
+        actors=actors,
+        rules=tuple(sorted(rules, key=lambda r: r.id)),
+        conditions=parsed_conditions,
+        locations=locations,
+        version=version,
+        digest="sha256:" + digest.hexdigest(),
+        warnings=tuple(problems),
+        root=root.resolve(),
+    )
+
+
+def _with_source(rule: Rule, laws: dict[str, Law]) -> Rule:
+    """Fill in what a rule's ``source`` leaves out from its law (``laws.yaml``) and section.
+
+    The Lovdata id is the law's; the citation is ``§ <section>``; the link is the law's
+    Lovdata URL followed by ``/§<section>`` (Lovdata's address of a provision).
+    """
+    law = laws.get(rule.law)
+    if law is None:  # reported by the checks
+        return rule
+    source = rule.source
+    update = {
+        "lovdata": source.lovdata or law.lovdata,
+        "section": source.section or f"§ {rule.section}",
+        "url": source.url or f"{law.url}/§{rule.section}",
+    }
+    return rule.model_copy(update={"source": source.model_copy(update=update)})
+
+
+def _expand_scopes(rules: list[Rule], docs: dict[str, tuple[Document, int]]) -> tuple[list[Rule], list[Problem]]:
+    """An exclusion with ``overrides_scope: S`` sets aside every rule that declares ``scope: [S]``.
+
+    The named scope replaces copied override lists: a new rule within the scope of, say,
+    boligsosial lov § 2 declares ``scope: [bolsosl-2]`` once, and every exclusion of that
+    scope covers it.
+    """
+    members: dict[str, list[str]] = {}
+    for rule in rules:
+        for name in rule.scope:
+            members.setdefault(name, []).append(rule.id)
+    used = {rule.overrides_scope for rule in rules if rule.overrides_scope}
+    problems: list[Problem] = []
+    out: list[Rule] = []
+    for rule in rules:
+        doc, index = docs[rule.id]
+        for name in rule.scope:
+            if name not in used:
+                problems.append(problem(doc, ("rules", index, "scope"), rule, f"no exclusion has 'overrides_scope: {name}'{suggest(name, used)}"))
+        if rule.overrides_scope:
+            targets = [m for m in members.get(rule.overrides_scope, []) if m != rule.id]
+            if not targets:
+                problems.append(
+                    problem(
+                        doc,
+                        ("rules", index, "overrides_scope"),
+                        rule,
+                        f"no rule declares 'scope: [{rule.overrides_scope}]'{suggest(rule.overrides_scope, members)}",
+                    )
+                )
+            rule = rule.model_copy(update={"overrides": tuple(dict.fromkeys((*rule.overrides, *sorted(targets))))})
+        out.append(rule)
+    return out, problems

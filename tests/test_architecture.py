@@ -1,0 +1,162 @@
+"""The package's shape: one import package, no import cycles, layers that point one way.
+
+See docs/architecture.md for the flow case → rule base → evaluation → explanation → output.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+# Folder → package name, as pyproject.toml maps them.
+PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
+
+# Each layer may import only itself and the layers listed for it (modules not listed are
+# free: the public face, the API, the CLI and the batch compose the others).
+LAYERS: dict[str, set[str]] = {
+    "hjemmel.errors": set(),
+    "hjemmel.dates": set(),
+    "hjemmel.files": set(),
+    "hjemmel.assessment": set(),
+    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files"},
+    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"},
+    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase"},
+    "hjemmel.explain": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.evaluation"},
+    # Reports show an assessment; they name its facts with the labels of the fact vocabulary
+    # (facts.yaml) and nothing else from the core.
+    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts"},
+}
+
+
+def modules() -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for folder, package in PACKAGE_DIRS.items():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            parts = list(path.relative_to(ROOT / folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            name = ".".join([package, *parts])
+            if folder == "engine" and name.startswith("hjemmel.reports"):
+                continue
+            out[name] = path
+    return out
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every hjemmel module this module imports, at any level (also inside functions)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base]) if base else ".".join(anchor)
+            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+        for target in targets:
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    known = set(mods)
+    return {name: imports(name, path, known) for name, path in mods.items()}
+
+
+def layer_of(name: str) -> str | None:
+    for layer in sorted(LAYERS, key=len, reverse=True):
+        if name == layer or name.startswith(layer + "."):
+            return layer
+    return None
+
+
+def test_no_import_cycles_inside_the_package() -> None:
+    deps = graph()
+    # The package's own __init__ imports nothing at module level but lazily resolves the
+    # public names; it is the face, not part of any cycle worth reporting.
+    deps = {m: {d for d in ds if d != "hjemmel"} for m, ds in deps.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    counter = [0]
+
+    def strongconnect(v: str) -> None:  # Tarjan's algorithm
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(deps.get(v, ())):
+            if w not in index:
+                strongconnect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in sorted(deps):
+        if v not in index:
+            strongconnect(v)
+    assert cycles == []
+
+
+def test_layers_point_one_way() -> None:
+    """The core never imports the reports or the CLI; reports depend on the assessment only."""
+    wrong = []
+    for module, deps in graph().items():
+        layer = layer_of(module)
+        if layer is None:
+            continue
+        for dep in deps:
+            dep_layer = layer_of(dep)
+            if dep == "hjemmel" or dep_layer == layer or dep in LAYERS[layer]:
+                continue
+            if dep_layer not in LAYERS[layer]:
+                wrong.append(f"{module} imports {dep}")
+    assert sorted(wrong) == []
+
+
+def test_no_module_is_over_about_400_lines() -> None:
+    long = {name: n for name, path in modules().items() if (n := len(path.read_text("utf-8").splitlines())) > 420}
+    assert long == {}
+
+
+def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_same_order() -> None:
+    """The batch writes ``AssessmentData`` without the model; both must describe one contract."""
+    from typing import get_type_hints
+
+    from hjemmel import assessment as a
+
+    pairs = [
+        (a.Assessment, a.AssessmentData),
+        (a.Finding, a.FindingData),
+        (a.Because, a.BecauseData),
+        (a.OpenQuestion, a.OpenQuestionData),
+        (a.Note, a.NoteData),
+        (a.Deadline, a.DeadlineData),
+        (a.Ruleset, a.RulesetData),
+        (a.Quote, a.QuoteData),
+    ]
+    for model, data in pairs:
+        fields = [f.alias or name for name, f in model.model_fields.items()]
+        assert fields == list(get_type_hints(data)), model.__name__
