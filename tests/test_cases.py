@@ -44,6 +44,8 @@ def test_example_case(path: Path, evaluator: Evaluator) -> None:
         assert by_rule[rule].until == day, f"{path.name}: until of {rule}"
     for rule, day in (expected.starts or {}).items():
         assert by_rule[rule].starts == day, f"{path.name}: start of {rule}"
+    for rule, number in (expected.responsible_municipality or {}).items():
+        assert by_rule[rule].responsible_municipality == number, f"{path.name}: responsible municipality of {rule}"
     for rule in expected.discretion or []:
         assert by_rule[rule].discretion, f"{path.name}: {rule} must be shown as a matter for the caseworker's judgment"
     asked = {q.fact for q in assessment.open_questions}

@@ -196,6 +196,7 @@ class Expected(_Section):
     excludes: list[str] | None = None
     until: dict[str, dt.date] | None = None
     starts: dict[str, dt.date] | None = None
+    responsible_municipality: dict[str, str] | None = None
     discretion: list[str] | None = None  # findings that must carry a discretion text
     open_questions: list[str] | None = None
 
