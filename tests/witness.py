@@ -64,7 +64,7 @@ def plain_findings(rules: RuleBase, case: Any, day: dt.date) -> set[str]:
     return {r.id for r in active if r.is_finding and r.id in standing}
 
 
-GENERIC = frozenset({"person.age", "person.birth_date", "person.municipality"})
+GENERIC = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
 
 
 def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, set[str]]:
