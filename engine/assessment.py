@@ -71,7 +71,10 @@ class Finding(_Model):
     source_note: str | None = None
     note: str | None = None
     statute_text: list[Quote] = Field(default_factory=list)
-    starts: dt.date | None = None  # the day the duty takes effect (e.g. the release date)
+    # the first day the finding applies, when a case date sets it (e.g. the day of release)
+    starts: dt.date | None = None
+    # the outcome turns on the caseworker's judgment: what it turns on (report language), else null
+    discretion: str | None = None
 
 
 class RankBasis(_Model):
@@ -214,6 +217,7 @@ class FindingData(TypedDict):
     note: str | None
     statute_text: list[QuoteData]
     starts: dt.date | None
+    discretion: str | None
 
 
 class RankBasisData(TypedDict):

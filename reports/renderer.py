@@ -276,8 +276,8 @@ def context(assessment: Assessment) -> dict[str, Any]:
         "lang": lang,
         "date": format_date(assessment.assessment_date, lang),
         "actors": list(actors.values()),
-        "must": _by_actor(actors, MUST_KINDS),
-        "may": _by_actor(actors, frozenset(KINDS[lang]) - MUST_KINDS),
+        "must": _by_actor(actors, MUST_KINDS, LABELS[lang]["discretion_short"]),
+        "may": _by_actor(actors, frozenset(KINDS[lang]) - MUST_KINDS, LABELS[lang]["discretion_short"]),
         "findings": [v for actor in actors.values() for v in actor.findings],
         "appeals": sorted(appeals.values(), key=lambda v: v.body),
         "questions": questions[:SHOWN_QUESTIONS],
@@ -294,11 +294,15 @@ def context(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _by_actor(actors: dict[str, ActorView], kinds: frozenset[str]) -> list[tuple[str, list[str]]]:
-    """(actor name, legal bases, each once) for the findings of the given kinds."""
+def _by_actor(actors: dict[str, ActorView], kinds: frozenset[str], judgment: str) -> list[tuple[str, list[str]]]:
+    """(actor name, legal bases, each once) for the findings of the given kinds; "(skjønn)" marks discretion."""
     out = []
     for actor in actors.values():
-        bases = list(dict.fromkeys(v.finding.legal_basis for v in actor.findings if v.finding.kind in kinds))
+        bases = list(
+            dict.fromkeys(
+                v.finding.legal_basis + (f" ({judgment})" if v.finding.discretion else "") for v in actor.findings if v.finding.kind in kinds
+            )
+        )
         if bases:
             out.append((actor.name, bases))
     return out

@@ -74,6 +74,7 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
         note=rule.note.get(ctx.lang) if rule.note else None,
         statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
         starts=None if system else starts(ctx, rule),
+        discretion=rule.discretion.get(ctx.lang) if rule.discretion else None,
     )
 
 
@@ -119,7 +120,7 @@ def until(ctx: Context, rule: Rule) -> dt.date | None:
 
 
 def starts(ctx: Context, rule: Rule) -> dt.date | None:
-    """The day the finding's duty takes effect, when the rule names a date fact for it."""
+    """The first day the finding applies, when the rule takes it from a case date."""
     if rule.starts is None:
         return None
     value = ctx.flat.get(rule.starts.date_of)

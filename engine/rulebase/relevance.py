@@ -33,7 +33,7 @@ from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
 
 # Facts every person has: they place a person, they do not engage a rule.
-GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
 # One fact tested by at most four rules, or two tested by at most eight each, engage a rule.
 ENGAGEMENT = 0.25
 _EPSILON = 1e-9
