@@ -36,6 +36,7 @@ from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Scalar, tests
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.needs import Memo
+from hjemmel.rulebase.relevance import spoken_sections
 
 AnswerKind = Literal["bool", "date", "enum", "int", "text"]
 
@@ -90,7 +91,7 @@ class State:
     fired: frozenset[str]
     excluded: frozenset[str]
     open: dict[str, frozenset[str]]  # rule id → smallest set of fields still to ask
-    engaged: frozenset[str] = frozenset()  # open rules the case already engages
+    engaged: frozenset[str] = frozenset()  # open rules whose questions are relevant now (hjemmel.rulebase.relevance)
 
     @property
     def findings(self) -> frozenset[str]:
@@ -145,7 +146,8 @@ def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[s
         if rid in possible or (rule.kind == "exclusion" and targets.intersection(rule.overrides)):
             open_[rid] = gap
     engaged_memo: dict[str, bool] = {}
-    engaged = frozenset(rid for rid in open_ if plan.relevance.engaged(rid, flat, engaged_memo))
+    spoken = spoken_sections(flat)
+    engaged = frozenset(rid for rid, gap in open_.items() if plan.relevance.relevant(rid, flat, engaged_memo, gap, spoken))
     return State(fired=frozenset(fired), excluded=frozenset(excluded), open=open_, engaged=engaged)
 
 

@@ -94,13 +94,37 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
         cond = rules.conditions[rule.id]
         if evaluate(cond, flat, derived) is not None:
             continue
-        if not plain_engaged(rules, active, derivations, rule.id, flat):
-            continue
         needed = missing_for(cond, flat, derivations)
-        for path in needed or ():
-            asked = path if path == "person.age" else COMPUTED.get(path, path)
+        fields = {path if path == "person.age" else COMPUTED.get(path, path) for path in needed or ()}
+        spoken = {path.split(".")[0] for path in flat if path not in GENERIC and path != "person.county"}
+        engaged = plain_engaged(rules, active, derivations, rule.id, flat)
+        if not engaged and not (all(f.split(".")[0] in spoken for f in fields) and plain_touched(rules, active, derivations, rule.id, flat)):
+            continue
+        for asked in fields:
             out.setdefault(asked, set()).add(rule.id)
     return out
+
+
+def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:
+    """Some non-generic test holds positively for the rule, or for a derived fact it names (recursively)."""
+    from hjemmel.cases.facts import answered_by
+
+    def touched(rid: str, seen: frozenset[str]) -> bool:
+        if rid in seen:
+            return False
+        cond = push_not(rules.conditions[rid])
+        for t in walk(cond):
+            if isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]):
+                if ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC:
+                    return True
+        for d in {c.name for c in walk(cond) if isinstance(c, Derived)}:
+            for other in active:
+                if other.derives == d:
+                    if evaluate(expand_derived(rules.conditions[other.id], derivations), flat, {}) is True or touched(other.id, seen | {rid}):
+                        return True
+        return False
+
+    return touched(rule_id, frozenset())
 
 
 def missing_for(cond: Condition, facts: Mapping[str, Scalar], expand: Mapping[str, list[Condition]]) -> frozenset[str] | None:
@@ -156,24 +180,32 @@ def plain_engaged(rules: RuleBase, active: Any, derivations: Mapping[str, list[C
     def fact(t: Test) -> str:
         return "person.municipality" if t.path == "person.county" else answered_by(t.path)
 
+    def named(t: Test) -> set[str]:  # a named value of an enumerated fact counts as a fact of its own
+        values = t.value if isinstance(t.value, tuple) else (t.value,)
+        return {f"{fact(t)}={v}" for v in values} if all(isinstance(v, str) for v in values) else {fact(t)}
+
     count: dict[str, int] = {}
     for rule in active:
         cond = rules.conditions[rule.id]
-        for name in {fact(t) for t in walk(cond) if isinstance(t, Test)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}:
+        for name in {n for t in walk(cond) if isinstance(t, Test) for n in named(t)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}:
             count[name] = count.get(name, 0) + 1
 
     def weight(name: str) -> float:
-        return 0.0 if name in GENERIC else 1 / count[name]
+        return 0.0 if name.split("=")[0] in GENERIC else 1 / count.get(name, 10**9)
+
+    def held(t: Test) -> str:
+        value = flat[t.path]
+        return f"{fact(t)}={value}" if "=" in next(iter(named(t))) else fact(t)
 
     def engaged(rid: str, seen: frozenset[str]) -> bool:
         cond = push_not(rules.conditions[rid])
         tests_ = [c for c in walk(cond) if isinstance(c, Test)]
         names = {d.name for d in walk(cond) if isinstance(d, Derived)}
-        positive = {fact(t) for t in tests_ if t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path])}
+        positive = {held(t): len(named(t)) for t in tests_ if t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path])}
         on = {n for n in names if derived_on(n, seen)}
-        if names and on == names and not any(weight(fact(t)) > 0 for t in tests_):
+        if names and on == names and not any(weight(n) > 0 for t in tests_ for n in named(t)):
             return True
-        return sum(weight(p) for p in positive) + sum(weight("derived:" + n) for n in on) >= 0.25 - 1e-9
+        return sum(weight(p) / (k if "=" in p else 1) for p, k in positive.items()) + sum(weight("derived:" + n) for n in on) >= 0.25 - 1e-9
 
     def derived_on(name: str, seen: frozenset[str]) -> bool:
         if name in seen:

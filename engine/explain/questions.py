@@ -8,6 +8,7 @@ from hjemmel.explain.context import Context
 from hjemmel.explain.ranking import basis, order_key, rank
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
+from hjemmel.rulebase.relevance import spoken_sections
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
@@ -27,8 +28,9 @@ def open_questions(
     For each such rule the smallest set of unknown facts that could make it hold is taken
     (``hjemmel.rulebase.needs``); every fact in it is a question. A finding rule gives
     ``could_add``; an exclusion gives ``could_remove`` for the findings it would set aside.
-    Only rules the case engages by a fact specific to them are asked about
-    (``hjemmel.rulebase.relevance``), and the questions are ranked by how much one answer
+    Only rules the case engages by a fact specific to them are asked about, and rules it
+    touches when the question lies in a section the case already speaks about
+    (``hjemmel.rulebase.relevance``); the questions are ranked by how much one answer
     decides (``hjemmel.explain.ranking``).
     """
     add: dict[str, set[str]] = {}
@@ -39,18 +41,21 @@ def open_questions(
     need = ctx.plan.need
     relevance = ctx.plan.relevance
     rules = ctx.rules
+    spoken = spoken_sections(ctx.flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
     for rule in touched(ctx) if candidates is None else candidates:
         if rule.id in ctx.fired:
             continue
         if ctx.plan.truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
             continue
-        if not relevance.engaged(rule.id, ctx.flat, engaged_memo):
+        if not relevance.touched(rule.id, ctx.flat, engaged_memo):
             continue
         needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
         if not needed:
             continue
         fields = {answered_by(path) for path in needed}
+        if not relevance.relevant(rule.id, ctx.flat, engaged_memo, fields, spoken):
+            continue
         if rule.is_finding and rule.id not in excluded:
             for path in fields:
                 add.setdefault(path, set()).add(rule.id)

@@ -17,6 +17,10 @@ criterion here (see docs/relevance.md for the worked examples):
   most four rules test, or two facts that at most eight rules test each, …). A rule whose
   ``when:`` names only derived facts (``bolsosl.6``: *vanskeligstilt*) is engaged when all of
   them are. A derived fact is engaged when it holds or when a rule deriving it is engaged.
+* **Relevant question.** A question is asked for an engaged rule; and for a rule that is only
+  *touched* (some specific fact holds for it, however common) when every fact to ask lies in a
+  section of the case file the case already speaks about (a prisoner whose home after release
+  is unknown is asked about it; an aftercare youth is not asked about the eviction stage).
 
 The weights are computed once per validity epoch from the rules in force, so a new rule
 changes them without any list to maintain.
@@ -25,6 +29,7 @@ changes them without any list to maintain.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from hjemmel.cases.facts import answered_by
@@ -45,9 +50,24 @@ def atom(test: Test) -> str:
     return answered_by(test.path) if test.path != "person.county" else "person.municipality"
 
 
+def atoms(test: Test) -> set[str]:
+    """What a test is about: the fact, or for a named value ("situation: institution") the fact having that value.
+
+    INTERPRETATION (usability): ``housing.situation: institution`` and ``housing.situation:
+    homeless`` describe different situations, so each value of an enumerated fact counts as a
+    fact of its own; numbers, dates and yes/no answers do not. A test that allows k values
+    weighs 1/k of its value's weight (``in: [own_home, rental, …]`` only says "lives in a
+    dwelling").
+    """
+    values = test.value if isinstance(test.value, tuple) else (test.value,)
+    if values and all(isinstance(v, str) for v in values):
+        return {f"{atom(test)}={v}" for v in values}
+    return {atom(test)}
+
+
 @dataclass(frozen=True)
 class _RuleEvidence:
-    tests: tuple[tuple[float, Test], ...]  # positive tests on specific facts, with the fact's weight
+    tests: tuple[tuple[float, Test, dict[str, float] | None], ...]  # positive tests, the fact's weight (or each value's)
     derived: tuple[tuple[float, str], ...]  # derived facts named, with their weight
     only_derived: bool  # the rule's condition names derived facts and nothing specific besides
 
@@ -66,10 +86,13 @@ class Relevance:
         entry = self.rules[rule_id]
         total = 0.0
         seen: set[str] = set()
-        for weight, test in entry.tests:
+        for weight, test, by_value in entry.tests:
             path = test.path
             if path in facts and test.holds(facts[path]):
                 key = atom(test)
+                if by_value is not None:
+                    key = f"{key}={facts[path]}"
+                    weight = by_value.get(str(facts[path]), 0.0)
                 if key not in seen:
                     seen.add(key)
                     total += weight
@@ -93,6 +116,29 @@ class Relevance:
         memo[rule_id] = result
         return result
 
+    def touched(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
+        """Whether some specific fact holds positively for the rule, or for a derived fact it names (any weight)."""
+        key = "touched:" + rule_id
+        found = memo.get(key)
+        if found is not None:
+            return found
+        memo[key] = False  # a cycle counts as not touched
+        entry = self.rules.get(rule_id)
+        result = False
+        if entry is not None:
+            result = self.evidence(rule_id, facts, memo) > 0 or any(
+                self.holds[r](facts, {}) is True or self.touched(r, facts, memo) for _, name in entry.derived for r in self.derivers.get(name, ())
+            )
+        memo[key] = result
+        return result
+
+    def relevant(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool], fields: AbstractSet[str], spoken: AbstractSet[str]) -> bool:
+        """Whether to ask for ``fields`` to decide this rule: it is engaged, or it is touched and
+        every field to ask is in a section the case already speaks about (``spoken``)."""
+        if self.engaged(rule_id, facts, memo):
+            return True
+        return all(field.split(".", 1)[0] in spoken for field in fields) and self.touched(rule_id, facts, memo)
+
     def derived_engaged(self, name: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
         """A derived fact is engaged when it holds or a rule deriving it is engaged."""
         key = "derived:" + name
@@ -108,21 +154,31 @@ class Relevance:
         return result
 
 
+def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
+    """The sections of the case file the case says something specific about (not just age or municipality)."""
+    return frozenset(path.split(".", 1)[0] for path in facts if atom_of_path(path) not in GENERIC_FACTS)
+
+
+def atom_of_path(path: str) -> str:
+    return answered_by(path) if path != "person.county" else "person.municipality"
+
+
 def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
     """Weights and evidence for the rules in force (``own``: each rule's ``when``; ``expanded``: derived facts expanded)."""
     counts: dict[str, int] = {}
     atoms_of: dict[str, set[str]] = {}
     for rule in active:
         cond = own[rule.id]
-        names = {atom(t) for t in walk(cond) if isinstance(t, Test)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}
+        names = {a for t in walk(cond) if isinstance(t, Test) for a in atoms(t)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}
         atoms_of[rule.id] = names
         for name in names:
             counts[name] = counts.get(name, 0) + 1
-    weights = {name: (0.0 if name in GENERIC_FACTS else 1.0 / n) for name, n in counts.items()}
+    weights = {name: (0.0 if name.split("=")[0] in GENERIC_FACTS else 1.0 / n) for name, n in counts.items()}
     rules: dict[str, _RuleEvidence] = {}
     for rule in active:
         pushed = push_not(own[rule.id])
-        tests = tuple((weights[atom(t)], t) for t in _positive_tests(pushed) if weights[atom(t)] > 0)
+        tests = tuple(_evidence_test(t, weights) for t in _positive_tests(pushed))
+        tests = tuple(entry for entry in tests if entry[0] > 0 or entry[2])
         derived = tuple(sorted((weights["derived:" + d], d) for d in {c.name for c in walk(pushed) if isinstance(c, Derived)}))
         specific = {a for a in atoms_of[rule.id] if not a.startswith("derived:") and weights[a] > 0}
         rules[rule.id] = _RuleEvidence(tests=tests, derived=derived, only_derived=not specific)
@@ -136,6 +192,16 @@ def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expand
         derivers={name: tuple(ids) for name, ids in derivers.items()},
         holds={rule.id: compile_truth(expanded[rule.id]) for rule in active if rule.derives},
     )
+
+
+def _evidence_test(test: Test, weights: Mapping[str, float]) -> tuple[float, Test, dict[str, float] | None]:
+    """A positive test with the weight of its fact, or of each named value it allows."""
+    names = atoms(test)
+    if any("=" in name for name in names):
+        # A test that allows several values is as broad as their number ("lives in a dwelling").
+        by_value = {name.split("=", 1)[1]: weights[name] / len(names) for name in names if weights[name] > 0}
+        return 0.0, test, by_value
+    return weights[atom(test)], test, None
 
 
 def _positive_tests(cond: Condition) -> list[Test]:
