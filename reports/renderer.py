@@ -299,9 +299,7 @@ def _by_actor(actors: dict[str, ActorView], kinds: frozenset[str], judgment: str
     out = []
     for actor in actors.values():
         bases = list(
-            dict.fromkeys(
-                v.finding.legal_basis + (f" ({judgment})" if v.finding.discretion else "") for v in actor.findings if v.finding.kind in kinds
-            )
+            dict.fromkeys(v.finding.legal_basis + (f" ({judgment})" if v.finding.discretion else "") for v in actor.findings if v.finding.kind in kinds)
         )
         if bases:
             out.append((actor.name, bases))

@@ -113,16 +113,16 @@ def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[C
         if rid in seen:
             return False
         cond = push_not(rules.conditions[rid])
+
+        def specific(t: Test) -> bool:
+            return ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC
+
         for t in walk(cond):
-            if isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]):
-                if ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC:
-                    return True
-        for d in {c.name for c in walk(cond) if isinstance(c, Derived)}:
-            for other in active:
-                if other.derives == d:
-                    if evaluate(expand_derived(rules.conditions[other.id], derivations), flat, {}) is True or touched(other.id, seen | {rid}):
-                        return True
-        return False
+            if isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]) and specific(t):
+                return True
+        names = {c.name for c in walk(cond) if isinstance(c, Derived)}
+        deriving = [other.id for other in active if other.derives in names]
+        return any(evaluate(expand_derived(rules.conditions[o], derivations), flat, {}) is True or touched(o, seen | {rid}) for o in deriving)
 
     return touched(rule_id, frozenset())
 
