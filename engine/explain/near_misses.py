@@ -18,14 +18,14 @@ from hjemmel.explain.why import check
 from hjemmel.rulebase.model import Rule
 
 
-def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[Rule]) -> list[NearMissData]:
+def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[tuple[Rule, bool | None]]) -> list[NearMissData]:
     """The near misses of a case, in the order findings are listed (``candidates``: ``questions.touched``)."""
     out: list[NearMissData] = []
     items = ctx.plan.items
     flat, derived = ctx.flat, ctx.derived_truth
-    for rule in candidates:
-        if rule.id not in items or rule.id in ctx.fired or rule.id in excluded:
-            continue
+    for rule, truth in candidates:
+        if truth is not False or rule.id not in items or rule.id in excluded:
+            continue  # a near miss is false (one condition fails), never unknown
         failing = None
         for condition, truth_of in items[rule.id]:
             truth = truth_of(flat, derived)

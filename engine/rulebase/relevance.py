@@ -126,7 +126,7 @@ class Relevance:
         entry = self.rules.get(rule_id)
         result = False
         if entry is not None:
-            result = self.evidence(rule_id, facts, memo) > 0 or any(
+            result = _any_positive(entry.tests, facts) or any(
                 self.holds[r](facts, {}) is True or self.touched(r, facts, memo) for _, name in entry.derived for r in self.derivers.get(name, ())
             )
         memo[key] = result
@@ -135,9 +135,9 @@ class Relevance:
     def relevant(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool], fields: AbstractSet[str], spoken: AbstractSet[str]) -> bool:
         """Whether to ask for ``fields`` to decide this rule: it is engaged, or it is touched and
         every field to ask is in a section the case already speaks about (``spoken``)."""
-        if self.engaged(rule_id, facts, memo):
+        if all(field.split(".", 1)[0] in spoken for field in fields) and self.touched(rule_id, facts, memo):
             return True
-        return all(field.split(".", 1)[0] in spoken for field in fields) and self.touched(rule_id, facts, memo)
+        return self.engaged(rule_id, facts, memo)
 
     def derived_engaged(self, name: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
         """A derived fact is engaged when it holds or a rule deriving it is engaged."""
@@ -152,6 +152,15 @@ class Relevance:
                 break
         memo[key] = result
         return result
+
+
+def _any_positive(tests: tuple[tuple[float, Test, dict[str, float] | None], ...], facts: Mapping[str, Scalar]) -> bool:
+    """Whether any specific positive test holds (the cheap half of ``evidence``)."""
+    for weight, test, by_value in tests:
+        path = test.path
+        if path in facts and test.holds(facts[path]) and (by_value is None or by_value.get(str(facts[path]), 0.0) > 0):
+            return True
+    return False
 
 
 def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
