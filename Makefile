@@ -13,14 +13,14 @@ STAMP  := $(VENV)/.installed
 SOURCES := $(VENV)/.sources
 $(SOURCES): FORCE
 	@mkdir -p $(VENV)
-	@find engine reports rules -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name 'py.typed' \) | LC_ALL=C sort > $@.new
+	@find engine reports rules -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name 'py.typed' -o -name '*.css' -o -name '*.js' \) | LC_ALL=C sort > $@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
 $(STAMP): pyproject.toml $(SOURCES)
 	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if (3,11)<=v[:2]<(3,13) else "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13); set PYTHON=python3.12")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
+	$(BIN)/python -m pip install --quiet -e '.[dev,serve]' --config-settings editable_mode=strict
 	@touch $(STAMP)
 
 demo: $(STAMP)
