@@ -40,7 +40,7 @@ def serve(ctx: click.Context, host: str, port: int, rules_dir: Path | None, work
     """
     try:
         import uvicorn
-        from hjemmel.serve.app import HOSTS_ENV, LOOPBACK_HOSTS, RULES_ENV, create_app
+        from hjemmel.serve.app import HOSTS_ENV, LOOPBACK_HOSTS, RULES_ENV, SERVER_SETTINGS, create_app
     except ImportError as exc:
         click.echo(f"hjemmel serve needs the web server packages ({exc.name} is missing): pip install 'hjemmel[serve]'", err=True)
         ctx.exit(1)
@@ -50,11 +50,11 @@ def serve(ctx: click.Context, host: str, port: int, rules_dir: Path | None, work
     hosts = list(LOOPBACK_HOSTS) if _is_loopback(host) else None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"hjemmel serve: http://{shown}:{port}/ (rule base {rules.version}, {len(rules.rules)} rules); stop with Ctrl+C", err=True)
-    settings = {"host": host, "port": port, "access_log": False, "server_header": False, "log_level": "warning"}
+    settings = {"host": host, "port": port, **SERVER_SETTINGS}
     if workers == 1:
-        uvicorn.run(create_app(rules, allowed_hosts=hosts), **settings)  # type: ignore[arg-type]
+        uvicorn.run(create_app(rules, allowed_hosts=hosts), **settings)
     else:
         folder = ctx.ensure_object(dict).get("rules_dir")
         os.environ[RULES_ENV] = str(Path(folder).resolve()) if folder else ""
         os.environ[HOSTS_ENV] = ",".join(hosts or ())
-        uvicorn.run("hjemmel.serve.app:app_from_environment", factory=True, workers=workers, **settings)  # type: ignore[arg-type]
+        uvicorn.run("hjemmel.serve.app:app_from_environment", factory=True, workers=workers, **settings)

@@ -13,6 +13,7 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,6 +38,9 @@ log = logging.getLogger("hjemmel.serve")
 RULES_ENV = "HJEMMEL_SERVE_RULES"
 HOSTS_ENV = "HJEMMEL_SERVE_HOSTS"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+# uvicorn settings: no access log (nothing about requests is logged), no Server header,
+# only warnings and errors from the server itself.
+SERVER_SETTINGS: dict[str, Any] = {"access_log": False, "server_header": False, "log_level": "warning"}
 
 DESCRIPTION = (
     "Which public bodies must or may act in a Norwegian housing-social case, under which law and section, "

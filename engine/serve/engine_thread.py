@@ -4,8 +4,9 @@ durable-rules is not thread-safe: a host must never be used from two threads (th
 refuses it). Request handlers run on the event loop, and FastAPI would run plain functions
 on a pool of threads, so every use of the rule engine goes through ``EngineThread``: a
 single-thread executor that creates and owns the process's one ``Evaluator``. Requests
-queue for it in arrival order; when ``max_pending`` already wait, ``run`` raises ``Busy``
-at once (the server answers 503) instead of letting the queue grow without bound.
+queue for it in arrival order; when ``max_pending`` are already in it (running or waiting),
+``run`` raises ``Busy`` at once (the server answers 503) instead of letting the queue grow
+without bound.
 
 Several worker processes (``hjemmel serve --workers N``) each have their own.
 """
@@ -34,7 +35,7 @@ class EngineThread:
     def __init__(self, rules: RuleBase, max_pending: int = 64) -> None:
         self.rules = rules
         self.max_pending = max_pending
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hjemmel-engine")
+        self._executor: ThreadPoolExecutor | None = None
         self._evaluator: Evaluator | None = None
         self._pending = 0  # changed on the event loop only
         self.thread_id: int | None = None
@@ -45,13 +46,14 @@ class EngineThread:
             raise Busy
         self._pending += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, self._call, work)
+            return await asyncio.get_running_loop().run_in_executor(self._thread(), self._call, work)
         finally:
             self._pending -= 1
 
-    def call(self, work: Callable[[Evaluator], T]) -> T:
-        """Run ``work(evaluator)`` on the engine thread from synchronous code (start-up)."""
-        return self._executor.submit(self._call, work).result()
+    def _thread(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hjemmel-engine")
+        return self._executor
 
     def _call(self, work: Callable[[Evaluator], T]) -> T:
         if self._evaluator is None:
@@ -60,4 +62,9 @@ class EngineThread:
         return work(self._evaluator)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop the thread; its evaluator (and durable-rules host) goes with it."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = None
+        self._evaluator = None
+        self.thread_id = None

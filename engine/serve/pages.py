@@ -23,7 +23,7 @@ from hjemmel.interview import AnswerError
 from hjemmel.reports.i18n import format_date
 from hjemmel.reports.renderer import context, environment
 from jinja2 import ChoiceLoader, Environment, PackageLoader
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
@@ -120,18 +120,32 @@ async def start(lang: str | None = None) -> HTMLResponse:
     return start_page(language(lang))
 
 
-async def _form(request: Request) -> FormData:
+@dataclass(frozen=True)
+class Form:
+    """A posted form as plain values (the upload read into memory, the form closed)."""
+
+    fields: dict[str, str]
+    file: tuple[str, bytes] | None = None
+
+
+async def _form(request: Request) -> Form:
     try:
-        return await request.form(max_files=1, max_fields=200, max_part_size=FORM_LIMIT)
+        form = await request.form(max_files=1, max_fields=200, max_part_size=FORM_LIMIT)
     except HTTPException:
         raise
     except Exception as exc:  # a malformed multipart body
         raise HTTPException(400, "the form could not be read") from exc
+    try:
+        fields = {name: value for name, value in form.multi_items() if isinstance(value, str)}
+        upload = form.get("file")
+        file = (upload.filename, await upload.read()) if isinstance(upload, UploadFile) and upload.filename else None
+    finally:
+        await form.close()
+    return Form(fields, file)
 
 
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
+def _text(form: Form, name: str) -> str:
+    return form.fields.get(name, "")
 
 
 @router.post("/start", response_class=HTMLResponse)
@@ -154,12 +168,12 @@ async def upload(request: Request) -> HTMLResponse:
     day = steps.parse_date(raw_date) if raw_date.strip() else None
     if raw_date.strip() and day is None:
         return start_page(lang, 422, upload_date=raw_date, upload_date_error=t["bad_date"])
-    file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
+    if form.file is None:
         return start_page(lang, 422, upload_date=raw_date, problems=[ProblemView("", "", "", t["no_file"])])
-    name = (file.filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]
+    filename, raw = form.file
+    name = (filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]
     try:
-        record = read_case(await file.read(), name)
+        record = read_case(raw, name)
     except Unreadable as exc:
         return start_page(lang, 413 if exc.too_large else 422, upload_date=raw_date, problems=problem_views(exc.error.problems, lang))
     if record.error is not None or record.case is None:
@@ -175,7 +189,7 @@ async def upload(request: Request) -> HTMLResponse:
     return await _interview(request, interview, message=notice)
 
 
-def _state(form: FormData) -> InterviewState:
+def _state(form: Form) -> InterviewState:
     return steps.decode(_text(form, "state"))
 
 
@@ -187,7 +201,7 @@ async def interview(request: Request) -> HTMLResponse:
     t = texts(current.lang)
     action = _text(form, "action") or "answer"
     fact = _text(form, "fact")
-    if form.get("change") is not None:
+    if "change" in form.fields:
         return await _interview(request, steps.change(current, _text(form, "change")), changes=True)
     if action == "show":
         return await _interview(request, current)
