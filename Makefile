@@ -1,12 +1,13 @@
 # Quick start (see README):
 #   make demo   set up and assess an example case
+#   make serve  set up and start the web interview and API on http://127.0.0.1:8000/
 #   make test   set up and run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint docs bench clean FORCE
+.PHONY: demo serve test check lint docs bench bench-serve screenshots clean FORCE
 
 # The editable install is a link tree (setuptools strict mode): reinstall when files are added
 # or removed, so the installed `hjemmel` always has every module of the source tree.
@@ -26,8 +27,24 @@ $(STAMP): pyproject.toml $(SOURCES)
 demo: $(STAMP)
 	$(BIN)/hjemmel assess cases/ettervern-19-ar-2024.yaml
 
-test: $(STAMP)
+serve: $(STAMP)
+	$(BIN)/hjemmel serve
+
+# axe-core (npm) for the accessibility checks of the browser tests, in a git-ignored folder;
+# without npm those checks are skipped with that reason.
+AXE_VERSION := 4.14.1
+AXE := build/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 \
+	  && npm install --silent --no-save --no-audit --no-fund --prefix build/npm axe-core@$(AXE_VERSION) \
+	  || echo "could not install axe-core with npm: the accessibility checks will be skipped"
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
+
+# The screenshots in docs/images/ come from the browser tests of hjemmel serve.
+screenshots: $(STAMP) $(AXE)
+	HJEMMEL_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_serve_browser.py
 
 lint: $(STAMP)
 	$(BIN)/hjemmel rules lint
@@ -43,6 +60,9 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/batch.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -208,7 +208,7 @@ def test_a_bad_case_file_upload_shows_the_located_error_at_the_field(client: Tes
     assert response.status_code in (413, 422)
     text = response.text
     block = text[text.index('id="file-error"') : text.index('id="file"')]
-    assert "Saksfilen kan ikke brukes" in block and "<li>" in block
+    assert f"Saksfilen {path.name} kan ikke brukes" in block and "<li>" in block
     assert 'aria-describedby="file-hint file-error"' in text and "Traceback" not in text
 
 

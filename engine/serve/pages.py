@@ -84,6 +84,7 @@ def start_page(lang: str, status: int = 200, **values: Any) -> HTMLResponse:
         "upload_date": "",
         "upload_date_error": None,
         "problems": [],
+        "filename": "",
         "limit_kb": FORM_LIMIT // 1000,
     }
     return html("start.html.j2", status, lang=lang, **{**defaults, **values})
@@ -175,16 +176,16 @@ async def upload(request: Request) -> HTMLResponse:
     try:
         record = read_case(raw, name)
     except Unreadable as exc:
-        return start_page(lang, 413 if exc.too_large else 422, upload_date=raw_date, problems=problem_views(exc.error.problems, lang))
+        return start_page(lang, 413 if exc.too_large else 422, upload_date=raw_date, problems=problem_views(exc.error.problems, lang), filename=name)
     if record.error is not None or record.case is None:
         problems = record.error.problems if record.error else []
-        return start_page(lang, 422, upload_date=raw_date, problems=problem_views(problems, lang))
+        return start_page(lang, 422, upload_date=raw_date, problems=problem_views(problems, lang), filename=name)
     data = case_dict(record)
     day = day or record.case.assessment_date or dt.date.today()
     try:
         interview = steps.start(day, lang, data)
     except CaseFileError as exc:
-        return start_page(lang, 422, upload_date=raw_date, problems=problem_views(exc.problems, lang))
+        return start_page(lang, 422, upload_date=raw_date, problems=problem_views(exc.problems, lang), filename=name)
     notice = t["national_id_dropped"] if record.case.person.national_id else ""
     return await _interview(request, interview, message=notice)
 

@@ -17,6 +17,8 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
+        "error_prefix": "Feil",
+        "why": "Hvorfor dette spørsmålet?",
         "until": "gjelder til og med {date}",
         "from_file": "fra saksfilen",
         "tagline": "Hvem må eller kan handle – etter hvilken lov, og hvorfor",
@@ -37,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload_hint": "Filen leses i minnet og lagres ikke. Høyst {limit} kB.",
         "upload": "Last opp og start",
         "upload_errors": "Saksfilen kan ikke brukes",
+        "upload_errors_named": "Saksfilen {name} kan ikke brukes",
         "no_file": "Velg en saksfil.",
         "too_large": "Filen er for stor: høyst {limit} kB.",
         "national_id_dropped": "Fødselsnummeret i saksfilen er ikke tatt med: vurderingen trenger det ikke, og det skal ikke vises i nettleseren.",
@@ -89,6 +92,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "home": "Til forsiden",
     },
     "nn": {
+        "error_prefix": "Feil",
+        "why": "Kvifor dette spørsmålet?",
         "until": "gjeld til og med {date}",
         "from_file": "frå saksfila",
         "tagline": "Kven må eller kan handle – etter kva lov, og kvifor",
@@ -109,6 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload_hint": "Fila vert lesen i minnet og vert ikkje lagra. Høgst {limit} kB.",
         "upload": "Last opp og start",
         "upload_errors": "Saksfila kan ikkje brukast",
+        "upload_errors_named": "Saksfila {name} kan ikkje brukast",
         "no_file": "Vel ei saksfil.",
         "too_large": "Fila er for stor: høgst {limit} kB.",
         "national_id_dropped": "Fødselsnummeret i saksfila er ikkje teke med: vurderinga treng det ikkje, og det skal ikkje visast i nettlesaren.",
@@ -161,6 +167,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "home": "Til framsida",
     },
     "en": {
+        "error_prefix": "Error",
+        "why": "Why this question?",
         "until": "holds until {date}",
         "from_file": "from the case file",
         "tagline": "Who must or may act – under which law, and why",
@@ -180,6 +188,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload_hint": "The file is read in memory and not stored. At most {limit} kB.",
         "upload": "Upload and start",
         "upload_errors": "The case file cannot be used",
+        "upload_errors_named": "The case file {name} cannot be used",
         "no_file": "Choose a case file.",
         "too_large": "The file is too large: at most {limit} kB.",
         "national_id_dropped": "The national id in the case file was left out: the assessment does not need it, and it must not be shown in the browser.",

@@ -132,7 +132,7 @@ def interview_page(evaluator: Evaluator, state: InterviewState) -> InterviewPage
             kind=question.kind,
             text=question.text,
             number=len(state.steps) + 1,
-            choices=[Choice(c, values.get(c, c)) for c in question.choices],
+            choices=[Choice(c, _capitalized(values.get(c, c))) for c in question.choices],
             could_add=[rules.rule(r).title.get(lang) for r in question.could_add],
             could_remove=[rules.rule(r).title.get(lang) for r in question.could_remove],
             prefill=_prefill(question.kind, state.prefill, lang),
