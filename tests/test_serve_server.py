@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import json
 import logging
@@ -12,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from hjemmel.evaluation.backend import Backend
 from hjemmel.reports import render
 from hjemmel.serve import create_app
 from hjemmel.serve.app import LOOPBACK_HOSTS, SERVER_SETTINGS
-from hjemmel.serve.engine_thread import Busy, EngineThread
+from hjemmel.serve.engine import Engine
 
 from .conftest import CASES
 from .test_serve_api import SYNTHETIC_ID, case_json
@@ -108,20 +107,26 @@ def test_nothing_about_a_case_reaches_the_logs(live: Live, caplog: pytest.LogCap
     assert SECRET not in caplog.text and SYNTHETIC_ID not in caplog.text
 
 
-def test_requests_beyond_the_queue_limit_are_refused_at_once(rules: RuleBase) -> None:
-    async def scenario() -> None:
-        engine = EngineThread(rules, max_pending=1)
-        gate = threading.Event()
-        first = asyncio.ensure_future(engine.run(lambda evaluator: gate.wait(10)))
-        await asyncio.sleep(0.05)
-        with pytest.raises(Busy):
-            await engine.run(lambda evaluator: None)
-        gate.set()
-        assert await first is True
-        assert await engine.run(lambda evaluator: evaluator.rules) is rules
-        engine.close()
+def test_the_engine_refuses_a_second_thread(rules: RuleBase) -> None:
+    engine = Engine(rules)
+    assert engine.run(lambda evaluator: evaluator.rules) is rules
+    failed: list[BaseException] = []
+    thread = threading.Thread(target=lambda: _catch(failed, lambda: engine.run(lambda evaluator: None)))
+    thread.start()
+    thread.join()
+    assert len(failed) == 1 and "one thread only" in str(failed[0])
+    engine.close()
+    other = threading.Thread(target=lambda: engine.run(lambda evaluator: None))  # after close: a new owner
+    other.start()
+    other.join()
+    assert engine.thread_id is not None and engine.thread_id != threading.get_ident()
 
-    asyncio.run(scenario())
+
+def _catch(failed: list[BaseException], work: Callable[[], object]) -> None:
+    try:
+        work()
+    except RuntimeError as exc:
+        failed.append(exc)
 
 
 def _free_port() -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 from pathlib import Path
 
 import click
-from hjemmel.cli.common import rule_base
+from hjemmel.cli.common import fail, rule_base
+from hjemmel.errors import HjemmelError
 
 
 def _is_loopback(host: str) -> bool:
@@ -39,22 +39,24 @@ def serve(ctx: click.Context, host: str, port: int, rules_dir: Path | None, work
       hjemmel serve --port 8000
     """
     try:
-        import uvicorn
-        from hjemmel.serve.app import HOSTS_ENV, LOOPBACK_HOSTS, RULES_ENV, SERVER_SETTINGS, create_app
+        from hjemmel.serve.app import LOOPBACK_HOSTS
+        from hjemmel.serve.workers import listening_socket, serve_workers
+        from hjemmel.serve.workers import serve as serve_here
     except ImportError as exc:
         click.echo(f"hjemmel serve needs the web server packages ({exc.name} is missing): pip install 'hjemmel[serve]'", err=True)
         ctx.exit(1)
+    settings = ctx.ensure_object(dict)
     if rules_dir is not None:
-        ctx.ensure_object(dict)["rules_dir"] = rules_dir
+        settings["rules_dir"] = rules_dir
     rules = rule_base(ctx)  # load (and check) once here, so a bad rule base stops before serving
     hosts = list(LOOPBACK_HOSTS) if _is_loopback(host) else None
+    try:
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        fail(HjemmelError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"))
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"hjemmel serve: http://{shown}:{port}/ (rule base {rules.version}, {len(rules.rules)} rules); stop with Ctrl+C", err=True)
-    settings = {"host": host, "port": port, **SERVER_SETTINGS}
+    click.echo(f"hjemmel serve: http://{shown}:{sock.getsockname()[1]}/ (rule base {rules.version}, {len(rules.rules)} rules); stop with Ctrl+C", err=True)
     if workers == 1:
-        uvicorn.run(create_app(rules, allowed_hosts=hosts), **settings)
+        serve_here(sock, rules, hosts)
     else:
-        folder = ctx.ensure_object(dict).get("rules_dir")
-        os.environ[RULES_ENV] = str(Path(folder).resolve()) if folder else ""
-        os.environ[HOSTS_ENV] = ",".join(hosts or ())
-        uvicorn.run("hjemmel.serve.app:app_from_environment", factory=True, workers=workers, **settings)
+        ctx.exit(serve_workers(sock, workers, settings.get("rules_dir"), hosts))

@@ -8,7 +8,8 @@ same assessment contract:
   interview's state carried by the page, nothing stored);
 - ``api``, ``docs``: the versioned HTTP API and its description;
 - ``security``: size limits, security headers, a strict Content-Security-Policy;
-- ``engine_thread``: the one durable-rules host per process, on one thread.
+- ``engine``: the one durable-rules host per process, used from the event loop's thread only;
+- ``workers``: the listening socket and the worker processes.
 
 Needs the optional dependencies: ``pip install 'hjemmel[serve]'``.
 """

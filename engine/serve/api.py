@@ -28,7 +28,7 @@ from hjemmel.reports import render
 from hjemmel.rulebase.base import RuleBase
 from pydantic import BaseModel, ConfigDict, Field
 
-from .engine_thread import EngineThread
+from .engine import Engine
 from .inputs import Unreadable, read_case
 from .security import API_LIMIT, csp_with_styles
 from .texts import DEFAULT_LANGUAGE, LANGUAGES
@@ -112,15 +112,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "The body is not JSON (or not UTF-8 text)."},
     413: {"model": ErrorOut, "description": f"The body is over the input limit ({API_LIMIT} bytes, or too many values)."},
     422: {"model": ErrorOut, "description": "The case breaks the case-file contract or contradicts itself; or a query parameter is invalid."},
-    503: {"model": ErrorOut, "description": "Too many requests wait for the rule engine; try again."},
+    503: {"description": "The server is at its limit of concurrent connections; try again."},
 }
 CASE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}}
 LANG = Query(DEFAULT_LANGUAGE, pattern=f"^({'|'.join(LANGUAGES)})$", description=f"Language of the texts: {', '.join(LANGUAGES)}.")
 DATE = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Assessment date YYYY-MM-DD (overrides the case's assessment_date; default: that, else today).")
 
 
-def engine(request: Request) -> EngineThread:
-    found: EngineThread = request.app.state.engine
+def engine(request: Request) -> Engine:
+    found: Engine = request.app.state.engine
     return found
 
 
@@ -152,7 +152,7 @@ async def _case(request: Request) -> Case:
 async def _assessed(request: Request, on: dt.date | None, lang: str, fmt: str) -> str:
     case = await _case(request)
     try:
-        return await engine(request).run(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
+        return engine(request).run(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
     except CaseFileError as exc:  # a case that contradicts itself or the date
         raise ApiError(422, exc) from None
 

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import hjemmel.serve.state as steps
 import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -27,8 +28,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
-from . import state as steps
-from .engine_thread import EngineThread
+from .engine import Engine
 from .inputs import Unreadable, case_dict, read_case
 from .security import FORM_LIMIT, csp_with_styles
 from .state import InterviewState, StateError
@@ -51,8 +51,8 @@ def html(name: str, status: int = 200, **values: Any) -> HTMLResponse:
     return HTMLResponse(templates().get_template(name).render(**common, **values), status_code=status)
 
 
-def engine(request: Request) -> EngineThread:
-    found: EngineThread = request.app.state.engine
+def engine(request: Request) -> Engine:
+    found: Engine = request.app.state.engine
     return found
 
 
@@ -231,7 +231,7 @@ def _again(state: InterviewState, raw: str) -> InterviewState:
 
 
 async def _interview(request: Request, state: InterviewState, *, message: str = "", error: str = "", changes: bool = False, status: int = 200) -> HTMLResponse:
-    page = await engine(request).run(lambda evaluator: interview_page(evaluator, state))
+    page = engine(request).run(lambda evaluator: interview_page(evaluator, state))
     status_line = " ".join(part for part in (message, page.changes if changes else "") if part)
     return html(
         "interview.html.j2",
@@ -250,7 +250,7 @@ async def _interview(request: Request, state: InterviewState, *, message: str = 
 async def report(request: Request) -> HTMLResponse:
     """The full report of the case so far (the report of ``hjemmel assess --format html``, with a toolbar)."""
     current = _state(await _form(request))
-    assessment = await engine(request).run(lambda evaluator: assess(evaluator, current))
+    assessment = engine(request).run(lambda evaluator: assess(evaluator, current))
     text = templates().get_template("report.html.j2").render(**context(assessment), ui=texts(current.lang), state=current.encode())
     return HTMLResponse(text, headers={"content-security-policy": csp_with_styles(text)})
 
