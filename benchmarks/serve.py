@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -140,6 +141,15 @@ def start_server(workers: int) -> tuple[subprocess.Popen[bytes], int]:
             time.sleep(0.1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), or 0 where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -158,12 +168,15 @@ def main() -> None:
 
     alone = engine_alone(payloads, count)
     rows = [
+        ("machine load (1-minute load average at the start)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"),
         ("(a) engine alone: read, assess, JSON (median / p95)", f"{ms(statistics.median(alone))} / {ms(percentile(alone, 95))}"),
     ]
     for workers in (int(w) for w in args.workers.split(",")):
         server, port = start_server(workers)
         try:
+            cpu_before = cpu_seconds(server.pid)
             times = sequential(port, payloads, count)
+            cpu = (cpu_seconds(server.pid) - cpu_before) / (count + 200)
             done, errors, elapsed, loaded = concurrent(port, payloads, clients, duration)
         finally:
             server.terminate()
@@ -174,6 +187,10 @@ def main() -> None:
                 f"(b) {label}: {count:,} sequential POST /api/v1/assess (median / p95 / p99)",
                 f"{ms(statistics.median(times))} / {ms(percentile(times, 95))} / {ms(percentile(times, 99))}",
             ),
+        ]
+        if workers == 1:  # the server is this one process: its CPU time per request
+            rows.append(("(b) 1 worker: server CPU time per request (user + system)", ms(cpu)))
+        rows += [
             (
                 f"(c) {label}: {clients} clients for {duration:.0f} s (throughput; median / p95 latency)",
                 f"{done / elapsed:,.0f} requests/s; {ms(statistics.median(loaded))} / {ms(percentile(loaded, 95))}; {errors} errors",

@@ -165,3 +165,19 @@ def test_serve_with_a_broken_rule_folder_stops_with_a_message(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["serve", "--rules", str(tmp_path)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "actors.yaml is missing" in result.stderr
+
+
+def test_serve_check_builds_the_app_and_assesses_one_case_without_serving() -> None:
+    result = CliRunner().invoke(main, ["serve", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "ready to start" in result.stderr
+
+
+def test_a_port_that_is_taken_is_one_sentence() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -129,3 +130,16 @@ def _handlers(app: FastAPI) -> None:
         lang = language(request.query_params.get("lang"))
         message = texts(lang)["not_found"] if exc.status_code == 404 else str(exc.detail)
         return error_page(lang, exc.status_code, message)
+
+
+def check(rules: RuleBase) -> float:
+    """Build the application and assess one case through it, without serving: the seconds
+    it took (``hjemmel serve --check``; raises on any problem)."""
+    started = time.perf_counter()
+    app = create_app(rules)
+    engine: Engine = app.state.engine
+    engine.run(_warm_up)
+    openapi_document(app)
+    error_page("nb", 200, "")
+    engine.close()
+    return time.perf_counter() - started
