@@ -198,7 +198,14 @@ def _problem(doc: Document, err: Any) -> Problem:
     if kind == "literal_error":
         expected = "one of " + err["ctx"]["expected"].replace("'", "")
     elif kind == "string_pattern_mismatch":
-        expected = "1–64 letters, digits, '.', '_' or '-'" if path == "id" else 'a 4-digit kommunenummer in quotes, for example "0301"'
+        if path == "id":
+            expected = "1–64 letters, digits, '.', '_' or '-'"
+        elif doc.kind == "csv":
+            expected = "a 4-digit kommunenummer, for example 0301"
+            if isinstance(value, str) and value.isdigit() and len(value) < 4:
+                hint = "Excel drops leading zeros: format the column as text before typing or importing the numbers"
+        else:
+            expected = 'a 4-digit kommunenummer in quotes, for example "0301"'
     elif kind in ("greater_than_equal", "less_than_equal"):
         expected = err["msg"].replace("Input should be ", "a number ")
     elif kind == "value_error":

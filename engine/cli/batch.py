@@ -55,7 +55,7 @@ def batch(
 
     \b
     Example:
-      hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
+      hjemmel batch cases/ --output results.jsonl --reports rapporter/
     """
     from hjemmel.batch.run import resume_point, run_batch
 
