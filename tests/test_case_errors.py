@@ -36,6 +36,8 @@ def _problems(name: str, evaluator: Evaluator | None = None) -> str:
         ("broken-yaml.yaml", "broken-yaml.yaml:8:1: invalid YAML"),
         ("latin1.yaml", "latin1.yaml:4: the file is not UTF-8"),
         ("bad-id.yaml", "id: expected 1–64 letters, digits"),
+        ("bad-citizenship.yaml", "bad-citizenship.yaml:4:3: person.citizenship: expected an ISO 3166-1 alpha-2 country code in capitals"),
+        ("unquoted-no.yaml", 'write the country code in quotes, for example "NO"'),
     ],
 )
 def test_bad_case_file_gives_a_located_message(name: str, expected: str) -> None:

@@ -200,6 +200,8 @@ def _problem(doc: Document, err: Any) -> Problem:
     elif kind == "string_pattern_mismatch":
         if path == "id":
             expected = "1–64 letters, digits, '.', '_' or '-'"
+        elif path.endswith("citizenship"):
+            expected = 'an ISO 3166-1 alpha-2 country code in capitals, for example "NO" or "SE"'
         elif doc.kind == "csv":
             expected = "a 4-digit kommunenummer, for example 0301"
             if isinstance(value, str) and value.isdigit() and len(value) < 4:
@@ -219,4 +221,6 @@ def _problem(doc: Document, err: Any) -> Problem:
         message = f"expected {expected}, got {found}"
     if kind == "string_type" and isinstance(value, int) and path.endswith("municipality"):
         hint = 'write the kommunenummer in quotes, for example "0301"'
+    if kind == "string_type" and isinstance(value, bool) and path.endswith("citizenship"):
+        hint = 'write the country code in quotes, for example "NO" (unquoted, YAML reads NO as false)'
     return Problem(message, file=doc.file, line=line, column=column, path=path, expected=expected, found=found, hint=hint)
