@@ -19,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "error_prefix": "Feil",
         "why": "Hvorfor dette spørsmålet?",
+        "discretion": "avhenger av skjønn",
         "until": "gjelder til og med {date}",
         "from_file": "fra saksfilen",
         "tagline": "Hvem må eller kan handle – etter hvilken lov, og hvorfor",
@@ -94,6 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nn": {
         "error_prefix": "Feil",
         "why": "Kvifor dette spørsmålet?",
+        "discretion": "avheng av skjønn",
         "until": "gjeld til og med {date}",
         "from_file": "frå saksfila",
         "tagline": "Kven må eller kan handle – etter kva lov, og kvifor",
@@ -169,6 +171,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "error_prefix": "Error",
         "why": "Why this question?",
+        "discretion": "turns on judgment",
         "until": "holds until {date}",
         "from_file": "from the case file",
         "tagline": "Who must or may act – under which law, and why",

@@ -27,6 +27,7 @@ class FindingItem:
     kind: str
     until: str
     new: bool
+    discretion: bool  # the outcome turns on the caseworker's judgment (the report says on what)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def interview_page(evaluator: Evaluator, state: InterviewState) -> InterviewPage
             kind=kinds[f.kind],
             until=format_date(f.until, lang),
             new=state.shown is not None and f.rule not in before,
+            discretion=bool(f.discretion),
         )
         for f in assessment.findings
     ]
