@@ -19,6 +19,7 @@ from hjemmel.cli.explain import explain
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
 from hjemmel.cli.timeline import timeline
+from hjemmel.cli.serve import serve
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
@@ -49,5 +50,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, explain, interview, new_case, rules, schema, timeline):
+for command in (assess, batch, explain, interview, new_case, rules, schema, serve, timeline):
     main.add_command(command)
