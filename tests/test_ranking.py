@@ -61,7 +61,8 @@ def test_the_refugee_family_is_asked_about_the_integration_grant_first(evaluator
 
 def test_the_family_facing_eviction_is_asked_about_the_housing_market_and_money_not_about_other_areas(evaluator: Evaluator) -> None:
     facts = _questions(evaluator, "utkastelse-barn")
-    assert facts[0] == "housing.cannot_manage_housing_market"  # decides help to keep the home
+    # the right to housing allowance first, then the help to keep the home (a power since the legal review)
+    assert "housing.cannot_manage_housing_market" in facts[:3]
     assert "economy.can_support_self" in facts
     assert not _areas(facts) & {"immigration", "child_welfare", "criminal_justice"}
     assert "health.discharge_date" not in facts

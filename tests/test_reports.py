@@ -77,10 +77,10 @@ def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -
     text = render(assessment, "text")
     assert "FRISTER OG VIKTIGE DATOER" in text
     # one line per date: the eviction and the last day of help to keep the home
-    assert "- 02.05.2024  Utkastelse (fravikelse); Siste dag: Bistand til å beholde boligen" in text
+    assert "- 02.05.2024  Utkastelse (fravikelse); Siste dag: Praktisk bistand til å beholde boligen" in text
     assert text.count("02.05.2024  ") == 1
     md = render(assessment, "markdown")
-    assert "| 02.05.2024 | Utkastelse (fravikelse); Siste dag: Bistand til å beholde boligen | om 22 dager |" in md
+    assert "| 02.05.2024 | Utkastelse (fravikelse); Siste dag: Praktisk bistand til å beholde boligen | om 22 dager |" in md
 
 
 @pytest.mark.parametrize(
