@@ -18,8 +18,8 @@ from hjemmel.cli.case import new_case, schema
 from hjemmel.cli.explain import explain
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
-from hjemmel.cli.timeline import timeline
 from hjemmel.cli.serve import serve
+from hjemmel.cli.timeline import timeline
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
