@@ -106,25 +106,14 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
 
 
 def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:
-    """Some non-generic test holds positively for the rule, or for a derived fact it names (recursively)."""
+    """A positive test (not "any value but") on a non-generic fact holds, derived facts expanded."""
     from hjemmel.cases.facts import answered_by
 
-    def touched(rid: str, seen: frozenset[str]) -> bool:
-        if rid in seen:
-            return False
-        cond = push_not(rules.conditions[rid])
+    def specific(t: Test) -> bool:
+        return ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC
 
-        def specific(t: Test) -> bool:
-            return ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC
-
-        for t in walk(cond):
-            if isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]) and specific(t):
-                return True
-        names = {c.name for c in walk(cond) if isinstance(c, Derived)}
-        deriving = [other.id for other in active if other.derives in names]
-        return any(evaluate(expand_derived(rules.conditions[o], derivations), flat, {}) is True or touched(o, seen | {rid}) for o in deriving)
-
-    return touched(rule_id, frozenset())
+    cond = push_not(expand_derived(rules.conditions[rule_id], derivations))
+    return any(isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]) and specific(t) for t in walk(cond))
 
 
 def missing_for(cond: Condition, facts: Mapping[str, Scalar], expand: Mapping[str, list[Condition]]) -> frozenset[str] | None:

@@ -18,14 +18,15 @@ from hjemmel.explain.why import check
 from hjemmel.rulebase.model import Rule
 
 
-def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[tuple[Rule, bool | None]]) -> list[NearMissData]:
+def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[Rule]) -> list[NearMissData]:
     """The near misses of a case, in the order findings are listed (``candidates``: ``questions.touched``)."""
     out: list[NearMissData] = []
     items = ctx.plan.items
     flat, derived = ctx.flat, ctx.derived_truth
-    for rule, truth in candidates:
-        if truth is not False or rule.id not in items or rule.id in excluded:
-            continue  # a near miss is false (one condition fails), never unknown
+    relevance = ctx.plan.relevance
+    for rule in candidates:
+        if rule.id not in items or rule.id in excluded or not relevance.touched(rule.id, flat, engaged_memo):
+            continue  # an engaged rule is touched (memoised, shared with the open questions)
         failing = None
         for condition, truth_of in items[rule.id]:
             truth = truth_of(flat, derived)
@@ -46,7 +47,7 @@ def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, 
                 kind=rule.finding_kind,
                 title=rule.title.get(ctx.lang),
                 legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
-                condition=check(ctx, failing),
+                condition=check(ctx, failing, shallow=True),
             )
         )
     out.sort(key=lambda m: finding_order(m))  # type: ignore[arg-type]

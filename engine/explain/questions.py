@@ -13,17 +13,16 @@ from hjemmel.rulebase.relevance import spoken_sections
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
 
-def touched(ctx: Context) -> list[tuple[Rule, bool | None]]:
+def touched(ctx: Context) -> list[Rule]:
     """The rules (not derived) that did not fire and have a test on a known, non-generic fact,
-    in id order, each with its truth value: only these can be asked about or be near misses."""
+    in id order: only these can be asked about or be near misses."""
     by_path = ctx.plan.askable_by_path
     found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
-    truth, flat, derived = ctx.plan.truth, ctx.flat, ctx.derived_truth
-    return [(found[rule_id], truth[rule_id](flat, derived)) for rule_id in sorted(found)]
+    return [found[rule_id] for rule_id in sorted(found)]
 
 
 def open_questions(
-    ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool] | None = None, candidates: list[tuple[Rule, bool | None]] | None = None
+    ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool] | None = None, candidates: list[Rule] | None = None
 ) -> list[OpenQuestionData]:
     """Questions for the rules the case engages that are still unknown, most decisive first.
 
@@ -45,10 +44,11 @@ def open_questions(
     rules = ctx.rules
     spoken = spoken_sections(ctx.flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
-    for rule, truth in touched(ctx) if candidates is None else candidates:
-        if truth is not None:
-            continue
+    truth = ctx.plan.truth
+    for rule in touched(ctx) if candidates is None else candidates:
         if not relevance.touched(rule.id, ctx.flat, engaged_memo):
+            continue
+        if truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
             continue
         needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
         if not needed:

@@ -19,14 +19,18 @@ from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Sca
 from hjemmel.rulebase.logic import Truth, evaluate
 
 
-def check(ctx: Context, cond: Condition, depth: int = 0) -> ConditionCheckData:
-    """One condition on the case: fact, test, value, whether it holds, and the condition in words."""
+def check(ctx: Context, cond: Condition, depth: int = 0, shallow: bool = False) -> ConditionCheckData:
+    """One condition on the case: fact, test, value, whether it holds, and the condition in words.
+
+    ``shallow``: a derived fact is named, not explained through the rules that derive it
+    (near misses in an assessment; ``hjemmel explain`` gives the whole story).
+    """
     t = texts(ctx.lang)
     holds = evaluate(cond, ctx.flat, ctx.derived_truth)
     if isinstance(cond, Derived):
         parts: list[ConditionCheckData] = []
         deriving = [rule for rule in ctx.plan.active if rule.derives == cond.name]
-        if depth < 3:
+        if depth < 3 and not shallow:
             for rule in deriving:
                 items = [check(ctx, item, depth + 1) for item in top_items(ctx.rules.conditions[rule.id])]
                 if len(deriving) == 1:

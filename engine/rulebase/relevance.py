@@ -18,8 +18,9 @@ criterion here (see docs/relevance.md for the worked examples):
   ``when:`` names only derived facts (``bolsosl.6``: *vanskeligstilt*) is engaged when all of
   them are. A derived fact is engaged when it holds or when a rule deriving it is engaged.
 * **Relevant question.** A question is asked for an engaged rule; and for a rule that is only
-  *touched* (some specific fact holds for it, however common) when every fact to ask lies in a
-  section of the case file the case already speaks about (a prisoner whose home after release
+  *touched* (a test on a specific fact holds for it, its derived facts expanded, however
+  common the fact) when every fact to ask lies in a section of the case file the case already
+  speaks about (a prisoner whose home after release
   is unknown is asked about it; an aftercare youth is not asked about the eviction stage).
 
 The weights are computed once per validity epoch from the rules in force, so a new rule
@@ -80,6 +81,7 @@ class Relevance:
     rules: dict[str, _RuleEvidence]
     derivers: dict[str, tuple[str, ...]]  # derived fact → ids of the rules that derive it
     holds: dict[str, TruthFunction]  # derivation rule → its truth (derived facts expanded)
+    touch_tests: dict[str, tuple[Test, ...]]  # positive tests on specific facts, derived facts expanded
 
     def evidence(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> float:
         """The weight of what is known to hold for this rule (see the module docstring)."""
@@ -117,20 +119,12 @@ class Relevance:
         return result
 
     def touched(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool]) -> bool:
-        """Whether some specific fact holds positively for the rule, or for a derived fact it names (any weight)."""
-        key = "touched:" + rule_id
-        found = memo.get(key)
-        if found is not None:
-            return found
-        memo[key] = False  # a cycle counts as not touched
-        entry = self.rules.get(rule_id)
-        result = False
-        if entry is not None:
-            result = _any_positive(entry.tests, facts) or any(
-                self.holds[r](facts, {}) is True or self.touched(r, facts, memo) for _, name in entry.derived for r in self.derivers.get(name, ())
-            )
-        memo[key] = result
-        return result
+        """Whether a specific fact holds positively for the rule, directly or inside a derived fact it names."""
+        for test in self.touch_tests.get(rule_id, ()):
+            path = test.path
+            if path in facts and test.holds(facts[path]):
+                return True
+        return False
 
     def relevant(self, rule_id: str, facts: Mapping[str, Scalar], memo: dict[str, bool], fields: AbstractSet[str], spoken: AbstractSet[str]) -> bool:
         """Whether to ask for ``fields`` to decide this rule: it is engaged, or it is touched and
@@ -163,13 +157,12 @@ def _any_positive(tests: tuple[tuple[float, Test, dict[str, float] | None], ...]
     return False
 
 
+_GENERIC_PATHS = GENERIC_FACTS | {"person.county"}
+
+
 def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
     """The sections of the case file the case says something specific about (not just age or municipality)."""
-    return frozenset(path.split(".", 1)[0] for path in facts if atom_of_path(path) not in GENERIC_FACTS)
-
-
-def atom_of_path(path: str) -> str:
-    return answered_by(path) if path != "person.county" else "person.municipality"
+    return frozenset(path.split(".", 1)[0] for path in facts if path not in _GENERIC_PATHS)
 
 
 def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
@@ -200,6 +193,7 @@ def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expand
         rules=rules,
         derivers={name: tuple(ids) for name, ids in derivers.items()},
         holds={rule.id: compile_truth(expanded[rule.id]) for rule in active if rule.derives},
+        touch_tests={rule.id: tuple(t for t in _positive_tests(expanded[rule.id]) if atom(t) not in GENERIC_FACTS) for rule in active},
     )
 
 
