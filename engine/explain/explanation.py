@@ -36,8 +36,9 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
     duties.sort(key=finding_order)
     engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
     candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be engaged
-    questions = open_questions(ctx, excluded, engaged, candidates)
-    misses = near_misses(ctx, excluded, engaged, candidates)
+    truths: dict[str, bool | None] = {}
+    questions = open_questions(ctx, excluded, engaged, candidates, truths)
+    misses = near_misses(ctx, excluded, engaged, candidates, truths)
     named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n["rule"]}
     return AssessmentData(
         schema=SCHEMA,

@@ -18,15 +18,19 @@ from hjemmel.explain.why import check
 from hjemmel.rulebase.model import Rule
 
 
-def near_misses(ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[Rule]) -> list[NearMissData]:
-    """The near misses of a case, in the order findings are listed (``candidates``: ``questions.touched``)."""
+def near_misses(
+    ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool], candidates: list[Rule], truths: dict[str, bool | None]
+) -> list[NearMissData]:
+    """The near misses of a case, in the order findings are listed.
+
+    ``candidates``: ``questions.touched``; ``truths``: their truth values (from the open questions).
+    """
     out: list[NearMissData] = []
     items = ctx.plan.items
     flat, derived = ctx.flat, ctx.derived_truth
-    relevance = ctx.plan.relevance
-    for rule in candidates:
-        if rule.id not in items or rule.id in excluded or not relevance.touched(rule.id, flat, engaged_memo):
-            continue  # an engaged rule is touched (memoised, shared with the open questions)
+    for rule in candidates:  # touched rules (an engaged rule is touched)
+        if truths.get(rule.id) is not False or rule.id not in items or rule.id in excluded:
+            continue  # a near miss is false: one condition fails, none is unknown
         failing = None
         for condition, truth_of in items[rule.id]:
             truth = truth_of(flat, derived)

@@ -14,15 +14,21 @@ _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
 
 def touched(ctx: Context) -> list[Rule]:
-    """The rules (not derived) that did not fire and have a test on a known, non-generic fact,
-    in id order: only these can be asked about or be near misses."""
+    """The rules (not derived) that did not fire and that a specific fact of the case touches
+    (``Relevance.touched``), in id order: only these can be asked about or be near misses."""
     by_path = ctx.plan.askable_by_path
     found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
-    return [found[rule_id] for rule_id in sorted(found)]
+    touches = ctx.plan.relevance.touched
+    unused: dict[str, bool] = {}
+    return [found[rule_id] for rule_id in sorted(found) if touches(rule_id, ctx.flat, unused)]
 
 
 def open_questions(
-    ctx: Context, excluded: dict[str, str], engaged_memo: dict[str, bool] | None = None, candidates: list[Rule] | None = None
+    ctx: Context,
+    excluded: dict[str, str],
+    engaged_memo: dict[str, bool] | None = None,
+    candidates: list[Rule] | None = None,
+    truths: dict[str, bool | None] | None = None,
 ) -> list[OpenQuestionData]:
     """Questions for the rules the case engages that are still unknown, most decisive first.
 
@@ -45,16 +51,18 @@ def open_questions(
     spoken = spoken_sections(ctx.flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
     truth = ctx.plan.truth
+    truths = {} if truths is None else truths  # each candidate's truth, for the near misses
     for rule in touched(ctx) if candidates is None else candidates:
-        if not relevance.touched(rule.id, ctx.flat, engaged_memo):
-            continue
-        if truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
+        value = truths[rule.id] = truth[rule.id](ctx.flat, ctx.derived_truth)
+        if value is not None:
             continue
         needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
         if not needed:
             continue
         fields = {answered_by(path) for path in needed}
-        if not relevance.relevant(rule.id, ctx.flat, engaged_memo, fields, spoken):
+        # A touched rule is asked about when every question lies in a section the case speaks
+        # about, an engaged one always (Relevance.relevant, inlined: this loop runs per case).
+        if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
             continue
         if rule.is_finding and rule.id not in excluded:
             for path in fields:

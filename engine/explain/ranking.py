@@ -11,7 +11,6 @@ deterministic. The same ranking orders the interview's questions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 from hjemmel.assessment import FindingKind, RankBasisData, RankData, RankEffect
@@ -25,12 +24,15 @@ def basis(rule: str, effect: RankEffect, kind: FindingKind, missing: int) -> Ran
     return RankBasisData(rule=rule, effect=effect, kind=kind, weight=KIND_WEIGHT[kind], missing=max(missing, 1))
 
 
-def rank(items: Iterable[RankBasisData]) -> RankData:
+def rank(items: list[RankBasisData]) -> RankData:
     """The rank of one question from its basis (each rule and effect once, in a stable order)."""
-    unique = {(b["effect"], b["rule"]): b for b in items}
-    ordered = [unique[key] for key in sorted(unique)]
-    score = round(sum(b["weight"] / b["missing"] for b in ordered), 3)
-    return RankData(score=score, basis=ordered)
+    if len(items) > 1:
+        unique = {(b["effect"], b["rule"]): b for b in items}
+        items = [unique[key] for key in sorted(unique)]
+    score = 0.0
+    for b in items:
+        score += b["weight"] / b["missing"]
+    return RankData(score=round(score, 3), basis=items)
 
 
 @cache

@@ -110,7 +110,7 @@ def language(lang: str) -> str:
 
 def texts(lang: str) -> dict[str, Any]:
     """The fixed sentences in ``lang``, with the names of enumerated values (``values``)."""
-    table = _TEXTS[language(lang)]
+    table = _TEXTS.get(lang) or _TEXTS["nb"]
     if "values" not in table:
         table["values"] = value_labels(language(lang))
     return table

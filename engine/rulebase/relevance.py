@@ -148,15 +148,6 @@ class Relevance:
         return result
 
 
-def _any_positive(tests: tuple[tuple[float, Test, dict[str, float] | None], ...], facts: Mapping[str, Scalar]) -> bool:
-    """Whether any specific positive test holds (the cheap half of ``evidence``)."""
-    for _weight, test, by_value in tests:
-        path = test.path
-        if path in facts and test.holds(facts[path]) and (by_value is None or by_value.get(str(facts[path]), 0.0) > 0):
-            return True
-    return False
-
-
 _GENERIC_PATHS = GENERIC_FACTS | {"person.county"}
 
 
