@@ -5,7 +5,7 @@ from __future__ import annotations
 from hjemmel.assessment import OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.explain.context import Context
-from hjemmel.explain.ranking import basis, order_key, rank
+from hjemmel.explain.ranking import KIND_WEIGHT, basis, order_key, rank
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 from hjemmel.rulebase.relevance import spoken_sections
@@ -18,9 +18,15 @@ def touched(ctx: Context) -> list[Rule]:
     (``Relevance.touched``), in id order: only these can be asked about or be near misses."""
     by_path = ctx.plan.askable_by_path
     found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
-    touches = ctx.plan.relevance.touched
-    unused: dict[str, bool] = {}
-    return [found[rule_id] for rule_id in sorted(found) if touches(rule_id, ctx.flat, unused)]
+    tests_of, flat = ctx.plan.relevance.touch_tests, ctx.flat
+    out: list[Rule] = []
+    for rule_id in sorted(found):  # Relevance.touched, inlined: this runs for every case
+        for test in tests_of.get(rule_id, ()):
+            path = test.path
+            if path in flat and test.holds(flat[path]):
+                out.append(found[rule_id])
+                break
+    return out
 
 
 def open_questions(
@@ -64,15 +70,18 @@ def open_questions(
         # about, an engaged one always (Relevance.relevant, inlined: this loop runs per case).
         if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
             continue
+        missing = len(fields)
         if rule.is_finding and rule.id not in excluded:
+            kind = rule.finding_kind
+            weight = KIND_WEIGHT[kind]
             for path in fields:
                 add.setdefault(path, set()).add(rule.id)
-                bases.setdefault(path, []).append(basis(rule.id, "add", rule.finding_kind, len(fields)))
+                bases.setdefault(path, []).append(RankBasisData(rule=rule.id, effect="add", kind=kind, weight=weight, missing=missing))
         elif rule.kind == "exclusion":
             targets = [fired_findings[t] for t in rule.overrides if t in fired_findings]
             for path in fields:
                 remove.setdefault(path, set()).update(t.id for t in targets)
-                bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, len(fields)) for t in targets)
+                bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing) for t in targets)
     questions = []
     info = catalogue()
     for path in set(add) | {p for p, targets in remove.items() if targets}:

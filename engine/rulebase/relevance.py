@@ -153,7 +153,7 @@ _GENERIC_PATHS = GENERIC_FACTS | {"person.county"}
 
 def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
     """The sections of the case file the case says something specific about (not just age or municipality)."""
-    return frozenset(path.split(".", 1)[0] for path in facts if path not in _GENERIC_PATHS)
+    return frozenset({path.split(".", 1)[0] for path in facts if path not in _GENERIC_PATHS})
 
 
 def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
