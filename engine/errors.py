@@ -17,6 +17,7 @@ from hjemmel.safe_text import escape_controls, mask_national_ids, shorten
 # Longest text kept in one field of a problem (a message may quote a value, a path a key).
 FIELD_CHARS = 400
 
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem in an input file."""
@@ -122,3 +123,9 @@ class OutputError(HjemmelError):
     """An output (report, results file, summary) could not be written: full disk, read-only folder, broken device."""
 
     code = "output"
+
+
+class ResumeError(HjemmelError):
+    """``--resume`` was asked for a results file that another run (or no known run) wrote."""
+
+    code = "resume"

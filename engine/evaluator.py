@@ -15,6 +15,7 @@ from hjemmel.assessment import Assessment, AssessmentData
 from hjemmel.cases.consistency import check_case
 from hjemmel.cases.facts import case_facts, effective_date, nest
 from hjemmel.cases.model import Case
+from hjemmel.errors import CaseFileError, Problem
 from hjemmel.evaluation.backend import Backend
 from hjemmel.evaluation.compiler import compile_ruleset
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
@@ -81,12 +82,17 @@ class Evaluator:
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
         check_case(case, day, source)
-        flat = case_facts(case, day)
-        plan = self.plan(day)
-        name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
-        session = self.backend.evaluate(name, nest(flat))
-        context = Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
-        return explain(context, defaulted=defaulted, system_duties=system_duties)
+        try:
+            flat = case_facts(case, day)
+            plan = self.plan(day)
+            name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
+            session = self.backend.evaluate(name, nest(flat))
+            context = Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
+            return explain(context, defaulted=defaulted, system_duties=system_duties)
+        except OverflowError:
+            # A deadline, birthday or month limit computed from the case falls outside years 1–9999.
+            problem = Problem("a date worked out from this case (a deadline, birthday or time limit) falls past year 9999: check the dates", file=source)
+            raise CaseFileError("dates out of range", [problem]) from None
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

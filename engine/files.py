@@ -28,9 +28,8 @@ from hjemmel.safe_text import shown
 def new_file_mode() -> int:
     """The mode ``open()`` gives a new file: 0666 less the process umask."""
     umask = None
-    with contextlib.suppress(OSError, ValueError, StopIteration):  # Linux: read it without changing it
-        with open("/proc/self/status", encoding="ascii") as status:
-            umask = int(next(line for line in status if line.startswith("Umask:")).split()[1], 8)
+    with contextlib.suppress(OSError, ValueError, StopIteration), open("/proc/self/status", encoding="ascii") as status:  # Linux: read, not change
+        umask = int(next(line for line in status if line.startswith("Umask:")).split()[1], 8)
     if umask is None:
         umask = os.umask(0o022)
         os.umask(umask)

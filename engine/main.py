@@ -1,11 +1,30 @@
-"""Console entry point: refuses an unsupported Python with one sentence, not a traceback."""
+"""Console entry point: refuses an unsupported Python with one sentence, not a traceback.
+
+Whatever happens outside the commands' own error handling ends in one sentence too: Ctrl-C
+(also while starting up), an output the terminal's encoding cannot show, and an operating
+system limit such as too few open files.
+"""
 
 from __future__ import annotations
 
+import errno
 import sys
 
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:
+        _exit("Interrupted.", 130)
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+        _exit(f"hjemmel: the output cannot be shown in the encoding {encoding}; set PYTHONIOENCODING=utf-8 or write to a file with --output", 1)
+    except OSError as exc:
+        hint = " (raise the limit with 'ulimit -n')" if exc.errno in (errno.EMFILE, errno.ENFILE) else ""
+        _exit(f"hjemmel: {exc.strerror or type(exc).__name__}{hint}", 1)
+
+
+def _main() -> None:
     from hjemmel import python_supported, unsupported_message
 
     if not python_supported():
@@ -14,3 +33,12 @@ def main() -> None:
     from hjemmel.cli import main as cli
 
     cli()
+
+
+def _exit(message: str, code: int) -> None:
+    try:
+        print(message, file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)

@@ -27,7 +27,7 @@ _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _CANDIDATE = re.compile(r"(?<![0-9])[0-9]{6} ?[0-9]{5}(?![0-9])")
 # C0 and C1 controls (and DEL), line/paragraph separators, bidirectional controls, lone surrogates.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
@@ -98,7 +98,10 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
-    """Control characters, separators, bidirectional controls and lone surrogates escaped as ``\\x1b`` / ``\\u202e``."""
+    """Control characters, separators, bidirectional controls and lone surrogates escaped as ``\\x1b`` / ``\\u202e``.
+
+    With ``keep_newlines`` a line feed and a tab stay (the layout of a multi-line report).
+    """
     pattern = _UNSAFE_KEEP_LINES if keep_newlines else _UNSAFE
     if not pattern.search(text):
         return text

@@ -24,7 +24,10 @@ LAYERS: dict[str, set[str]] = {
     "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text"},
     "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text"},
     "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text"},
-    "hjemmel.explain": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text"},
+    "hjemmel.explain": {
+        *("hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"),
+        *("hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text"),
+    },
     # Reports show an assessment; they name its facts with the labels of the fact vocabulary
     # (facts.yaml) and nothing else from the core (and show text safely: hjemmel.safe_text).
     "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text"},

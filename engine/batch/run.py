@@ -13,24 +13,25 @@ from __future__ import annotations
 import concurrent.futures as futures
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
-import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from hjemmel.assessment import Assessment, contract_json
+from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
-from hjemmel.files import atomic_write_text
+from hjemmel.files import atomic_write_text, output_error
 from hjemmel.rulebase.loading import load_rules
+from hjemmel.safe_text import mask_national_ids, shown
 
 CHUNK = 200
 IN_FLIGHT_PER_WORKER = 4
@@ -116,7 +117,17 @@ def json_line(data: Mapping[str, object]) -> str:
 
 
 def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
-    return json_line({"case_id": case_id, "source": source, "error": error})
+    """An error record; a national id in the source (a file name) or the id is masked."""
+    return json_line({"case_id": mask_national_ids(case_id) if case_id else case_id, "source": mask_national_ids(source), "error": error})
+
+
+def read_item(item: Item) -> CaseRecord:
+    """``parse_item`` inside the per-case safety net: whatever one item holds, it becomes a record."""
+    try:
+        return parse_item(item)
+    except Exception as exc:  # a reader bug must not stop the batch: record it and go on
+        problem = Problem(f"internal error while reading: {type(exc).__name__}: {exc}", file=item.source)
+        return CaseRecord(source=item.source, error=CaseFileError("internal error while reading", [problem]))
 
 
 def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
@@ -136,7 +147,7 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
     except HjemmelError as exc:
         return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
     except Exception as exc:  # a bug must not lose the case: record it and go on
-        message = f"internal error: {type(exc).__name__}: {exc}"
+        message = shown(f"internal error: {type(exc).__name__}: {exc}")
         internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
         return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
     return Result(
@@ -154,8 +165,9 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules_dir: str | None, digest: str, options: Options) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+def _init_worker(rules_dir: str | None, digest: str, options: Options, parent: int) -> None:
+    die_with_parent(parent)
+    worker_signals()  # the main process handles Ctrl-C
     rules = load_rules(rules_dir)
     if rules.digest != digest:
         raise RuntimeError("the rule base changed while the batch was starting")
@@ -166,7 +178,7 @@ def _init_worker(rules_dir: str | None, digest: str, options: Options) -> None:
 def _work(items: list[Item]) -> list[Result]:
     evaluator: Evaluator = _WORKER["evaluator"]
     options: Options = _WORKER["options"]
-    return [process(parse_item(item), evaluator, options) for item in items]
+    return [process(read_item(item), evaluator, options) for item in items]
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -180,33 +192,37 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[tuple[Result, int]]:
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Generator[tuple[Result, int], None, None]:
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, options)) as pool:
-        pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
+    before = children()
+    initargs = (rules_dir, digest, options, os.getpid())
+    pool = futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+    pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
 
-        def done() -> Iterator[tuple[Result, int]]:
-            future, sizes = pending.popleft()
-            yield from zip(future.result(), sizes, strict=True)
+    def done() -> Iterator[tuple[Result, int]]:
+        future, sizes = pending.popleft()
+        yield from zip(future.result(), sizes, strict=True)
 
-        try:
-            for chunk in chunks:
+    try:
+        for chunk in chunks:
+            with starting_workers():  # a worker started here begins with Ctrl-C blocked
                 pending.append((pool.submit(_work, chunk), [item.size for item in chunk]))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from done()
-            while pending:
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from done()
-        except BaseException:
-            for future, _sizes in pending:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        while pending:
+            yield from done()
+    except BaseException:
+        # Interrupted, a broken pool, or the consumer stopped: never wait for a worker that
+        # may be stuck; kill them and go.
+        stop_workers(pool, before)
+        raise
+    pool.shutdown(wait=True)
 
 
-def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[tuple[Result, int]]:
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Generator[tuple[Result, int], None, None]:
     for chunk in chunks:
         for item in chunk:
-            yield process(parse_item(item), evaluator, options), item.size
+            yield process(read_item(item), evaluator, options), item.size
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -233,27 +249,26 @@ def _duplicate(result: Result) -> Result:
     return Result(result.source, error_line(result.source, result.case_id, error.to_json()), result.case_id, error.code, error.format())
 
 
-def resume_point(path: Path) -> tuple[int, list[str]]:
-    """Complete lines already in ``path`` (a trailing partial line is cut off) and their ids."""
-    if not path.exists():
-        return 0, []
-    ids: list[str] = []
-    count = 0
-    good = 0
-    with path.open("rb+") as handle:
-        for raw in handle:
-            if not raw.endswith(b"\n"):
-                break
-            count += 1
-            good += len(raw)
-            try:
-                case_id = json.loads(raw).get("case_id")
-            except ValueError:
-                case_id = None
-            if isinstance(case_id, str):
-                ids.append(case_id)
-        handle.truncate(good)
-    return count, ids
+class _ReportNames:
+    """Report file names used in this run, as case-folded hashes.
+
+    Case ids are unique among assessed cases and a report is named after its id unchanged, so
+    no two reports share a name; ids that differ only in upper/lower case get ``~2``, ``~3`` …
+    (``~`` is not allowed in an id) so that none overwrites another on a case-insensitive disk.
+    """
+
+    def __init__(self) -> None:
+        self._used: set[bytes] = set()
+
+    def name(self, case_id: str) -> str:
+        candidate, number = case_id, 1
+        while True:
+            key = hashlib.blake2b(candidate.casefold().encode(), digest_size=8).digest()
+            if key not in self._used:
+                self._used.add(key)
+                return candidate
+            number += 1
+            candidate = f"{case_id}~{number}"
 
 
 def run_batch(
@@ -269,20 +284,27 @@ def run_batch(
     workers: int = 1,
     skip: int = 0,
     seen_ids: Iterable[str] = (),
+    previous: BatchSummary | None = None,
     progress: Callable[[BatchSummary], None] | None = None,
     bytes_total: int | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
-    ``skip`` items are passed over (they are already in the output when resuming). A
-    KeyboardInterrupt stops the batch after the last complete line; the summary says so.
+    ``skip`` items are passed over (they are already in the output when resuming; their
+    counts may come as ``previous``, so that the summary describes the whole output). A
+    KeyboardInterrupt stops the batch after the last complete line; the summary says so. A
+    failure to write (a full disk) raises ``OutputError`` after the last complete line.
+    ``exclude`` holds the real paths of the run's own outputs, which a glob never reads back.
     """
     options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
-    summary = BatchSummary(skipped=skip, bytes_total=bytes_total)
+    summary = previous if previous is not None else BatchSummary()
+    summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
-    items = iter_items(inputs)
+    names = _ReportNames()
+    items = iter_items(inputs, exclude)
     for _ in range(skip):
         skipped = next(items, None)
         if skipped is None:
@@ -302,31 +324,44 @@ def run_batch(
             summary.bytes_done += size
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
-            out.write(result.line + "\n")
+            # The report first: a line in the results means its report is written, so a
+            # resumed run that skips the line loses nothing.
+            if reports_dir is not None and result.report is not None and result.case_id is not None and result.error_type is None:
+                atomic_write_text(report_path(reports_dir, names.name(result.case_id), report_format), result.report)
+            try:
+                out.write(result.line + "\n")
+            except OSError as exc:
+                raise output_error(_name(out), exc) from None
             summary.add(result)
-            if reports_dir is not None and result.report is not None and result.case_id is not None:
-                atomic_write_text(report_path(reports_dir, result.case_id, report_format), result.report)
             if progress is not None and time.perf_counter() - last_tick > 0.25:
                 last_tick = time.perf_counter()
                 summary.seconds = last_tick - started
                 progress(summary)
+        try:
+            out.flush()
+        except OSError as exc:
+            raise output_error(_name(out), exc) from None
     except KeyboardInterrupt:
         summary.interrupted = True
-    except futures.process.BrokenProcessPool as exc:
+    except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): stop cleanly after
         # the last complete line so the run can be resumed.
         summary.broken = f"a worker process stopped unexpectedly ({exc})"
     finally:
-        out.flush()
+        results.close()
         summary.seconds = time.perf_counter() - started
     return summary
 
 
-def report_path(reports_dir: Path, case_id: str, report_format: str) -> Path:
-    """A file name derived from the case id alone (ids are [A-Za-z0-9._-]{1,64})."""
+def _name(out: IO[str]) -> str:
+    name = getattr(out, "name", None)
+    return name if isinstance(name, str) else "the results file"
+
+
+def report_path(reports_dir: Path, name: str, report_format: str) -> Path:
+    """The report file of a case: its id (``name``) unchanged plus the format's suffix."""
     suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[report_format]
-    name = case_id.replace("..", "_") + suffix
-    path = (reports_dir / name).resolve()
+    path = (reports_dir / (name + suffix)).resolve()
     if path.parent != reports_dir.resolve():  # pragma: no cover - ids cannot contain '/'
-        raise ValueError(f"unsafe report name for case {case_id!r}")
+        raise ValueError(f"unsafe report name for case {name!r}")
     return path

@@ -145,7 +145,7 @@ class _Builder:
 
     def _implicit(self, node: yaml.ScalarNode) -> bool:
         """True when the node's type came from its plain text, not from an explicit tag (plain style: None in PyYAML, '' in libyaml)."""
-        return not node.style and self.loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
+        return not node.style and self.loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag  # type: ignore[no-untyped-call]
 
 
 _TAG_NAMES = {

@@ -91,10 +91,21 @@ def _glob(pattern: str) -> list[Path]:
     return sorted(found, key=str)
 
 
-def _expand(item: str | os.PathLike[str]) -> Iterator[Path | Item]:
+def is_glob(entry: str | os.PathLike[str]) -> bool:
+    """True when an input is a pattern: it names no existing path and holds ``*``, ``?`` or ``[``."""
+    text = os.fspath(entry)
+    return any(ch in text for ch in GLOB_CHARS) and not os.path.lexists(text)
+
+
+def glob_matches(pattern: str) -> list[Path]:
+    """What a glob pattern matches (files and folders), sorted."""
+    return _glob(pattern)
+
+
+def _expand(item: str | os.PathLike[str], exclude: frozenset[str] = frozenset()) -> Iterator[Path | Item]:
     text = os.fspath(item)
     path = Path(text)
-    if not os.path.lexists(path) and any(ch in text for ch in GLOB_CHARS):
+    if is_glob(text):
         matches = _glob(text)
         if not matches:
             yield _error(text, "no file matches this pattern")
@@ -102,9 +113,10 @@ def _expand(item: str | os.PathLike[str]) -> Iterator[Path | Item]:
         for match in matches:
             for found in _walk(match) if match.is_dir() else [match]:
                 key = str(found.source if isinstance(found, Item) else found)
-                if key not in seen:
-                    seen.add(key)
-                    yield found
+                if key in seen or (exclude and os.path.realpath(key) in exclude):  # never read back an output
+                    continue
+                seen.add(key)
+                yield found
         return
     if path.is_dir():
         found_any = False
@@ -117,10 +129,14 @@ def _expand(item: str | os.PathLike[str]) -> Iterator[Path | Item]:
     yield path
 
 
-def iter_items(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
-    """Every unit of work in every input, in a stable order, streamed."""
+def iter_items(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> Iterator[Item]:
+    """Every unit of work in every input, in a stable order, streamed.
+
+    ``exclude`` holds real paths (``os.path.realpath``) that a glob may match but that are not
+    inputs: the run's own output files.
+    """
     for entry in inputs:
-        for path in _expand(entry):
+        for path in _expand(entry, exclude):
             if isinstance(path, Item):
                 yield path
             elif path.suffix.lower() == ".jsonl":
@@ -138,17 +154,17 @@ def _size(path: Path) -> int:
         return 0
 
 
-def input_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+def input_files(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> Iterator[Path]:
     """Every file the inputs name (after expanding folders and globs), in input order."""
     for entry in inputs:
-        for path in _expand(entry):
+        for path in _expand(entry, exclude):
             if isinstance(path, Path):
                 yield path
 
 
-def total_bytes(inputs: Iterable[str | os.PathLike[str]]) -> int:
+def total_bytes(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> int:
     """Bytes of all input files (walks folders and globs; used for the progress bar)."""
-    return sum(_size(path) for path in input_files(inputs))
+    return sum(_size(path) for path in input_files(inputs, exclude))
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
