@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+# Not ``from typing import TYPE_CHECKING``: importing typing costs tens of milliseconds, and
+# the console script's first moments (before ``hjemmel.main`` can catch Ctrl-C) run this file.
+TYPE_CHECKING = False
 
 if __name__ != "hjemmel":  # pragma: no cover - only when the engine/ folder is imported by its folder name
     raise ImportError(
@@ -88,7 +91,7 @@ def python_supported() -> bool:
     return sys.version_info[:2] in SUPPORTED_PYTHON
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'hjemmel' has no attribute {name!r}")

@@ -82,7 +82,8 @@ class BatchSummary:
             self.failed += 1
             self.errors[result.error_type] += 1
             if len(self.failures) < 1000:
-                self.failures.append((result.source, result.case_id, result.error_message or result.error_type))
+                case_id = mask_national_ids(result.case_id) if result.case_id else None
+                self.failures.append((mask_national_ids(result.source), case_id, result.error_message or result.error_type))
             return
         self.assessed += 1
         for actor, rule, law, section in result.findings:

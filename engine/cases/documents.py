@@ -133,8 +133,10 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
+            if self._implicit(node):  # a plain '<<' resolves to the merge tag: it is text
+                return text
             raise self.fail(f"YAML tag {node.tag!r} is not allowed (case files hold plain data only)", node, path) from exc
-        except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a safe constructor failing on its value (ValueError, KeyError, AttributeError …)
             # YAML 1.1 forms that look like a number, boolean or date but do not convert
             # (``0x_``, ``2024-02-30``, an integer past Python's digit limit): written without a
             # tag, they are the text they are, and the model says what the field expects.

@@ -61,11 +61,6 @@ def _walk(folder: Path) -> Iterator[Path | Item]:
     root = os.path.realpath(folder)
     errors: list[OSError] = []
     for current, dirs, files in os.walk(folder, onerror=errors.append):
-        for name in sorted(dirs):
-            full = os.path.join(current, name)
-            if os.path.islink(full) and not name.startswith(".") and not _inside(os.path.realpath(full), root):
-                yield _error(full, "not followed: a symbolic link to a folder outside the input folder")
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(current, d)))
         for name in sorted(files):
             if not _is_case_file(name):
                 continue
@@ -74,6 +69,11 @@ def _walk(folder: Path) -> Iterator[Path | Item]:
                 yield _error(full, "not read: a symbolic link that points outside the input folder")
                 continue
             yield Path(full)
+        for name in sorted(dirs):  # (subfolders are walked after this folder's files)
+            full = os.path.join(current, name)
+            if os.path.islink(full) and not name.startswith(".") and not _inside(os.path.realpath(full), root):
+                yield _error(full, "not followed: a symbolic link to a folder outside the input folder")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(current, d)))
     for exc in errors:
         yield _error(str(exc.filename or folder), f"cannot read the folder: {exc.strerror or type(exc).__name__}")
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -46,6 +47,13 @@ def unreadable(file: str, exc: OSError) -> CaseFileError:
     return CaseFileError("unreadable", [Problem(f"cannot read the file: {exc.strerror or type(exc).__name__}", file=file)])
 
 
+def _check_regular(mode: int, file: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise CaseFileError("is a folder", [Problem("this is a folder, not a case file", file=file)])
+    if not stat.S_ISREG(mode):
+        raise CaseFileError("not a regular file", [Problem(f"not read: this is {_kind_of(mode)}, not a regular file", file=file)])
+
+
 def open_input(path: Path) -> BinaryIO:
     """Open ``path`` for reading if it is a regular file (or a link to one); else ``CaseFileError``."""
     file = str(path)
@@ -53,13 +61,11 @@ def open_input(path: Path) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        with contextlib.suppress(OSError, ValueError):  # a socket cannot be opened: say what it is
+            _check_regular(os.stat(path).st_mode, file)
         raise unreadable(file, exc) from None
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise CaseFileError("is a folder", [Problem("this is a folder, not a case file", file=file)])
-        if not stat.S_ISREG(mode):
-            raise CaseFileError("not a regular file", [Problem(f"not read: this is {_kind_of(mode)}, not a regular file", file=file)])
+        _check_regular(os.fstat(fd).st_mode, file)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -67,6 +67,27 @@ def batch(
     Example:
       hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
     """
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        _batch(ctx, inputs, output, on, lang, reports_dir, report_format, workers, resume, quiet, summary_path)
+    except KeyboardInterrupt:  # before the first case or after the last: the run itself stops cleanly
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+def _batch(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: str,
+    on: dt.date | None,
+    lang: str,
+    reports_dir: Path | None,
+    report_format: str,
+    workers: int | None,
+    resume: bool,
+    quiet: bool,
+    summary_path: Path | None,
+) -> None:
     if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
     if resume and output == "-":
@@ -79,7 +100,6 @@ def batch(
     evaluator = Evaluator(rules)
     workers = workers or os.cpu_count() or 1
     show = not quiet and sys.stderr.isatty()
-    signal.signal(signal.SIGTERM, _raise_interrupt)
     exclude = output_paths(results, summary_path, record_path(results) if results is not None else None)
     total = None
     if show:
