@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hjemmel import Evaluator, load_case
@@ -74,6 +75,32 @@ def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -
     assert "- 02.05.2024  Utkastelse (fravikelse) (om 22 dager)" in text
     md = render(assessment, "markdown")
     assert "| 02.05.2024 | Utkastelse (fravikelse) | om 22 dager |" in md
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "short"), [("nb", "Må vurderes av saksbehandler:", "(skjønn)"), ("en", "Must be assessed by the caseworker:", "(judgment)")]
+)
+def test_a_matter_of_judgment_is_shown_as_such_never_as_a_plain_yes(evaluator: Evaluator, lang: str, label: str, short: str) -> None:
+    assessment = _assess(evaluator, "flyttet-fra-mottak-2024", "2024-03-11", lang)
+    finding = next(f for f in assessment.findings if f.rule == "fubopel.2.flyttet-fra-mottak")
+    assert finding.discretion and ("åpenbart urimelig" in finding.discretion or "clearly unreasonable" in finding.discretion)
+    plain = next(f for f in assessment.findings if f.rule == "sotjl.27")
+    assert plain.discretion is None  # the facts settle it: no judgment shown
+    for fmt in ("text", "markdown", "html"):
+        out = render(assessment, fmt)
+        assert label in out.replace("<strong>", "").replace("</strong>", "").replace("**", ""), fmt
+        assert short in out, fmt
+    assert render(assessment, "json").count('"discretion": null') >= 1
+
+
+def test_a_duty_that_starts_on_release_day_reads_as_a_start(evaluator: Evaluator) -> None:
+    assessment = _assess(evaluator, "loslatelse-uten-bolig-2024", "2024-11-04")
+    finding = next(f for f in assessment.findings if f.rule == "sotjl.27.ved-loslatelse")
+    assert finding.starts == dt.date(2024, 11, 11) and finding.until is None
+    assert any(d.kind == "starts" and d.rule == "sotjl.27.ved-loslatelse" for d in assessment.deadlines)
+    text = render(assessment, "text")
+    block = text[text.index("  Midlertidig botilbud ved løslatelse") :]
+    assert "Gjelder fra: 11.11.2024" in block[: block.index("Kilde:")]
 
 
 def test_a_past_date_is_marked_as_past() -> None:
@@ -156,3 +183,27 @@ def test_english_report_has_no_norwegian_headings(evaluator: Evaluator) -> None:
     text = render(_assess(evaluator, "ettervern-19-ar-2024", lang="en"), "text")
     assert "DEADLINES AND KEY DATES" in text and "OPEN QUESTIONS THAT COULD CHANGE THE ANSWER" in text
     assert "Fordi" not in text and "Frister" not in text
+
+
+def test_the_statute_text_of_a_rule_is_quoted_under_its_finding(tmp_path: Path) -> None:
+    """A lawyer's `text:` on a rule reaches the caseworker as a quote with its paragraph."""
+    import shutil
+
+    import yaml
+    from hjemmel import load_rules, parse_case
+
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    path = tmp_path / "rules" / "sosialtjenesteloven.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    rule = next(r for r in data["rules"] if r["id"] == "sotjl.27")
+    rule["text"] = [{"paragraph": "første ledd", "quote": "Et <sitat> fra loven."}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rules = load_rules(tmp_path / "rules")
+    case = parse_case({"id": "sitat-1", "assessment_date": "2024-03-01", "housing": {"no_place_to_stay_next_24h": True}})
+    assessment = Evaluator(rules).assess(case)
+    finding = next(f for f in assessment.findings if f.rule == "sotjl.27")
+    assert [(q.paragraph, q.quote) for q in finding.statute_text] == [("første ledd", "Et <sitat> fra loven.")]
+    html = render(assessment, "html")
+    assert "«Et &lt;sitat&gt; fra loven.»" in html and "sosialtjenesteloven § 27, første ledd" in html
+    # the derived source: Lovdata link from laws.yaml and the section
+    assert finding.source == "https://lovdata.no/lov/2009-12-18-131/§27"

@@ -29,83 +29,115 @@ from hjemmel.safe_text import shown_value
 Cells = list[tuple[int, str, str]]  # (column number counting empty cells, field name, text) of each filled cell
 
 
+# Separators a CSV file may use: the comma, and the semicolon that Excel writes where the
+# decimal separator is a comma (Norwegian settings); a tab from copy and paste.
+CSV_SEPARATORS = (",", ";", "\t")
+_SEPARATOR_NAMES = {",": "commas (,)", ";": "semicolons (;)", "\t": "tabs"}
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+_NOT_UTF8_HINT = "in Excel, save as 'CSV UTF-8 (kommadelt)' / 'CSV UTF-8 (Comma delimited)'"
+
+
 @dataclass(frozen=True)
 class Row:
-    """One CSV row: its filled cells, or the problem that stops it."""
+    """One CSV row: its filled cells, or the problem that stops it (with advice in ``hint``)."""
 
     line: int
     cells: Cells | None = None
     problem: str | None = None
+    hint: str | None = None
     size: int = 0
 
 
-def _decode(raw: bytes, first: bool) -> str:
-    if first and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    return raw.decode("utf-8")
+def separator_of(header_line: str) -> str:
+    """The separator of a CSV file, from its header line (field names never contain one)."""
+    counts = {sep: header_line.count(sep) for sep in CSV_SEPARATORS}
+    best = max(CSV_SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _other_separator(row: list[str], separator: str, cells: int) -> str | None:
+    """A separator that would split this row (read with ``separator``) into ``cells`` cells."""
+    text = separator.join(row)
+    for other in CSV_SEPARATORS:
+        if other != separator and len(next(csv.reader([text], delimiter=other))) == cells:
+            return other
+    return None
 
 
 def _split(text: str, delimiter: str) -> list[str]:
     return next(csv.reader([text], delimiter=delimiter, strict=True), [])
 
 
-def _header_problem(header: list[str]) -> str | None:
+def _header_problem(header: list[str]) -> tuple[str, str | None] | None:
+    if len(header) == 1 and not _FIELD_NAME.fullmatch(header[0]):
+        return f"the header is one column, {shown_value(header[0])!r}", "separate the columns with commas (,) or semicolons (;), as Excel's CSV export does"
     seen: dict[str, int] = {}
     for column, name in enumerate(header, start=1):
         if name in seen:
-            return f"the header has the column {shown_value(name)!r} twice (columns {seen[name]} and {column}): every row is left out"
+            return f"the header has the column {shown_value(name)!r} twice (columns {seen[name]} and {column}): every row is left out", None
         seen[name] = column
     return None
 
 
-def csv_rows(handle: BinaryIO, limit: int, delimiter: str = ",") -> Iterator[Row]:
-    """Every non-blank data row of a CSV file (the header is read first; errors per row)."""
-    lines = iter_lines(handle, limit)
-    header: list[str] | None = None
-    header_problem: str | None = None
-    for number, raw in lines:
-        if raw is None:
-            header_problem = f"the header (line {number}) is longer than {limit} bytes"
-        elif raw.strip():
+class CsvRows:
+    """The non-blank data rows of a CSV file, in order; ``header_seen`` once the header was read."""
+
+    def __init__(self, handle: BinaryIO, limit: int) -> None:
+        self.lines = iter_lines(handle, limit)
+        self.limit = limit
+        self.header_seen = False
+
+    def _header(self) -> tuple[list[str], str, tuple[str, str | None] | None] | None:
+        """The header's cells, the separator and the problem that makes every row an error, if any."""
+        for number, raw in self.lines:
+            if raw is not None and not raw.strip():
+                continue
+            self.header_seen = True
+            if raw is None:
+                return [], ",", (f"the header (line {number}) is longer than {self.limit} bytes", None)
             try:
-                header = [h.strip() for h in _split(_decode(raw, number == 1), delimiter)]
-                header_problem = _header_problem(header)
+                text = raw.decode("utf-8").removeprefix("\ufeff")
             except UnicodeDecodeError:
-                header_problem = "the header is not UTF-8 (save the file as UTF-8)"
+                return [], ",", ("the file is not UTF-8", _NOT_UTF8_HINT)
+            separator = separator_of(text)
+            try:
+                header = [h.strip() for h in _split(text, separator)]
             except csv.Error as exc:
-                header_problem = f"the header is not valid CSV: {exc}"
-        else:
-            continue
-        break
-    else:
-        return
-    for number, raw in lines:
-        if raw is None:
-            yield Row(number, problem=f"row longer than {limit} bytes")
-            continue
-        if not raw.strip():
-            continue
-        if header_problem is not None or header is None:
-            yield Row(number, problem=header_problem or "the header is missing", size=len(raw))
-            continue
-        row = _row(number, raw, header, delimiter)
-        if row.cells != []:  # a row of empty cells is a blank line
-            yield row
+                return [], separator, (f"the header is not valid CSV: {exc}", None)
+            return header, separator, _header_problem(header)
+        return None
+
+    def __iter__(self) -> Iterator[Row]:
+        found = self._header()
+        if found is None:
+            return
+        header, separator, problem = found
+        for number, raw in self.lines:
+            if raw is None:
+                yield Row(number, problem=f"row longer than {self.limit} bytes")
+            elif not raw.strip():
+                continue
+            elif problem is not None:
+                yield Row(number, problem=problem[0], hint=problem[1], size=len(raw))
+            elif (row := _row(number, raw, header, separator)).cells != []:  # a row of empty cells is a blank line
+                yield row
 
 
-def _row(number: int, raw: bytes, header: list[str], delimiter: str) -> Row:
+def _row(number: int, raw: bytes, header: list[str], separator: str) -> Row:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Row(number, problem=f"the row is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded); save the file as UTF-8", size=len(raw))
+        return Row(number, problem=f"the row is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)", hint=_NOT_UTF8_HINT, size=len(raw))
     try:
-        row = _split(text, delimiter)
+        row = _split(text, separator)
     except csv.Error as exc:
         return Row(number, problem=f"invalid CSV: {exc}", size=len(raw))
     if not any(cell.strip() for cell in row):
         return Row(number, cells=[], size=len(raw))
     if len(row) != len(header):
-        return Row(number, problem=f"expected {len(header)} cells as in the header, found {len(row)}", size=len(raw))
+        other = _other_separator(row, separator, len(header))
+        hint = f"this row is separated by {_SEPARATOR_NAMES[other]}, the header by {_SEPARATOR_NAMES[separator]}: use one separator" if other else None
+        return Row(number, problem=f"expected {len(header)} cells as in the header, found {len(row)}", hint=hint, size=len(raw))
     cells = [(column, name, value) for column, (name, value) in enumerate(zip(header, row), start=1) if value.strip() != ""]
     return Row(number, cells=cells, size=len(raw))
 
@@ -160,4 +192,4 @@ def csv_document(cells: Cells, file: str, line: int) -> Document:
             positions[(parts[0], parts[1])] = (line, column)
             positions.setdefault((parts[0],), (line, column))
     positions[()] = (line, 1)
-    return Document(data=data, file=file, positions=positions)
+    return Document(data=data, file=file, positions=positions, kind="csv")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hjemmel.cases.csvrows import csv_document, csv_rows
+from hjemmel.cases.csvrows import CsvRows, csv_document
 from hjemmel.cases.documents import MAX_BYTES, DocumentError, parse_json
 from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, read_file_record, record_from_document
 from hjemmel.cases.model import Case
@@ -43,8 +43,8 @@ class Item:
     size: int = 0  # bytes of input it covers (for the progress display)
 
 
-def _error(source: str, message: str, line: int | None = None) -> Item:
-    problem = Problem(message, file=source, line=line)
+def _error(source: str, message: str, line: int | None = None, hint: str | None = None) -> Item:
+    problem = Problem(message, file=source, line=line, hint=hint)
     return Item(source=source if line is None else f"{source}:{line}", kind="error", payload=CaseFileError(message, [problem]))
 
 
@@ -201,27 +201,33 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
 
 
 def _csv_items(path: Path) -> Iterator[Item]:
-    """CSV with a header of dotted field names (person.birth_date, …); one item per non-blank row."""
+    """CSV with a header of dotted field names (person.birth_date, …); one item per non-blank row.
+
+    Read as Excel writes it, also with Norwegian settings: comma or semicolon separated (told
+    apart by the header), UTF-8 with or without a byte-order mark, Windows or Unix line ends
+    (``hjemmel.cases.csvrows``).
+    """
     file = str(path)
     try:
         handle = open_input(path)
     except CaseFileError as exc:
         yield Item(source=file, kind="error", payload=exc)
         return
+    rows = CsvRows(handle, MAX_LINE_BYTES)
     empty = True
     with handle:
         try:
-            for row in csv_rows(handle, MAX_LINE_BYTES):
+            for row in rows:
                 empty = False
                 if row.problem is not None:
-                    yield _error(file, row.problem, row.line)
+                    yield _error(file, row.problem, row.line, row.hint)
                 else:
                     yield Item(source=f"{file}:{row.line}", kind="csv", payload=row.cells, line=row.line, size=row.size + 1)
         except OSError as exc:
             yield _error(file, f"cannot read the file: {exc.strerror or type(exc).__name__}")
             return
     if empty:
-        yield _error(file, "the file holds no cases (only a header, or nothing)")
+        yield _error(file, "the file holds no cases (only a header)" if rows.header_seen else "the file holds no cases (not even a header)")
 
 
 def parse_item(item: Item) -> CaseRecord:

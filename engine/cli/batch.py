@@ -65,7 +65,7 @@ def batch(
 
     \b
     Example:
-      hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
+      hjemmel batch cases/ --output results.jsonl --reports rapporter/
     """
     signal.signal(signal.SIGTERM, _raise_interrupt)
     try:

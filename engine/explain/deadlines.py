@@ -2,7 +2,9 @@
 
 Included, in date order:
 
-* the last day of each finding whose facts fix one (``until``);
+* the last day of each finding whose facts fix one (``until``), and the first day of a
+  finding that starts on a case date (``starts``, e.g. temporary accommodation from the day
+  of release);
 * events in the case on or after the assessment date: release from prison or remand, a
   scheduled eviction, discharge from an institution (a past event is history, not a
   deadline);
@@ -26,7 +28,6 @@ from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import tests
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -34,6 +35,7 @@ def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterabl
     t = texts(lang)
     findings = list(findings)
     out = [_deadline(f["until"], "last_day", t["deadline_last_day"].format(title=f["title"]), f["rule"]) for f in findings if f["until"] is not None]
+    out.extend(_deadline(f["starts"], "starts", t["deadline_starts"].format(title=f["title"]), f["rule"]) for f in findings if f["starts"] is not None)
     out.extend(_case_events(rules, case, day, t))
     # A rule a finding rests on that stops being in force is a date to watch, however far.
     ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]
@@ -58,24 +60,12 @@ def _case_events(rules: RuleBase, case: Case, day: dt.date, t: dict[str, str]) -
         out.append(_deadline(health.discharge_date, "discharge", t["deadline_discharge"]))
     since = housing.temporary_accommodation_since
     if since is not None and housing.situation == "temporary_accommodation":
-        for months in _month_limits(rules, day, TEMPORARY_MONTHS):
+        for months in rules.limits(day, TEMPORARY_MONTHS):
             out.append(_deadline(add_months(since, months), "temporary_3_months", t["deadline_temporary"].format(months=_count(months, t))))
     return out
 
 
 TEMPORARY_MONTHS = "housing.months_in_temporary_accommodation"
-
-
-def _month_limits(rules: RuleBase, day: dt.date, path: str) -> list[int]:
-    """The limits (``path >= N``) that rules in force on ``day`` set on a computed month count."""
-    limits = {
-        test.value
-        for rule in rules.in_force(day)
-        if rule.id in rules.conditions
-        for test in tests(rules.conditions[rule.id])
-        if test.path == path and test.op == "gte" and isinstance(test.value, int) and not isinstance(test.value, bool)
-    }
-    return sorted(limits)
 
 
 def _law_changes(rules: RuleBase, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]) -> list[DeadlineData]:
