@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hjemmel import Evaluator
 from hjemmel.batch.run import run_batch
 from hjemmel.cases.inputs import load_case
@@ -168,7 +170,7 @@ def test_size_limits_hold_while_reading_so_a_huge_sparse_file_costs_no_more(tmp_
     lines = tmp_path / "sparse.jsonl"
     with lines.open("wb") as handle:
         handle.write(b'{"id": "l-1"}\n')
-        handle.seek(50 * 1024**2)  # a 50 MB line of NUL bytes
+        handle.seek(3 * 1024**3)  # a 3 GB line of NUL bytes (a hole: read past, not read)
         handle.write(b'\n{"id": "l-2"}\n')
     records = batch(evaluator, [sparse, lines])
     assert "larger than 2 000 000 bytes" in str(problem(records[0])["message"])
@@ -300,3 +302,22 @@ def test_a_report_date_past_year_9999_is_an_error_for_that_case(tmp_path: Path, 
     assert "past year 9999" in str(problem(records[0])["message"]) and records[1]["case_id"] == "b"
     result = CliRunner().invoke(main, ["assess", str(tmp_path / "a.yaml")])
     assert result.exit_code == 1 and "past year 9999" in result.stderr and "Traceback" not in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b"bb", b"\r", b"\n", b"\r\n", b"xxxxx"]), max_size=40).map(b"".join),
+    st.integers(1, 6),
+    st.integers(0, 8),
+)
+def test_lines_split_at_lf_crlf_and_cr_with_bounded_memory(data: bytes, chunk: int, limit: int) -> None:
+    """``iter_lines`` gives what ``bytes.splitlines`` gives, with over-long lines marked, whatever the read size."""
+    import hjemmel.cases.reading as reading
+
+    expected = [(number, line if len(line) <= limit else None) for number, line in enumerate(data.splitlines(), start=1)]
+    saved = reading.CHUNK_BYTES
+    reading.CHUNK_BYTES = chunk
+    try:
+        assert list(reading.iter_lines(io.BytesIO(data), limit)) == expected
+    finally:
+        reading.CHUNK_BYTES = saved

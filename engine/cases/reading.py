@@ -7,13 +7,14 @@
   ``limit + 1`` bytes, whatever its size on disk (a 3 GB sparse file costs no more);
 - ``iter_lines`` splits a stream into lines at ``\\n``, ``\\r\\n`` and a lone ``\\r`` (old Mac
   files), holding at most ``limit`` bytes of one line in memory; a longer line is reported
-  as too long and skipped to its end.
+  as too long and skipped to its end (jumping over the holes of a sparse file).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -112,6 +113,7 @@ def iter_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
         if skipping or len(last) - last.endswith(b"\r") > limit:
             skipping = True
             pending = b"\r" if last.endswith(b"\r") else b""
+            _skip_hole(handle)
         else:
             pending = last
     if skipping:
@@ -119,6 +121,23 @@ def iter_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
     elif pending:
         content = pending[: len(pending) - _break_length(pending)]
         yield number + 1, (content if len(content) <= limit else TOO_LONG)
+
+
+def _skip_hole(handle: BinaryIO) -> None:
+    """Jump over a hole of a sparse file (it reads as NUL bytes, so it holds no line break)."""
+    if not hasattr(os, "SEEK_DATA"):
+        return
+    try:
+        here = handle.tell()
+        there = os.lseek(handle.fileno(), here, os.SEEK_DATA)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # only a hole is left: the end of the file
+            handle.seek(0, os.SEEK_END)
+        return
+    except (ValueError, io.UnsupportedOperation):
+        return
+    if there > here:
+        handle.seek(there)
 
 
 def _break_length(line: bytes) -> int:
