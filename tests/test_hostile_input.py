@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from hjemmel import Evaluator
 from hjemmel.batch.run import run_batch
 from hjemmel.cases.inputs import load_case
 from hjemmel.cli import main
 from hjemmel.errors import CaseFileError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import ROOT
 

@@ -109,3 +109,11 @@ def test_resume_without_a_results_file_starts_the_run(folder: Path, tmp_path: Pa
     code, _ = invoke(folder, "--output", out, "--resume")
     assert code == 1 and len(out.read_text().splitlines()) == 4
     assert json.loads(Path(str(out) + ".resume.json").read_text())["inputs"] == [os.fspath(folder)]
+
+
+def test_a_device_is_never_locked_so_two_runs_may_write_to_dev_null(folder: Path) -> None:
+    with open(os.devnull, "w") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code, err = invoke(folder, "--output", os.devnull)
+    assert code == 1 and "4 cases" in err  # ran (one case fails on purpose), not refused
+    assert not Path(os.devnull + ".resume.json").exists()

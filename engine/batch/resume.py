@@ -44,7 +44,8 @@ def open_results(path: Path, *, append: bool) -> IO[str]:
     except OSError as exc:
         raise output_error(path, exc) from None
     try:
-        if fcntl is not None:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        if fcntl is not None and regular:  # (two runs may well write to /dev/null at once)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -52,7 +53,7 @@ def open_results(path: Path, *, append: bool) -> IO[str]:
                     f"{shown(str(path))} is being written by another hjemmel batch: wait for it to finish or choose another --output",
                     [Problem("the results file is locked by another run", file=str(path))],
                 ) from None
-        if not append and stat.S_ISREG(os.fstat(fd).st_mode):
+        if not append and regular:
             os.ftruncate(fd, 0)
         return open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
     except OSError as exc:

@@ -224,7 +224,7 @@ def parse_yaml(text: str, file: str) -> Document:
 def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     """Parse JSON strictly (json module), then recover positions through the YAML composer."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant, parse_int=_json_int)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             Problem(
@@ -236,8 +236,21 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
         ) from exc
     except (ValueError, RecursionError) as exc:
         raise DocumentError(Problem(f"invalid JSON: {exc}", file=file, line=1 + line_offset)) from exc
-    _check_json_limits(data, file, line_offset)
+    # Each value takes at least one character and each level of nesting a bracket, so a short
+    # text with few brackets is within the limits without walking it (the usual case).
+    if len(text) > MAX_NODES or text.count("{") + text.count("[") > MAX_DEPTH:
+        _check_json_limits(data, file, line_offset)
     return Document(data=data, file=file, line_offset=line_offset, text=text, kind="json")
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``; a document with an integer past Python's digit limit is read again, keeping that one as text."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # the digit limit (rare): the per-integer hook only then, it costs time
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_json_int)
 
 
 def _json_int(text: str) -> int | str:

@@ -94,22 +94,24 @@ def iter_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
     Line breaks are ``\\n``, ``\\r\\n`` and a lone ``\\r``; the last line needs none.
     """
     number = 0
-    pending = b""  # the start of a line whose end has not been read yet
+    pending = b""  # the start of a line whose end has not been read yet (with a final \r kept)
     skipping = False  # the current line is over the limit: read on to its end, keep nothing
     while chunk := handle.read(CHUNK_BYTES):
-        lines = (pending + chunk).splitlines(keepends=True)
-        last = lines.pop()
-        if last.endswith(b"\n"):  # complete; one ending in \r may be the first half of \r\n
-            lines.append(last)
+        data = pending + chunk if pending else chunk
+        lines = data.splitlines()
+        if data.endswith(b"\n"):  # every line is complete
             last = b""
+        elif data.endswith(b"\r"):  # complete too, unless a \n follows in the next chunk (\r\n)
+            last = lines.pop() + b"\r"
+        else:
+            last = lines.pop()
         for line in lines:
             number += 1
-            content = line[: len(line) - _break_length(line)]
-            if skipping or len(content) > limit:
+            if skipping or len(line) > limit:
                 skipping = False
                 yield number, TOO_LONG
             else:
-                yield number, content
+                yield number, line
         if skipping or len(last) - last.endswith(b"\r") > limit:
             skipping = True
             pending = b"\r" if last.endswith(b"\r") else b""
@@ -119,7 +121,7 @@ def iter_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None
     if skipping:
         yield number + 1, TOO_LONG
     elif pending:
-        content = pending[: len(pending) - _break_length(pending)]
+        content = pending[:-1] if pending.endswith(b"\r") else pending
         yield number + 1, (content if len(content) <= limit else TOO_LONG)
 
 
@@ -138,11 +140,3 @@ def _skip_hole(handle: BinaryIO) -> None:
         return
     if there > here:
         handle.seek(there)
-
-
-def _break_length(line: bytes) -> int:
-    if line.endswith(b"\r\n"):
-        return 2
-    if line.endswith((b"\n", b"\r")):
-        return 1
-    return 0
