@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from hjemmel.assessment import Assessment, AssessmentData
 from hjemmel.cases.consistency import check_case
-from hjemmel.cases.facts import case_facts, effective_date, nest
+from hjemmel.cases.facts import FactValue, case_facts, effective_date, nest
 from hjemmel.cases.model import Case
 from hjemmel.evaluation.backend import Backend
 from hjemmel.evaluation.compiler import compile_ruleset
@@ -80,13 +80,20 @@ class Evaluator:
         the same JSON as the model, without building the model (the batch's fast path).
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
+        context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
+        return explain(context, defaulted=defaulted, system_duties=system_duties)
+
+    def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
+        """The case on ``day``: checked against the date, its facts, and the rules durable-rules fired."""
         check_case(case, day, source)
         flat = case_facts(case, day)
         plan = self.plan(day)
+        return Context(self.rules, plan, case, day, flat, self.fire(plan, flat), lang, show_national_id)
+
+    def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
+        """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
-        session = self.backend.evaluate(name, nest(flat))
-        context = Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
-        return explain(context, defaulted=defaulted, system_duties=system_duties)
+        return set(self.backend.evaluate(name, nest(flat)).fired)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

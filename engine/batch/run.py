@@ -22,9 +22,10 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from hjemmel.assessment import Assessment, contract_json
+from hjemmel.batch.findings_table import assessment_rows, table_text
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
@@ -48,6 +49,8 @@ class Result:
     findings: tuple[tuple[str, str, str, str], ...] = ()  # (actor, rule, law, section)
     questions: tuple[str, ...] = ()
     report: str | None = None  # rendered report text, when --reports is asked for
+    rows: str = ""  # the case's rows of the findings table (CSV text), when --findings is asked for
+    extra: Any = None  # what a job other than the assessment counts (see ``Job``), e.g. an impact
 
 
 @dataclass
@@ -93,12 +96,28 @@ class BatchSummary:
             self.open_questions[fact] += 1
 
 
+class Job(Protocol):
+    """What a batch does with each case (picklable: it is sent to the worker processes).
+
+    The batch machinery (streaming, workers, order, resume, duplicates, interruption) is the
+    same for every job; ``Options`` is the assessment, ``hjemmel.batch.impact`` another job.
+    """
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result: ...
+
+
 @dataclass(frozen=True)
 class Options:
+    """The assessment job: one assessment (or error record) per case."""
+
     on: dt.date | None = None
     lang: str = "nb"
     today: dt.date | None = None
     report_format: str | None = None  # render a report per case in this format
+    table: str | None = None  # CSV dialect of the findings table, when one is written
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
+        return process(record, evaluator, self)
 
 
 # Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
@@ -121,32 +140,43 @@ def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
 
 def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
     """Assess one case record; never raises."""
-    if record.error is not None:
-        error = record.error
-        return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
-    assert record.case is not None
-    case_id = record.case.id
+    if record.case is None:
+        return record_failure(record)
+    case = record.case
     try:
-        data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        data = evaluator.assess_data(case, on=options.on, lang=options.lang, today=options.today, source=record.source)
         report = None
         if options.report_format is not None:
             from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
-    except HjemmelError as exc:
-        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
     except Exception as exc:  # a bug must not lose the case: record it and go on
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
-        return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
+        return case_failure(record, case.id, exc)
     return Result(
         source=record.source,
         line=json_line(data),
-        case_id=case_id,
+        case_id=case.id,
         findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
         questions=tuple(q["fact"] for q in data["open_questions"]),
         report=report,
+        rows=table_text(assessment_rows(data), options.table) if options.table is not None else "",
     )
+
+
+def record_failure(record: CaseRecord) -> Result:
+    """The error record of a case that could not be read or validated."""
+    error = record.error
+    assert error is not None
+    return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
+
+
+def case_failure(record: CaseRecord, case_id: str, exc: Exception) -> Result:
+    """The error record of a case whose evaluation failed: a located error, or a bug kept as ``internal``."""
+    if isinstance(exc, HjemmelError):
+        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+    message = f"internal error: {type(exc).__name__}: {exc}"
+    internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+    return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
 
 
 # --- worker processes -------------------------------------------------------------------
@@ -154,19 +184,19 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules_dir: str | None, digest: str, options: Options) -> None:
+def _init_worker(rules_dir: str | None, digest: str, job: Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     rules = load_rules(rules_dir)
     if rules.digest != digest:
         raise RuntimeError("the rule base changed while the batch was starting")
     _WORKER["evaluator"] = Evaluator(rules)
-    _WORKER["options"] = options
+    _WORKER["job"] = job
 
 
 def _work(items: list[Item]) -> list[Result]:
     evaluator: Evaluator = _WORKER["evaluator"]
-    options: Options = _WORKER["options"]
-    return [process(parse_item(item), evaluator, options) for item in items]
+    job: Job = _WORKER["job"]
+    return [job.process(parse_item(item), evaluator) for item in items]
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -180,9 +210,9 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[tuple[Result, int]]:
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, job: Job) -> Iterator[tuple[Result, int]]:
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, options)) as pool:
+    with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, job)) as pool:
         pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
 
         def done() -> Iterator[tuple[Result, int]]:
@@ -203,10 +233,10 @@ def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None,
             raise
 
 
-def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[tuple[Result, int]]:
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, job: Job) -> Iterator[tuple[Result, int]]:
     for chunk in chunks:
         for item in chunk:
-            yield process(parse_item(item), evaluator, options), item.size
+            yield job.process(parse_item(item), evaluator), item.size
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -271,14 +301,24 @@ def run_batch(
     seen_ids: Iterable[str] = (),
     progress: Callable[[BatchSummary], None] | None = None,
     bytes_total: int | None = None,
+    findings: IO[str] | None = None,
+    csv_dialect: str = "excel",
+    job: Job | None = None,
+    summary: BatchSummary | None = None,
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
     ``skip`` items are passed over (they are already in the output when resuming). A
     KeyboardInterrupt stops the batch after the last complete line; the summary says so.
+    With ``findings`` each case's rows of the findings table are written there too, in the
+    same order. ``job`` replaces the assessment by another job (``hjemmel.batch.impact``),
+    counted into ``summary`` (a ``BatchSummary`` subclass that knows the job's results).
     """
-    options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
-    summary = BatchSummary(skipped=skip, bytes_total=bytes_total)
+    if job is None:
+        table = csv_dialect if findings is not None else None
+        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table)
+    summary = summary if summary is not None else BatchSummary()
+    summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
@@ -292,9 +332,9 @@ def run_batch(
     chunks = _chunks(items, CHUNK)
     rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
     if workers > 1:
-        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, options)
+        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job)
     else:
-        results = _serial(chunks, evaluator, options)
+        results = _serial(chunks, evaluator, job)
     started = time.perf_counter()
     last_tick = started
     try:
@@ -303,6 +343,8 @@ def run_batch(
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
             out.write(result.line + "\n")
+            if findings is not None and result.rows:
+                findings.write(result.rows)
             summary.add(result)
             if reports_dir is not None and result.report is not None and result.case_id is not None:
                 atomic_write_text(report_path(reports_dir, result.case_id, report_format), result.report)
@@ -318,6 +360,8 @@ def run_batch(
         summary.broken = f"a worker process stopped unexpectedly ({exc})"
     finally:
         out.flush()
+        if findings is not None:
+            findings.flush()
         summary.seconds = time.perf_counter() - started
     return summary
 

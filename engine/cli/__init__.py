@@ -15,6 +15,7 @@ from hjemmel import __version__
 from hjemmel.cli.assess import assess
 from hjemmel.cli.batch import batch
 from hjemmel.cli.case import new_case, schema
+from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
 from hjemmel.errors import HjemmelError
@@ -47,5 +48,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, interview, new_case, rules, schema):
+for command in (assess, batch, impact, interview, new_case, rules, schema):
     main.add_command(command)

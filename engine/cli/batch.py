@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 from hjemmel.cli.common import DATE, LANGS, rule_base
 from hjemmel.evaluator import Evaluator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from hjemmel.batch.run import BatchSummary
+
+
+def findings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--findings FILE.csv`` and ``--csv-dialect`` (shared by batch and impact)."""
+    command = click.option(
+        "--csv-dialect",
+        type=click.Choice(["excel", "excel-nb"]),
+        default="excel",
+        show_default=True,
+        help="Cells of --findings separated by commas (excel) or semicolons (excel-nb, as Norwegian Excel opens directly).",
+    )(command)
+    return click.option(
+        "--findings",
+        "findings_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also write one row per finding to this CSV file (UTF-8 with BOM): "
+        "case_id, assessment_date, rule, actor, law, section, kind, until, uncertain, discretion.",
+    )(command)
 
 
 @click.command()
@@ -32,6 +55,7 @@ from hjemmel.evaluator import Evaluator
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a summary of the run (.html or .csv).")
+@findings_options
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -45,6 +69,8 @@ def batch(
     resume: bool,
     quiet: bool,
     summary_path: Path | None,
+    findings_path: Path | None,
+    csv_dialect: str,
 ) -> None:
     """Assess many cases: files, folders (recursively), globs, JSON Lines and CSV files.
 
@@ -55,47 +81,19 @@ def batch(
 
     \b
     Example:
-      hjemmel batch cases/ exports/*.jsonl --output results.jsonl --reports rapporter/
+      hjemmel batch cases/ --output results.jsonl --findings funn.csv --csv-dialect excel-nb
     """
-    from hjemmel.batch.run import resume_point, run_batch
+    from hjemmel.batch.run import run_batch
 
     if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
-    rules = rule_base(ctx)
-    evaluator = Evaluator(rules)
-    workers = workers or os.cpu_count() or 1
-    skip, seen = 0, list[str]()
-    show = not quiet and sys.stderr.isatty()
-    progress = _progress if show else None
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    total = None
-    if show:
-        from hjemmel.cases.inputs import total_bytes
+    evaluator = Evaluator(rule_base(ctx))
 
-        total = total_bytes(inputs)
-    kwargs: dict[str, Any] = dict(on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, workers=workers, progress=progress, bytes_total=total)
-    if output == "-":
-        if resume:
-            raise click.UsageError("--resume needs an --output file")
-        summary = run_batch(inputs, sys.stdout, evaluator, **kwargs)
-    else:
-        path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if resume:
-            skip, seen = resume_point(path)
-        with path.open("a" if resume else "w", encoding="utf-8", newline="\n") as out:
-            summary = run_batch(inputs, out, evaluator, skip=skip, seen_ids=seen, **kwargs)
-    if show:
-        click.echo("\r\033[K", nl=False, err=True)
-    done = f"{summary.cases} cases: {summary.assessed} assessed, {summary.failed} failed"
-    if summary.skipped:
-        done += f" (resumed after {summary.skipped} cases already in {output})"
-    rate = summary.cases / summary.seconds if summary.seconds > 0 else 0.0
-    click.echo(f"{done}; {summary.seconds:.1f} s, {rate:,.0f} cases/s, {workers} worker(s)", err=True)
-    for kind, count in sorted(summary.errors.items()):
-        click.echo(f"  {count} × {kind} error", err=True)
-    for source, _case_id, message in summary.failures[:5]:
-        click.echo(f"  {message.splitlines()[0] if message else source}", err=True)
+    def start(**kwargs: Any) -> BatchSummary:
+        return run_batch(inputs, evaluator=evaluator, on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, csv_dialect=csv_dialect, **kwargs)
+
+    summary, workers = run_to_output(inputs, output, start, workers=workers, resume=resume, quiet=quiet, findings_path=findings_path, csv_dialect=csv_dialect)
+    tell_counts(summary, output, workers)
     if summary.actors:
         top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
         click.echo(f"  findings per actor: {top}", err=True)
@@ -104,6 +102,80 @@ def batch(
 
         write_summary(summary, summary_path, lang)
         click.echo(f"  summary: {summary_path}", err=True)
+    finish(summary, output)
+
+
+def run_to_output(
+    inputs: tuple[str, ...],
+    output: str,
+    start: Callable[..., BatchSummary],
+    *,
+    workers: int | None,
+    resume: bool,
+    quiet: bool,
+    findings_path: Path | None,
+    csv_dialect: str,
+    impact: bool = False,
+) -> tuple[BatchSummary, int]:
+    """Open the output (and the findings table), resume, show progress, and run ``start``.
+
+    Shared by ``batch`` and ``impact``: ``start(out=…, workers=…, skip=…, seen_ids=…,
+    progress=…, bytes_total=…, findings=…)`` runs the batch job.
+    """
+    from hjemmel.batch.findings_table import ENCODING, header_text, rebuild_table
+    from hjemmel.batch.run import resume_point
+
+    workers = workers or os.cpu_count() or 1
+    skip, seen = 0, list[str]()
+    show = not quiet and sys.stderr.isatty()
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    total = None
+    if show:
+        from hjemmel.cases.inputs import total_bytes
+
+        total = total_bytes(inputs)
+    kwargs: dict[str, Any] = dict(workers=workers, progress=_progress if show else None, bytes_total=total)
+    with contextlib.ExitStack() as stack:
+        if output == "-":
+            if resume:
+                raise click.UsageError("--resume needs an --output file")
+            out: IO[str] = sys.stdout
+        else:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if resume:
+                skip, seen = resume_point(path)
+            out = stack.enter_context(path.open("a" if resume else "w", encoding="utf-8", newline="\n"))
+        if findings_path is not None:
+            findings_path.parent.mkdir(parents=True, exist_ok=True)
+            table = stack.enter_context(findings_path.open("w", encoding=ENCODING, newline=""))
+            if resume and output != "-":
+                out.flush()
+                rebuild_table(Path(output), table, csv_dialect, impact)
+            else:
+                table.write(header_text(csv_dialect, impact))
+            kwargs["findings"] = table
+        summary = start(out=out, skip=skip, seen_ids=seen, **kwargs)
+    if show:
+        click.echo("\r\033[K", nl=False, err=True)
+    return summary, workers
+
+
+def tell_counts(summary: BatchSummary, output: str, workers: int, verb: str = "assessed") -> None:
+    """The closing lines on stderr: cases done and failed, the rate, the first errors."""
+    done = f"{summary.cases} cases: {summary.assessed} {verb}, {summary.failed} failed"
+    if summary.skipped:
+        done += f" (resumed after {summary.skipped} cases already in {output})"
+    rate = summary.cases / summary.seconds if summary.seconds > 0 else 0.0
+    click.echo(f"{done}; {summary.seconds:.1f} s, {rate:,.0f} cases/s, {workers} worker(s)", err=True)
+    for kind, count in sorted(summary.errors.items()):
+        click.echo(f"  {count} × {kind} error", err=True)
+    for source, _case_id, message in summary.failures[:5]:
+        click.echo(f"  {message.splitlines()[0] if message else source}", err=True)
+
+
+def finish(summary: BatchSummary, output: str) -> None:
+    """Exit: 0 when every case went through, 1 when any failed or a worker died, 130 when interrupted."""
     if summary.broken is not None:
         click.echo(
             f"Stopped after {summary.skipped + summary.cases} cases: {summary.broken}. Every line in {output} is complete; "

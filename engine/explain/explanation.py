@@ -6,7 +6,7 @@ from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, Ru
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
-from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden
+from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden, standing
 from hjemmel.explain.questions import open_questions
 from hjemmel.explain.texts import format_day, texts
 
@@ -25,11 +25,10 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
         if rule.kind == "exclusion" and rule.id in ctx.fired and rule.id not in excluded:
             notes.append(note_data("excluded", rule.id, f"{rule.title.get(ctx.lang)}: {rule.summary.get(ctx.lang)}"))
     findings: list[FindingData] = []
-    for rule in ctx.plan.active:
-        if rule.is_finding and rule.id in ctx.fired and rule.id not in excluded:
-            found = finding(ctx, rule)
-            findings.append(found)
-            notes.extend(finding_notes(ctx, rule, found))
+    for rule in standing(ctx, excluded):
+        found = finding(ctx, rule)
+        findings.append(found)
+        notes.extend(finding_notes(ctx, rule, found))
     findings.sort(key=finding_order)
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)

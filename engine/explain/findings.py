@@ -42,6 +42,11 @@ def overridden(ctx: Context) -> dict[str, str]:
     return out
 
 
+def standing(ctx: Context, excluded: dict[str, str]) -> list[Rule]:
+    """The finding rules that fired and are not set aside by an exception, in plan order."""
+    return [rule for rule in ctx.plan.active if rule.is_finding and rule.id in ctx.fired and rule.id not in excluded]
+
+
 def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
     """The finding of one rule in the report language (a system duty has no reasons)."""
     assert rule.actor is not None
