@@ -73,15 +73,17 @@ class Evaluator:
         system_duties: bool = False,
         source: str | None = None,
         show_national_id: bool = False,
+        extras: bool = True,
     ) -> AssessmentData:
         """The assessment as plain data, in the exact shape and key order of the contract.
 
         ``Assessment.model_validate`` of it gives ``assess``; ``contract_json`` of it gives
         the same JSON as the model, without building the model (the batch's fast path).
+        Without ``extras`` the report-only facts, deadlines and rule titles are left empty.
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
         context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
-        return explain(context, defaulted=defaulted, system_duties=system_duties)
+        return explain(context, defaulted=defaulted, system_duties=system_duties, extras=extras)
 
     def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
         """The case on ``day``: checked against the date, its facts, and the rules durable-rules fired."""
@@ -93,7 +95,9 @@ class Evaluator:
     def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
         """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
-        return set(self.backend.evaluate(name, nest(flat)).fired)
+        # Only the facts some rule in force tests: the others cannot change a match.
+        tested = plan.tested
+        return set(self.backend.evaluate(name, nest({path: value for path, value in flat.items() if path in tested})).fired)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

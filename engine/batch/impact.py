@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hjemmel.assessment import FindingData
+from hjemmel.assessment import FindingData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
 from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, record_failure
 from hjemmel.cases.consistency import check_case
@@ -67,6 +67,7 @@ class ImpactJob:
     end: dt.date
     lang: str = "nb"
     table: str | None = None  # CSV dialect of the findings table, when one is written
+    full: bool = False  # findings with their report-only texts, as ``batch --full`` writes them
 
     def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
         """Compare one case on the two dates; never raises."""
@@ -74,7 +75,7 @@ class ImpactJob:
             return record_failure(record)
         case = record.case
         try:
-            line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source)
+            line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
         except Exception as exc:  # a bug must not lose the case: record it and go on
             return case_failure(record, case.id, exc)
         return Result(
@@ -86,8 +87,12 @@ class ImpactJob:
         )
 
 
-def compare(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, *, lang: str = "nb", source: str | None = None) -> tuple[ImpactLine, bool]:
+def compare(
+    evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, *, lang: str = "nb", source: str | None = None, full: bool = False
+) -> tuple[ImpactLine, bool]:
     """The impact line of ``case`` from ``start`` to ``end``, and whether durable-rules ran only once.
+
+    Findings are written as ``batch`` writes them: without their report-only texts unless ``full``.
 
     Raises ``CaseFileError`` when the case contradicts itself on either date (as ``batch
     --date`` would for that date).
@@ -105,8 +110,10 @@ def compare(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, *, l
         after = standing(second, overridden(second))
     before_ids = {rule.id for rule in before}
     after_ids = {rule.id for rule in after}
-    gained = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
-    lost = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    gained: list[Any] = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
+    lost: list[Any] = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    if not full:
+        gained, lost = [lean_finding(f) for f in gained], [lean_finding(f) for f in lost]
     line: ImpactLine = {
         "case_id": case.id,
         "source": source,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from hjemmel.assessment import Assessment, contract_json
+from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
@@ -115,6 +115,7 @@ class Options:
     today: dt.date | None = None
     report_format: str | None = None  # render a report per case in this format
     table: str | None = None  # CSV dialect of the findings table, when one is written
+    full: bool = False  # write the report-only additions too (``assess --format json``)
 
     def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
         return process(record, evaluator, self)
@@ -144,17 +145,19 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
         return record_failure(record)
     case = record.case
     try:
-        data = evaluator.assess_data(case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        extras = options.full or options.report_format is not None
+        data = evaluator.assess_data(case, on=options.on, lang=options.lang, today=options.today, source=record.source, extras=extras)
         report = None
         if options.report_format is not None:
             from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
+        line = json_line(data if options.full else lean(data))
     except Exception as exc:  # a bug must not lose the case: record it and go on
         return case_failure(record, case.id, exc)
     return Result(
         source=record.source,
-        line=json_line(data),
+        line=line,
         case_id=case.id,
         findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
         questions=tuple(q["fact"] for q in data["open_questions"]),
@@ -305,18 +308,20 @@ def run_batch(
     csv_dialect: str = "excel",
     job: Job | None = None,
     summary: BatchSummary | None = None,
+    full: bool = False,
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
     ``skip`` items are passed over (they are already in the output when resuming). A
     KeyboardInterrupt stops the batch after the last complete line; the summary says so.
     With ``findings`` each case's rows of the findings table are written there too, in the
-    same order. ``job`` replaces the assessment by another job (``hjemmel.batch.impact``),
+    same order. Each line is the contract with the small additions an analyst counts on;
+    ``full`` adds the report-only additions (``hjemmel.assessment.REPORT_ONLY``). ``job`` replaces the assessment by another job (``hjemmel.batch.impact``),
     counted into ``summary`` (a ``BatchSummary`` subclass that knows the job's results).
     """
     if job is None:
         table = csv_dialect if findings is not None else None
-        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table)
+        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table, full=full)
     summary = summary if summary is not None else BatchSummary()
     summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()

@@ -19,6 +19,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from hjemmel.batch.run import BatchSummary
 
 
+def full_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--full``: the report-only additions in every line (shared by batch and impact)."""
+    return click.option(
+        "--full",
+        is_flag=True,
+        help="Write the whole assessment per case, with the report-only additions (texts, facts shown, deadlines), as assess --format json does.",
+    )(command)
+
+
 def findings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--findings FILE.csv`` and ``--csv-dialect`` (shared by batch and impact)."""
     command = click.option(
@@ -56,6 +65,7 @@ def findings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a summary of the run (.html or .csv).")
 @findings_options
+@full_option
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -71,10 +81,13 @@ def batch(
     summary_path: Path | None,
     findings_path: Path | None,
     csv_dialect: str,
+    full: bool,
 ) -> None:
     """Assess many cases: files, folders (recursively), globs, JSON Lines and CSV files.
 
     Writes one JSON line per case in input order: an assessment or an error record.
+    An assessment line holds the contract fields (with uncertain, responsible_municipality
+    and could_remove); --full adds the report-only texts, facts and deadlines.
     CSV files have a header of dotted field names (person.birth_date, housing.situation,
     …); an empty cell is unknown. Exits 0 when every case was assessed, 1 when any case
     failed, 130 when interrupted (rerun with --resume to continue).
@@ -90,7 +103,9 @@ def batch(
     evaluator = Evaluator(rule_base(ctx))
 
     def start(**kwargs: Any) -> BatchSummary:
-        return run_batch(inputs, evaluator=evaluator, on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, csv_dialect=csv_dialect, **kwargs)
+        return run_batch(
+            inputs, evaluator=evaluator, on=on, lang=lang, reports_dir=reports_dir, report_format=report_format, csv_dialect=csv_dialect, full=full, **kwargs
+        )
 
     summary, workers = run_to_output(inputs, output, start, workers=workers, resume=resume, quiet=quiet, findings_path=findings_path, csv_dialect=csv_dialect)
     tell_counts(summary, output, workers)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from hjemmel.cli.batch import findings_options, finish, run_to_output, tell_counts
+from hjemmel.cli.batch import findings_options, finish, full_option, run_to_output, tell_counts
 from hjemmel.cli.common import DATE, LANGS, rule_base
 from hjemmel.evaluator import Evaluator
 
@@ -23,6 +23,7 @@ from hjemmel.evaluator import Evaluator
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a summary (.html with a chart, or .csv).")
 @findings_options
+@full_option
 @click.pass_context
 def impact(
     ctx: click.Context,
@@ -37,12 +38,14 @@ def impact(
     summary_path: Path | None,
     findings_path: Path | None,
     csv_dialect: str,
+    full: bool,
 ) -> None:
     """Which findings each case gains and loses between two dates (a law change, time passing).
 
     Reads cases as `batch` does and writes one JSON line per case, in input order:
     {"case_id", "source", "from", "to", "gained": [finding], "lost": [finding],
-    "unchanged": n}, each finding as `batch --date` writes it on that date, or an error
+    "unchanged": n}, each finding as `batch --date` writes it on that date (with --full,
+    as `batch --full`), or an error
     record. The summary counts the cases that gain and lose findings per actor, law and
     section, and lists the law changes between the dates that caused them. Exit codes as
     for `batch`.
@@ -58,7 +61,7 @@ def impact(
         raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
     rules = rule_base(ctx)
     evaluator = Evaluator(rules)
-    job = ImpactJob(start=start, end=end, lang=lang, table=csv_dialect if findings_path is not None else None)
+    job = ImpactJob(start=start, end=end, lang=lang, table=csv_dialect if findings_path is not None else None, full=full)
     counted = ImpactSummary(start=start, end=end)
 
     def run(**kwargs: Any) -> BatchSummary:

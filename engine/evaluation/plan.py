@@ -33,8 +33,13 @@ class Plan:
     truth: dict[str, TruthFunction]
     derivation_truth: dict[str, tuple[TruthFunction, ...]]
     need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
-    # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
-    askable_by_path: dict[str, tuple[Rule, ...]]
+    # fact path → the "in play" tests on it with their rules (not derived): one pass over the
+    # known facts finds the rules in play (hjemmel.explain.questions)
+    play_by_path: dict[str, tuple[tuple[Test, Rule], ...]]
+    findings: tuple[Rule, ...]  # the rules of ``active`` that give findings, in order
+    exclusions: tuple[Rule, ...]  # the exclusion rules of ``active``, in order
+    overriding: tuple[Rule, ...]  # the rules of ``active`` that declare exceptions (``overrides``)
+    tested: frozenset[str]  # every fact path a rule in force tests: all durable-rules needs to see
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -63,17 +68,21 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
         derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
         need=_compile_needs(expanded),
-        askable_by_path=_by_path(active, play),
+        play_by_path=_by_path(active, play),
+        findings=tuple(r for r in active if r.is_finding),
+        exclusions=tuple(r for r in active if r.kind == "exclusion"),
+        overriding=tuple(r for r in active if r.overrides),
+        tested=frozenset(t.path for r in active for t in conditions.tests(rules.conditions[r.id])),
     )
 
 
-def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[Rule, ...]]:
-    out: dict[str, list[Rule]] = {}
+def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[tuple[Test, Rule], ...]]:
+    out: dict[str, list[tuple[Test, Rule]]] = {}
     for rule in active:
         if rule.kind != "derived":
-            for path in sorted({t.path for t in play[rule.id]}):
-                out.setdefault(path, []).append(rule)
-    return {path: tuple(rules) for path, rules in out.items()}
+            for test in play[rule.id]:
+                out.setdefault(test.path, []).append((test, rule))
+    return {path: tuple(pairs) for path, pairs in out.items()}
 
 
 def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:

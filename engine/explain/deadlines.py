@@ -66,8 +66,19 @@ def _case_events(rules: RuleBase, case: Case, day: dt.date, t: dict[str, str]) -
 TEMPORARY_MONTHS = "housing.months_in_temporary_accommodation"
 
 
+_LIMITS: dict[tuple[str, int, str], list[int]] = {}
+
+
 def _month_limits(rules: RuleBase, day: dt.date, path: str) -> list[int]:
-    """The limits (``path >= N``) that rules in force on ``day`` set on a computed month count."""
+    """The limits (``path >= N``) that rules in force on ``day`` set on a computed month count (once per validity epoch)."""
+    key = (rules.digest, bisect.bisect_right(rules.boundaries, day), path)
+    found = _LIMITS.get(key)
+    if found is None:
+        found = _LIMITS[key] = _limits(rules, day, path)
+    return found
+
+
+def _limits(rules: RuleBase, day: dt.date, path: str) -> list[int]:
     limits = {
         test.value
         for rule in rules.in_force(day)

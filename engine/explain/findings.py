@@ -22,7 +22,7 @@ def overridden(ctx: Context) -> dict[str, str]:
     (exceptions to exceptions), so the result does not depend on rule order.
     """
     by: dict[str, list[str]] = {}
-    for rule in ctx.plan.active:
+    for rule in ctx.plan.overriding:
         if rule.id in ctx.fired:
             for target in rule.overrides:
                 by.setdefault(target, []).append(rule.id)
@@ -44,41 +44,65 @@ def overridden(ctx: Context) -> dict[str, str]:
 
 def standing(ctx: Context, excluded: dict[str, str]) -> list[Rule]:
     """The finding rules that fired and are not set aside by an exception, in plan order."""
-    return [rule for rule in ctx.plan.active if rule.is_finding and rule.id in ctx.fired and rule.id not in excluded]
+    fired = ctx.fired
+    return [rule for rule in ctx.plan.findings if rule.id in fired and rule.id not in excluded]
 
 
 def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
-    """The finding of one rule in the report language (a system duty has no reasons)."""
+    """The finding of one rule in the report language (a system duty has no reasons).
+
+    What depends only on the rule and the language (titles, summaries, legal basis, source
+    notes) is built once per rule base, rule and language; each case adds its reasons, last
+    day, responsible municipality and the actors' names on the day.
+    """
     assert rule.actor is not None
-    law = ctx.rules.laws[rule.law]
-    actor = ctx.rules.actors[rule.actor]
-    appeal = ctx.rules.actors[rule.appeal_to] if rule.appeal_to else None
+    found = _template(ctx, rule).copy()  # a dict copy keeps the contract's key order
     municipality = None
     if rule.responsible_municipality:
         value = ctx.flat.get(rule.responsible_municipality)
         municipality = str(value) if value is not None else None
-    return FindingData(
-        rule=rule.id,
-        actor=rule.actor,
-        law=rule.law,
-        section=rule.section,
-        kind=rule.finding_kind,
-        title=rule.title.get(ctx.lang),
-        because=[] if system else because(ctx, rule),
-        until=None if system else until(ctx, rule),
-        appeal_to=rule.appeal_to,
-        source=rule.source.url,
-        summary=rule.summary.get(ctx.lang),
-        actor_name=actor.name(ctx.day, ctx.lang),
-        law_name=law.short.get(ctx.lang),
-        appeal_name=appeal.name(ctx.day, ctx.lang) if appeal else None,
-        legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
-        responsible_municipality=municipality,
-        uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
-        source_note=rule.source.note_in(ctx.lang)[0],
-        note=rule.note.get(ctx.lang) if rule.note else None,
-        statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
-    )
+    found["because"] = [] if system else because(ctx, rule)
+    found["until"] = None if system else until(ctx, rule)
+    found["actor_name"] = ctx.rules.actors[rule.actor].name(ctx.day, ctx.lang)
+    if rule.appeal_to:
+        found["appeal_name"] = ctx.rules.actors[rule.appeal_to].name(ctx.day, ctx.lang)
+    found["responsible_municipality"] = municipality
+    found["statute_text"] = [q.copy() for q in found["statute_text"]]
+    return found
+
+
+_TEMPLATES: dict[tuple[str, str, str], FindingData] = {}
+
+
+def _template(ctx: Context, rule: Rule) -> FindingData:
+    key = (ctx.rules.digest, rule.id, ctx.lang)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        assert rule.actor is not None
+        law = ctx.rules.laws[rule.law]
+        template = _TEMPLATES[key] = FindingData(
+            rule=rule.id,
+            actor=rule.actor,
+            law=rule.law,
+            section=rule.section,
+            kind=rule.finding_kind,
+            title=rule.title.get(ctx.lang),
+            because=[],
+            until=None,
+            appeal_to=rule.appeal_to,
+            source=rule.source.url,
+            summary=rule.summary.get(ctx.lang),
+            actor_name="",
+            law_name=law.short.get(ctx.lang),
+            appeal_name=None,
+            legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
+            responsible_municipality=None,
+            uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
+            source_note=rule.source.note_in(ctx.lang)[0],
+            note=rule.note.get(ctx.lang) if rule.note else None,
+            statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
+        )
+    return template
 
 
 def because(ctx: Context, rule: Rule) -> list[BecauseData]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hjemmel.assessment import OpenQuestionData
 from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.explain.context import Context
+from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
@@ -21,12 +22,10 @@ def open_questions(ctx: Context, excluded: dict[str, str]) -> list[OpenQuestionD
     remove: dict[str, set[str]] = {}
     memo: Memo = {}  # shared derived sub-conditions, this case
     need = ctx.plan.need
-    by_path = ctx.plan.askable_by_path
-    # Only rules with an "in play" test on a known fact can be in play.
-    candidates = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
+    candidates = rules_in_play(ctx)
     for rule_id in sorted(candidates):
         rule = candidates[rule_id]
-        if rule.id in ctx.fired or not in_play(ctx, rule.id):
+        if rule.id in ctx.fired:
             continue
         if ctx.plan.truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
             continue
@@ -55,6 +54,17 @@ def open_questions(ctx: Context, excluded: dict[str, str]) -> list[OpenQuestionD
         )
     questions.sort(key=lambda q: (-len(q["could_add"]), -len(q["could_remove"]), q["fact"]))
     return questions
+
+
+def rules_in_play(ctx: Context) -> dict[str, Rule]:
+    """The rules in play (see ``in_play``), found in one pass over the known facts."""
+    found: dict[str, Rule] = {}
+    by_path = ctx.plan.play_by_path
+    for path, value in ctx.flat.items():
+        for test, rule in by_path.get(path, ()):
+            if rule.id not in found and test.holds(value):
+                found[rule.id] = rule
+    return found
 
 
 def in_play(ctx: Context, rule_id: str) -> bool:
