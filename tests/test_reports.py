@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import os
 import re
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -156,3 +157,27 @@ def test_english_report_has_no_norwegian_headings(evaluator: Evaluator) -> None:
     text = render(_assess(evaluator, "ettervern-19-ar-2024", lang="en"), "text")
     assert "DEADLINES AND KEY DATES" in text and "OPEN QUESTIONS THAT COULD CHANGE THE ANSWER" in text
     assert "Fordi" not in text and "Frister" not in text
+
+
+def test_the_statute_text_of_a_rule_is_quoted_under_its_finding(tmp_path: Path) -> None:
+    """A lawyer's `text:` on a rule reaches the caseworker as a quote with its paragraph."""
+    import shutil
+
+    import yaml
+    from hjemmel import load_rules, parse_case
+
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    path = tmp_path / "rules" / "sosialtjenesteloven.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    rule = next(r for r in data["rules"] if r["id"] == "sotjl.27")
+    rule["text"] = [{"paragraph": "første ledd", "quote": "Et <sitat> fra loven."}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    rules = load_rules(tmp_path / "rules")
+    case = parse_case({"id": "sitat-1", "assessment_date": "2024-03-01", "housing": {"no_place_to_stay_next_24h": True}})
+    assessment = Evaluator(rules).assess(case)
+    finding = next(f for f in assessment.findings if f.rule == "sotjl.27")
+    assert [(q.paragraph, q.quote) for q in finding.statute_text] == [("første ledd", "Et <sitat> fra loven.")]
+    html = render(assessment, "html")
+    assert "«Et &lt;sitat&gt; fra loven.»" in html and "sosialtjenesteloven § 27, første ledd" in html
+    # the derived source: Lovdata link from laws.yaml and the section
+    assert finding.source == "https://lovdata.no/lov/2009-12-18-131/§27"

@@ -26,7 +26,6 @@ from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import tests
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -58,35 +57,12 @@ def _case_events(rules: RuleBase, case: Case, day: dt.date, t: dict[str, str]) -
         out.append(_deadline(health.discharge_date, "discharge", t["deadline_discharge"]))
     since = housing.temporary_accommodation_since
     if since is not None and housing.situation == "temporary_accommodation":
-        for months in _month_limits(rules, day, TEMPORARY_MONTHS):
+        for months in rules.limits(day, TEMPORARY_MONTHS):
             out.append(_deadline(add_months(since, months), "temporary_3_months", t["deadline_temporary"].format(months=_count(months, t))))
     return out
 
 
 TEMPORARY_MONTHS = "housing.months_in_temporary_accommodation"
-
-
-_LIMITS: dict[tuple[str, int, str], list[int]] = {}
-
-
-def _month_limits(rules: RuleBase, day: dt.date, path: str) -> list[int]:
-    """The limits (``path >= N``) that rules in force on ``day`` set on a computed month count (once per validity epoch)."""
-    key = (rules.digest, bisect.bisect_right(rules.boundaries, day), path)
-    found = _LIMITS.get(key)
-    if found is None:
-        found = _LIMITS[key] = _limits(rules, day, path)
-    return found
-
-
-def _limits(rules: RuleBase, day: dt.date, path: str) -> list[int]:
-    limits = {
-        test.value
-        for rule in rules.in_force(day)
-        if rule.id in rules.conditions
-        for test in tests(rules.conditions[rule.id])
-        if test.path == path and test.op == "gte" and isinstance(test.value, int) and not isinstance(test.value, bool)
-    }
-    return sorted(limits)
 
 
 def _law_changes(rules: RuleBase, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]) -> list[DeadlineData]:

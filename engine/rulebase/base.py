@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from hjemmel.errors import Problem
-from hjemmel.rulebase.conditions import Condition
+from hjemmel.rulebase.conditions import Condition, tests
 from hjemmel.rulebase.model import Actor, Law, Rule
 
 
@@ -26,6 +27,7 @@ class RuleBase:
     warnings: tuple[Problem, ...] = ()
     root: Path | None = None  # the folder the rules were loaded from
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
+    _limits: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id.update({r.id: r for r in self.rules})
@@ -52,6 +54,24 @@ class RuleBase:
             if rule.derives:
                 out.setdefault(rule.derives, []).append(self.conditions[rule.id])
         return out
+
+    def limits(self, day: dt.date, path: str) -> tuple[int, ...]:
+        """The numbers that rules in force on ``day`` set as lower limits (``path: {gte: N}``) on a fact.
+
+        Law stays in the rule files: a report that names "three months in temporary
+        accommodation" reads the three from the rule that sets it (cached per validity epoch).
+        """
+        key = (bisect.bisect_right(self.boundaries, day), path)
+        found = self._limits.get(key)
+        if found is None:
+            values = {
+                test.value
+                for rule in self.in_force(day)
+                for test in tests(self.conditions[rule.id])
+                if test.path == path and test.op == "gte" and isinstance(test.value, int) and not isinstance(test.value, bool)
+            }
+            found = self._limits[key] = tuple(sorted(v for v in values if isinstance(v, int)))
+        return found
 
     @cached_property
     def changes(self) -> dict[dt.date, tuple[Rule, ...]]:
