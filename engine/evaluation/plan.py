@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Condition, Test
-from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
 
@@ -29,6 +30,9 @@ class Plan:
     derivations: dict[str, list[Condition]]
     expanded: dict[str, Condition]
     pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
+    reasons: dict[str, ReasonsFunction]  # the tests of ``pushed`` that make it true (generated code)
+    relies_on: dict[str, tuple[str, ...]]  # the derived facts at the top of the rule's condition
+    derivers: dict[str, tuple[Rule, ...]]  # derived fact → the rules in force that derive it, in order
     play_tests: dict[str, tuple[Test, ...]]
     truth: dict[str, TruthFunction]
     derivation_truth: dict[str, tuple[TruthFunction, ...]]
@@ -64,9 +68,12 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         derivations=derivations,
         expanded=expanded,
         pushed=pushed,
+        reasons={rule_id: compile_reasons_flat(cond) for rule_id, cond in pushed.items()},
+        relies_on={rule_id: _top_derived(cond) for rule_id, cond in pushed.items()},
+        derivers={name: tuple(r for r in active if r.derives == name) for name in {r.derives for r in active if r.derives}},
         play_tests=play,
-        truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
+        truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(compile_truth_flat(d) for d in defs) for name, defs in derivations.items()},
         need=_compile_needs(expanded),
         play_by_path=_by_path(active, play),
         findings=tuple(r for r in active if r.is_finding),
@@ -74,6 +81,11 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         overriding=tuple(r for r in active if r.overrides),
         tested=frozenset(t.path for r in active for t in conditions.tests(rules.conditions[r.id])),
     )
+
+
+def _top_derived(cond: Condition) -> tuple[str, ...]:
+    top = cond.items if isinstance(cond, conditions.All) else (cond,)
+    return tuple(item.name for item in top if isinstance(item, conditions.Derived))
 
 
 def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[tuple[Test, Rule], ...]]:

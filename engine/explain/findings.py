@@ -10,8 +10,7 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
 from hjemmel.explain.texts import format_day, texts
-from hjemmel.rulebase.conditions import All, Derived, Test
-from hjemmel.rulebase.logic import satisfied_tests
+from hjemmel.rulebase.conditions import Test
 from hjemmel.rulebase.model import Rule
 
 
@@ -120,15 +119,13 @@ def because(ctx: Context, rule: Rule) -> list[BecauseData]:
 
 def _reasons(ctx: Context, rule_id: str) -> Iterator[Test]:
     """The tests that hold, including those of the derived facts the rule relies on."""
-    cond = ctx.plan.pushed[rule_id]
-    yield from satisfied_tests(cond, ctx.flat, ctx.derived_truth, pushed=True)
-    top = cond.items if isinstance(cond, All) else (cond,)
-    for item in top:
-        if isinstance(item, Derived):
-            for rule in ctx.plan.active:
-                if rule.derives == item.name and rule.id in ctx.fired:
-                    yield from _reasons(ctx, rule.id)
-                    break
+    plan = ctx.plan
+    yield from plan.reasons[rule_id](ctx.flat, ctx.derived_truth)  # = satisfied_tests(pushed condition, …)
+    for name in plan.relies_on[rule_id]:
+        for rule in plan.derivers.get(name, ()):
+            if rule.id in ctx.fired:
+                yield from _reasons(ctx, rule.id)
+                break
 
 
 def until(ctx: Context, rule: Rule) -> dt.date | None:
