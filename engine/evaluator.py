@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from hjemmel.assessment import Assessment, AssessmentData
 from hjemmel.cases.consistency import check_case
-from hjemmel.cases.facts import FactValue, case_facts, effective_date, nest
+from hjemmel.cases.facts import FactValue, case_facts, effective_date
 from hjemmel.cases.model import Case
 from hjemmel.evaluation.backend import Backend
 from hjemmel.evaluation.compiler import compile_ruleset
@@ -95,9 +95,18 @@ class Evaluator:
     def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
         """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
-        # Only the facts some rule in force tests: the others cannot change a match.
-        tested = plan.tested
-        return set(self.backend.evaluate(name, nest({path: value for path, value in flat.items() if path in tested})).fired)
+        # Nested as durable-rules reads it ({"person": {"age": 19}}), and only the facts some
+        # rule in force tests: the others cannot change a match.
+        nested: dict[str, dict[str, FactValue]] = {}
+        where = plan.tested
+        for path, value in flat.items():
+            place = where.get(path)
+            if place is not None:
+                section = nested.get(place[0])
+                if section is None:
+                    section = nested[place[0]] = {}
+                section[place[1]] = value
+        return set(self.backend.evaluate(name, nested).fired)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

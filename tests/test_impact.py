@@ -163,7 +163,12 @@ def _golden(name: str, text: str) -> None:
 @pytest.fixture(scope="module")
 def impact_2023(evaluator: Evaluator) -> ImpactSummary:
     counted = ImpactSummary(start=dt.date(2023, 1, 1), end=dt.date(2023, 7, 1))
-    run_batch([CASES], io.StringIO(), evaluator, job=ImpactJob(dt.date(2023, 1, 1), dt.date(2023, 7, 1)), summary=counted)
+    here = Path.cwd()
+    os.chdir(ROOT)  # sources relative to the repository: the golden pages name no local path
+    try:
+        run_batch(["cases"], io.StringIO(), evaluator, job=ImpactJob(dt.date(2023, 1, 1), dt.date(2023, 7, 1)), summary=counted)
+    finally:
+        os.chdir(here)
     return counted
 
 

@@ -89,7 +89,7 @@ class Backend:
         return name
 
     def evaluate(self, ruleset: str, fact: dict[str, Any]) -> Session:
-        """Assert one case fact in a fresh session and return what fired.
+        """Assert one case fact in a fresh session and return what fired (``fact`` gains its session id).
 
         This drives durable-rules' C engine directly, the same sequence ``Host.assert_fact``
         runs (assert, start the session's actions, mark each one done, take the next),
@@ -106,7 +106,7 @@ class Backend:
         derives = self._derives[ruleset]
         sid = str(next(self._counter))
         session = Session()
-        case = dict(fact)
+        case = fact  # the caller's dict, given for this one call
         case["sid"] = sid
         case["t"] = "case"
         try:

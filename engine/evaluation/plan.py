@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
@@ -43,7 +43,7 @@ class Plan:
     findings: tuple[Rule, ...]  # the rules of ``active`` that give findings, in order
     exclusions: tuple[Rule, ...]  # the exclusion rules of ``active``, in order
     overriding: tuple[Rule, ...]  # the rules of ``active`` that declare exceptions (``overrides``)
-    tested: frozenset[str]  # every fact path a rule in force tests: all durable-rules needs to see
+    tested: dict[str, tuple[str, str]]  # every fact path a rule in force tests (all durable-rules needs) → (section, name)
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -79,8 +79,13 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         findings=tuple(r for r in active if r.is_finding),
         exclusions=tuple(r for r in active if r.kind == "exclusion"),
         overriding=tuple(r for r in active if r.overrides),
-        tested=frozenset(t.path for r in active for t in conditions.tests(rules.conditions[r.id])),
+        tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
     )
+
+
+def _split(path: str) -> tuple[str, str]:
+    section, _, name = path.partition(".")
+    return section, name
 
 
 def _top_derived(cond: Condition) -> tuple[str, ...]:

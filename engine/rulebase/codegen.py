@@ -85,7 +85,7 @@ def truth_source(cond: Condition, name: str = "truth") -> tuple[str, dict[str, A
 def compile_truth_flat(cond: Condition) -> TruthFunction:
     """A generated function equal to ``logic.evaluate(cond, facts, derived)``."""
     source, namespace = truth_source(cond)
-    exec(compile(source, "<hjemmel condition>", "exec"), namespace)  # noqa: S102 - our own generated code
+    exec(compile(source, "<hjemmel condition>", "exec"), namespace)
     function: TruthFunction = namespace["truth"]
     return function
 
@@ -160,6 +160,6 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     lines += body
     lines.append("    return out")
     namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
-    exec(compile("\n".join(lines) + "\n", "<hjemmel reasons>", "exec"), namespace)  # noqa: S102 - our own generated code
+    exec(compile("\n".join(lines) + "\n", "<hjemmel reasons>", "exec"), namespace)
     function: ReasonsFunction = namespace["reasons"]
     return function
