@@ -11,8 +11,8 @@ import datetime as dt
 import itertools
 import os
 import re
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hjemmel import Evaluator, load_case
