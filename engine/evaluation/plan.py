@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import graphlib
 from dataclasses import dataclass
 
 from hjemmel.rulebase import conditions
@@ -35,7 +36,8 @@ class Plan:
     derivers: dict[str, tuple[Rule, ...]]  # derived fact → the rules in force that derive it, in order
     play_tests: dict[str, tuple[Test, ...]]
     truth: dict[str, TruthFunction]
-    derivation_truth: dict[str, tuple[TruthFunction, ...]]
+    derivation_truth: dict[str, tuple[TruthFunction, ...]]  # in dependency order: a derived fact after those it rests on
+    derivation_rounds: int  # passes over derivation_truth that settle every derived fact (1 unless they form a cycle)
     need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
     # fact path → the "in play" tests on it with their rules (not derived): one pass over the
     # known facts finds the rules in play (hjemmel.explain.questions)
@@ -62,6 +64,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         expanded[rule.id] = cond
         pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
         play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
+    order, rounds = _dependency_order(derivations)
     return Plan(
         key=frozenset(r.id for r in active),
         active=active,
@@ -73,7 +76,8 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         derivers={name: tuple(r for r in active if r.derives == name) for name in {r.derives for r in active if r.derives}},
         play_tests=play,
         truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(compile_truth_flat(d) for d in defs) for name, defs in derivations.items()},
+        derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
+        derivation_rounds=rounds,
         need=_compile_needs(expanded),
         play_by_path=_by_path(active, play),
         findings=tuple(r for r in active if r.is_finding),
@@ -81,6 +85,15 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         overriding=tuple(r for r in active if r.overrides),
         tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
     )
+
+
+def _dependency_order(derivations: dict[str, list[Condition]]) -> tuple[list[str], int]:
+    """Derived facts with each after those its definitions use, and the passes that settle them."""
+    graph = {name: {n for d in defs for n in conditions.derived_names(d) if n in derivations} for name, defs in derivations.items()}
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order()), 1
+    except graphlib.CycleError:  # lint reports the cycle; keep the bounded rounds
+        return list(derivations), 3
 
 
 def _split(path: str) -> tuple[str, str]:
