@@ -1,48 +1,51 @@
 # Quick start (see README):
 #   make demo   set up and assess an example case
 #   make test   set up and run the whole test suite
-PYTHON ?= python3
-VENV   := .venv
+#
+# PYTHON: the interpreter for the virtual environment. When unset, scripts/find-python picks
+# the first supported (CPython 3.11–3.14 with venv and headers) of python3.13, python3.12,
+# python3.11, python3.14 and python3, and says what is needed when there is none.
+# VENV: the virtual environment's folder (for example VENV=.venv-3.11 PYTHON=python3.11).
+PYTHON ?=
+VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint docs bench clean FORCE
+.PHONY: venv demo test check lint docs bench dist clean distclean
 
-# The editable install is a link tree (setuptools strict mode): reinstall when files are added
-# or removed, so the installed `hjemmel` always has every module of the source tree.
-SOURCES := $(VENV)/.sources
-$(SOURCES): FORCE
-	@mkdir -p $(VENV)
-	@find engine reports rules -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name 'py.typed' \) | LC_ALL=C sort > $@.new
-	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+# Sets up $(VENV) when it is missing or out of date (quick no-op otherwise): builds the
+# patched durable-rules wheel once (cached in .cache/), installs it, then hjemmel.
+venv:
+	@scripts/setup-venv "$(VENV)" "$(PYTHON)"
 
-$(STAMP): pyproject.toml $(SOURCES)
-	@$(PYTHON) -c 'import sys; v=sys.version_info; sys.exit(0 if (3,11)<=v[:2]<(3,13) else "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on 3.13); set PYTHON=python3.12")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=strict
-	@touch $(STAMP)
-
-demo: $(STAMP)
+demo: venv
 	$(BIN)/hjemmel assess cases/ettervern-19-ar-2024.yaml
 
-test: $(STAMP)
+test: venv
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: venv
 	$(BIN)/hjemmel rules lint
 
-check: $(STAMP)
+check: venv
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check engine reports tests benchmarks
+	$(BIN)/ruff format --check engine reports tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/hjemmel rules lint
 
-docs: $(STAMP)
+docs: venv
 	$(BIN)/python -m hjemmel.cli.reference --write README.md
 
-bench: $(STAMP)
+bench: venv
 	$(BIN)/python benchmarks/batch.py
 
+# dist/: hjemmel's wheel, the patched durable-rules wheel for every supported Python found
+# here, and the wheels of the other dependencies, so that
+# `pip install --no-index --find-links dist/ hjemmel` works offline.
+dist: venv
+	scripts/make-dist dist
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-* build dist *.egg-info .pytest_cache .hypothesis
+
+distclean: clean
+	rm -rf .cache

@@ -24,14 +24,14 @@ if __name__ != "hjemmel":  # pragma: no cover - only when the engine/ folder is 
 
 __version__ = "0.1.0"
 
-SUPPORTED_PYTHON = ((3, 11), (3, 12))
+SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13), (3, 14))
 
 
 def unsupported_message() -> str:
     """The one sentence printed instead of a traceback on a Python that hjemmel does not support."""
 
     major, minor = sys.version_info[:2]
-    return f"hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python {major}.{minor})."
+    return f"hjemmel needs Python 3.11 to 3.14 (with durable-rules 2.0.28 built from its patch); this is Python {major}.{minor}."
 
 
 _EXPORTS = {

@@ -22,7 +22,7 @@ FindingKind = Literal["duty", "right", "responsibility", "power", "soft"]
 FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
-DeadlineKind = Literal["last_day", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
+DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
 
 
 class _Model(BaseModel):
@@ -70,6 +70,10 @@ class Finding(_Model):
     source_note: str | None = None
     note: str | None = None
     statute_text: list[Quote] = Field(default_factory=list)
+    # the first day the finding applies, when a case date sets it (e.g. the day of release)
+    starts: dt.date | None = None
+    # the outcome turns on the caseworker's judgment: what it turns on (report language), else null
+    discretion: str | None = None
 
 
 class OpenQuestion(_Model):
@@ -163,6 +167,8 @@ class FindingData(TypedDict):
     source_note: str | None
     note: str | None
     statute_text: list[QuoteData]
+    starts: dt.date | None
+    discretion: str | None
 
 
 class OpenQuestionData(TypedDict):

@@ -31,6 +31,21 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     return years
 
 
+def earliest_birth_date(age: int, on: dt.date) -> dt.date:
+    """The earliest date of birth of someone who is ``age`` on ``on`` (``age_on`` convention)."""
+    year = on.year - age - 1
+    try:
+        start = on.replace(year=year) + dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        start = dt.date(year, 3, 1)
+    one = dt.timedelta(days=1)
+    while age_on(start - one, on) == age:
+        start -= one
+    while age_on(start, on) != age:
+        start += one
+    return start
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day-of-month ``months`` later (clamped to the month's last day)."""
     month_index = day.month - 1 + months

@@ -18,6 +18,9 @@ LABELS: dict[str, dict[str, str]] = {
         "what": "Hva",
         "because": "Fordi",
         "until": "Gjelder til og med",
+        "starts": "Gjelder fra",
+        "discretion": "Må vurderes av saksbehandler",
+        "discretion_short": "skjønn",
         "appeal": "Klage til",
         "responsible_municipality": "Ansvarlig kommune",
         "source": "Kilde",
@@ -70,6 +73,9 @@ LABELS: dict[str, dict[str, str]] = {
         "what": "What",
         "because": "Because",
         "until": "Holds until (inclusive)",
+        "starts": "Applies from",
+        "discretion": "Must be assessed by the caseworker",
+        "discretion_short": "judgment",
         "appeal": "Appeal to",
         "responsible_municipality": "Responsible municipality",
         "source": "Source",
@@ -140,11 +146,11 @@ VALUES: dict[str, dict[str, str]] = {
 
 DEADLINE_KINDS: dict[str, dict[str, str]] = {
     "nb": {
-        "last_day": "Siste dag", "release": "Løslatelse", "eviction": "Utkastelse", "discharge": "Utskrivning",
+        "last_day": "Siste dag", "starts": "Gjelder fra", "release": "Løslatelse", "eviction": "Utkastelse", "discharge": "Utskrivning",
         "temporary_3_months": "Tre måneder", "law_change": "Lovendring",
     },
     "en": {
-        "last_day": "Last day", "release": "Release", "eviction": "Eviction", "discharge": "Discharge",
+        "last_day": "Last day", "starts": "Applies from", "release": "Release", "eviction": "Eviction", "discharge": "Discharge",
         "temporary_3_months": "Three months", "law_change": "Change in the law",
     },
 }  # fmt: skip

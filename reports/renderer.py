@@ -51,6 +51,7 @@ class FindingView:
     reasons: list[Reason]
     until: str
     anchor: str
+    starts: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class _Views:
 
     def finding(self, f: Finding) -> FindingView:
         reasons = [Reason(fact_label(b.fact, self.lang), _value(b.fact, b.value, self.lang)) for b in f.because]
-        return FindingView(f, KINDS[self.lang][f.kind], reasons, format_date(f.until, self.lang), anchor(f.rule))
+        return FindingView(f, KINDS[self.lang][f.kind], reasons, format_date(f.until, self.lang), anchor(f.rule), format_date(f.starts, self.lang))
 
     def question(self, q: OpenQuestion) -> QuestionView:
         return QuestionView(

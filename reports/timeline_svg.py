@@ -21,6 +21,7 @@ ROW = 30
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 COLOURS = {
     "last_day": "#0b4f8a",
+    "starts": "#1d6b3a",
     "release": "#8a3b00",
     "eviction": "#a0201c",
     "discharge": "#8a3b00",

@@ -72,14 +72,25 @@ def test_the_source_folder_cannot_be_imported_as_a_half_working_engine(tmp_path:
     assert "write `import hjemmel`" in result.stderr
 
 
-def test_unsupported_python_gets_one_sentence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("version", [(3, 10), (3, 15)])
+def test_unsupported_python_gets_one_sentence(version: tuple[int, int], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import sys
 
     from hjemmel.main import main
 
-    monkeypatch.setattr(sys, "version_info", (3, 13, 0, "final", 0))
+    monkeypatch.setattr(sys, "version_info", (*version, 0, "final", 0))
     with pytest.raises(SystemExit) as info:
         main()
     assert info.value.code == 1
     err = capsys.readouterr().err
-    assert err == "hjemmel needs Python 3.11 or 3.12 (durable-rules 2.0.28 does not import on Python 3.13).\n"
+    assert err == f"hjemmel needs Python 3.11 to 3.14 (with durable-rules 2.0.28 built from its patch); this is Python 3.{version[1]}.\n"
+
+
+@pytest.mark.parametrize("version", [(3, 11), (3, 12), (3, 13), (3, 14)])
+def test_supported_pythons(version: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import hjemmel
+
+    monkeypatch.setattr(sys, "version_info", (*version, 0, "final", 0))
+    assert hjemmel.python_supported()

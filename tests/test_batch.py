@@ -65,6 +65,43 @@ def test_csv_unknown_column_suggests_the_field(tmp_path: Path, evaluator: Evalua
     assert "did you mean 'municipality'?" in json.loads(text)["error"]["problems"][0]["hint"]
 
 
+def test_csv_as_norwegian_excel_writes_it(tmp_path: Path, evaluator: Evaluator) -> None:
+    """Semicolons, UTF-8 with a byte-order mark, Windows line ends: the same cases as with commas."""
+    rows = [
+        ["id", "assessment_date", "person.birth_date", "person.municipality", "housing.no_place_to_stay_next_24h", "economy.can_support_self"],
+        ["csv-1", "2024-03-01", "1990-01-01", "0301", "true", ""],
+        ["csv-3", "2024-03-01", "", "4601", "", "false"],
+    ]
+    excel, plain = tmp_path / "excel.csv", tmp_path / "plain.csv"
+    excel.write_bytes(b"\xef\xbb\xbf" + "".join(";".join(row) + "\r\n" for row in rows).encode("utf-8"))
+    plain.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    from_excel, summary = _run(evaluator, [excel])
+    from_plain, _ = _run(evaluator, [plain])
+    assert summary.failed == 0
+    assert from_excel.replace("excel.csv", "plain.csv") == from_plain
+    assert [json.loads(line)["case_id"] for line in from_excel.splitlines()] == ["csv-1", "csv-3"]
+
+
+def test_csv_error_columns_count_empty_cells_and_talk_about_cells(tmp_path: Path, evaluator: Evaluator) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("id;person.age;housing.situation;person.municipality\ncsv-1;;;301\n", encoding="utf-8")
+    text, _ = _run(evaluator, [path])
+    (problem,) = json.loads(text)["error"]["problems"]
+    assert (problem["line"], problem["column"], problem["path"]) == (2, 4, "person.municipality")
+    assert "quote" not in problem["message"] + problem["hint"]
+    assert "leading zero" in problem["hint"]
+
+
+def test_csv_with_a_wrong_separator_gets_a_hint(tmp_path: Path, evaluator: Evaluator) -> None:
+    (tmp_path / "a.csv").write_text("id|person.age\ncsv-1|19\n")
+    (tmp_path / "b.csv").write_text("id;person.age\ncsv-2,19\n")
+    text, summary = _run(evaluator, [tmp_path / "a.csv", tmp_path / "b.csv"])
+    first, second = (json.loads(line)["error"]["problems"][0] for line in text.splitlines())
+    assert "the header is one column" in first["message"] and "semicolons" in first["hint"]
+    assert second["line"] == 2 and "separated by commas (,), the header by semicolons (;)" in second["hint"]
+    assert summary.failed == 2
+
+
 def test_globs_and_every_item_yields_one_line(tmp_path: Path, evaluator: Evaluator) -> None:
     (tmp_path / "a.jsonl").write_text('{"id": "g-1"}\n{broken\n\n{"id": "g-2"}\n')
     (tmp_path / "b.yaml").write_text("id: g-3\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,10 @@ def _problems(name: str, evaluator: Evaluator | None = None) -> str:
         ("alias-bomb.yaml", "document too large"),
         ("empty.yaml", "the file is empty"),
         ("broken-yaml.yaml", "broken-yaml.yaml:8:1: invalid YAML"),
-        ("broken.json", "broken.json:1:40: invalid JSON"),
         ("latin1.yaml", "latin1.yaml:4: the file is not UTF-8"),
         ("bad-id.yaml", "id: expected 1–64 letters, digits"),
+        ("bad-citizenship.yaml", "bad-citizenship.yaml:4:3: person.citizenship: expected an ISO 3166-1 alpha-2 country code in capitals"),
+        ("unquoted-no.yaml", 'write the country code in quotes, for example "NO"'),
     ],
 )
 def test_bad_case_file_gives_a_located_message(name: str, expected: str) -> None:
@@ -129,3 +131,8 @@ def test_a_too_long_json_lines_line_is_one_error_and_the_rest_go_on(tmp_path: Pa
     records = list(iter_records([path]))
     assert [r.case.id if r.case else None for r in records] == ["ok-1", None, "ok-2"]
     assert records[1].error is not None and "longer than" in records[1].error.format()
+
+
+def test_bad_json_gets_line_and_column() -> None:
+    # Python 3.13's json points at the trailing comma (column 39), earlier versions just after it (40).
+    assert re.search(r"broken\.json:1:(39|40): invalid JSON", _problems("broken.json"))

@@ -42,6 +42,12 @@ def test_example_case(path: Path, evaluator: Evaluator) -> None:
     by_rule = {f.rule: f for f in assessment.findings}
     for rule, day in (expected.until or {}).items():
         assert by_rule[rule].until == day, f"{path.name}: until of {rule}"
+    for rule, day in (expected.starts or {}).items():
+        assert by_rule[rule].starts == day, f"{path.name}: start of {rule}"
+    for rule, number in (expected.responsible_municipality or {}).items():
+        assert by_rule[rule].responsible_municipality == number, f"{path.name}: responsible municipality of {rule}"
+    for rule in expected.discretion or []:
+        assert by_rule[rule].discretion, f"{path.name}: {rule} must be shown as a matter for the caseworker's judgment"
     asked = {q.fact for q in assessment.open_questions}
     for fact in expected.open_questions or []:
         assert fact in asked, f"{path.name}: expected an open question on {fact}"

@@ -134,6 +134,27 @@ def test_rules_list_and_show() -> None:
     assert code == 1 and "Did you mean" in err
 
 
+def test_rules_list_has_a_header_and_aligned_columns() -> None:
+    code, out, _ = run("rules", "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["RULE", "ACTOR", "LAW", "§", "KIND", "IN", "FORCE", "NOTE"]
+    starts = [lines[0].index(title) for title in ("ACTOR", "LAW", "§", "KIND", "IN FORCE", "NOTE")]
+    for line in lines[1:]:
+        for start in starts[:-1]:
+            assert line[start - 2 : start] == "  " and line[start] != " ", line
+
+
+def test_rules_list_law_accepts_the_short_names_it_prints() -> None:
+    _, by_id, _ = run("rules", "list", "--law", "sosialtjenesteloven")
+    assert "sotjl.27" in by_id and "bvl." not in by_id
+    for name in ("sotjl", "SOTJL", "Social Services Act", "sosialtjenesteloven"):
+        code, out, _ = run("rules", "list", "--law", name)
+        assert code == 0 and out == by_id, name
+    code, _, err = run("rules", "list", "--law", "sotjel")
+    assert code == 2 and "Did you mean: sotjl" in err
+
+
 def test_rules_lint_passes_on_the_bundled_rule_base() -> None:
     code, _, err = run("rules", "lint")
     assert code == 0, err

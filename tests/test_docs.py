@@ -30,3 +30,14 @@ def test_quick_start_is_two_commands_and_ci_calls_the_test_command() -> None:
     commands = [line.split("#")[0].strip() for line in quick.strip().splitlines()]
     assert commands == ["make demo", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_points_only_into_the_repository() -> None:
+    """The case format and the JSON contract are in docs/, not in a folder beside the clone."""
+    import re
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "../shared" not in readme and "design.md" not in readme
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", readme):
+        assert (ROOT / target).exists(), target
+    assert "(docs/contract.md)" in readme

@@ -146,3 +146,17 @@ def test_rule_files_keep_the_laws_section_order() -> None:
         if sections != sorted(sections, key=section_key):
             out_of_order[path.name] = sections
     assert out_of_order == {}
+
+
+def test_discretion_takes_bokmaal_english_and_optional_nynorsk() -> None:
+    """A rule's discretion text: nb and en required, nn optional, nothing else."""
+    from hjemmel.rulebase.model import Discretion
+    from pydantic import ValidationError
+
+    both = Discretion(nb="Må vurderes", en="Must be assessed")
+    assert both.get("nn") == "Må vurderes"  # nynorsk falls back to bokmål
+    assert Discretion(nb="a", en="b", nn="c").get("nn") == "c"
+    with pytest.raises(ValidationError):
+        Discretion.model_validate({"nb": "a", "en": "b", "se": "c"})
+    with pytest.raises(ValidationError):
+        Discretion.model_validate({"nb": "a"})

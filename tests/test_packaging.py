@@ -27,10 +27,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     assert build.returncode == 0, build.stderr
     (wheel,) = (work / "dist").glob("hjemmel-*.whl")
+    # The patched durable-rules wheel beside it, as `make dist` does (cached: no rebuild here).
+    durable = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "durable_rules_wheel.py"), "--copy-to", str(work / "dist")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert durable.returncode == 0, durable.stderr
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
-    pip = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True, check=False)
+    pip = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", "--find-links", str(work / "dist"), "hjemmel"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
     assert pip.returncode == 0, pip.stderr[-2000:]
+    shown = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "show", "durable-rules"], capture_output=True, text=True, check=False)
+    assert "Version: 2.0.28+hjemmel." in shown.stdout  # the patched build, not PyPI's sdist
     (env_dir / "wheel-name").write_text(str(wheel))
     return env_dir / "bin" / "hjemmel"
 

@@ -77,6 +77,32 @@ def test_deadlines_are_listed_with_how_far_away_they_are(evaluator: Evaluator) -
     assert "| 02.05.2024 | Utkastelse (fravikelse) | om 22 dager |" in md
 
 
+@pytest.mark.parametrize(
+    ("lang", "label", "short"), [("nb", "Må vurderes av saksbehandler:", "(skjønn)"), ("en", "Must be assessed by the caseworker:", "(judgment)")]
+)
+def test_a_matter_of_judgment_is_shown_as_such_never_as_a_plain_yes(evaluator: Evaluator, lang: str, label: str, short: str) -> None:
+    assessment = _assess(evaluator, "flyttet-fra-mottak-2024", "2024-03-11", lang)
+    finding = next(f for f in assessment.findings if f.rule == "fubopel.2.flyttet-fra-mottak")
+    assert finding.discretion and ("åpenbart urimelig" in finding.discretion or "clearly unreasonable" in finding.discretion)
+    plain = next(f for f in assessment.findings if f.rule == "sotjl.27")
+    assert plain.discretion is None  # the facts settle it: no judgment shown
+    for fmt in ("text", "markdown", "html"):
+        out = render(assessment, fmt)
+        assert label in out.replace("<strong>", "").replace("</strong>", "").replace("**", ""), fmt
+        assert short in out, fmt
+    assert render(assessment, "json").count('"discretion": null') >= 1
+
+
+def test_a_duty_that_starts_on_release_day_reads_as_a_start(evaluator: Evaluator) -> None:
+    assessment = _assess(evaluator, "loslatelse-uten-bolig-2024", "2024-11-04")
+    finding = next(f for f in assessment.findings if f.rule == "sotjl.27.ved-loslatelse")
+    assert finding.starts == dt.date(2024, 11, 11) and finding.until is None
+    assert any(d.kind == "starts" and d.rule == "sotjl.27.ved-loslatelse" for d in assessment.deadlines)
+    text = render(assessment, "text")
+    block = text[text.index("  Midlertidig botilbud ved løslatelse") :]
+    assert "Gjelder fra: 11.11.2024" in block[: block.index("Kilde:")]
+
+
 def test_a_past_date_is_marked_as_past() -> None:
     from hjemmel.reports.i18n import relative
 

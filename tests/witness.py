@@ -33,7 +33,7 @@ HINTS = hints_from(_RULES.conditions.values())
 def candidates(path: str, day: dt.date) -> list[Any]:
     """Candidate values for generated cases: the engine's list plus a few municipalities."""
     values = _candidates(path, day, HINTS)
-    if path.endswith("municipality") or path.endswith("admission"):
+    if "municipality" in path or path.endswith("admission"):
         values = values + [m for m in MUNICIPALITIES if m not in values]
     return values
 
@@ -64,7 +64,7 @@ def plain_findings(rules: RuleBase, case: Any, day: dt.date) -> set[str]:
     return {r.id for r in active if r.is_finding and r.id in standing}
 
 
-GENERIC = frozenset({"person.age", "person.birth_date", "person.municipality"})
+GENERIC = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
 
 
 def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, set[str]]:

@@ -41,6 +41,7 @@ class Document:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
     text: str | None = None
+    kind: str = "yaml"  # "yaml" | "json" | "csv": how the values were written (for hints)
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column of ``path``, or of its nearest parent that has one."""
@@ -208,7 +209,7 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     except (ValueError, RecursionError) as exc:
         raise DocumentError(Problem(f"invalid JSON: {exc}", file=file, line=1 + line_offset)) from exc
     _check_json_limits(data, file, line_offset)
-    return Document(data=data, file=file, line_offset=line_offset, text=text)
+    return Document(data=data, file=file, line_offset=line_offset, text=text, kind="json")
 
 
 def _reject_constant(name: str) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from hjemmel.cases.model import SECTIONS, Case, fact_fields
-from hjemmel.dates import age_on, day_number, whole_months_between
+from hjemmel.dates import age_on, day_number, earliest_birth_date, whole_months_between
 
 FactValue = bool | int | str
 
@@ -40,6 +40,7 @@ class FactInfo:
 # Computed facts: name → (fact it is computed from, description). See ``case_facts``.
 COMPUTED: dict[str, str] = {
     "person.age": "person.birth_date",
+    "person.earliest_birth_date": "person.birth_date",
     "person.county": "person.municipality",
     "criminal_justice.days_until_release": "criminal_justice.release_date",
     "criminal_justice.months_until_release": "criminal_justice.release_date",
@@ -126,6 +127,11 @@ def case_facts(case: Case, on: dt.date) -> dict[str, FactValue]:
     person = case.person
     if person.birth_date is not None:
         flat["person.age"] = age_on(person.birth_date, on)
+        flat["person.earliest_birth_date"] = day_number(person.birth_date)
+    elif person.age is not None:
+        # Only the age is known: the earliest birth date it allows, so that a rule can tell
+        # when the age alone settles a date-of-birth limit.
+        flat["person.earliest_birth_date"] = day_number(earliest_birth_date(person.age, on))
     if person.municipality is not None:
         # The county code is the first two digits of the kommunenummer valid on the date.
         flat["person.county"] = person.municipality[:2]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import csv
 import glob
+import itertools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +41,8 @@ class Item:
     size: int = 0  # bytes of input it covers (for the progress display)
 
 
-def _error(source: str, message: str, line: int | None = None) -> Item:
-    problem = Problem(message, file=source, line=line)
+def _error(source: str, message: str, line: int | None = None, hint: str | None = None) -> Item:
+    problem = Problem(message, file=source, line=line, hint=hint)
     return Item(source=source if line is None else f"{source}:{line}", kind="error", payload=CaseFileError(message, [problem]))
 
 
@@ -123,8 +125,35 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
         yield _error(file, "the file holds no cases")
 
 
+# Separators a CSV file may use: the comma, and the semicolon that Excel writes where the
+# decimal separator is a comma (Norwegian settings); a tab from copy and paste.
+CSV_SEPARATORS = (",", ";", "\t")
+_SEPARATOR_NAMES = {",": "commas (,)", ";": "semicolons (;)", "\t": "tabs"}
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+
+
+def _separator(header_line: str) -> str:
+    """The separator of a CSV file, from its header line (field names never contain one)."""
+    counts = {sep: header_line.count(sep) for sep in CSV_SEPARATORS}
+    best = max(CSV_SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _other_separator(row: list[str], separator: str, cells: int) -> str | None:
+    """A separator that would split this row (read with ``separator``) into ``cells`` cells."""
+    text = separator.join(row)
+    for other in CSV_SEPARATORS:
+        if other != separator and len(next(csv.reader([text], delimiter=other))) == cells:
+            return other
+    return None
+
+
 def _csv_items(path: Path) -> Iterator[Item]:
-    """CSV with a header of dotted field names (person.birth_date, …); empty cell = unknown."""
+    """CSV with a header of dotted field names (person.birth_date, …); empty cell = unknown.
+
+    Read as Excel writes it, also with Norwegian settings: comma or semicolon separated (told
+    apart by the header), UTF-8 with or without a byte-order mark, Windows or Unix line ends.
+    """
     file = str(path)
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
@@ -133,12 +162,22 @@ def _csv_items(path: Path) -> Iterator[Item]:
         return
     with handle:
         try:
-            reader = csv.reader(handle)
+            first = handle.readline()
+            separator = _separator(first)
+            reader = csv.reader(itertools.chain([first], handle) if first else iter(()), delimiter=separator)
             header = next(reader, None)
             if header is None:
                 yield _error(file, "the file holds no cases (not even a header)")
                 return
             header = [h.strip() for h in header]
+            if len(header) == 1 and not _FIELD_NAME.fullmatch(header[0]):
+                yield _error(
+                    file,
+                    f"the header is one column, {header[0][:60]!r}",
+                    1,
+                    hint="separate the columns with commas (,) or semicolons (;), as Excel's CSV export does",
+                )
+                return
             empty = True
             start = reader.line_num + 1
             for row in reader:
@@ -148,14 +187,17 @@ def _csv_items(path: Path) -> Iterator[Item]:
                     continue
                 empty = False
                 if len(row) != len(header):
-                    yield _error(file, f"expected {len(header)} cells as in the header, found {len(row)}", line)
+                    other = _other_separator(row, separator, len(header))
+                    hint = f"this row is separated by {_SEPARATOR_NAMES[other]}, the header by {_SEPARATOR_NAMES[separator]}: use one separator" if other else None
+                    yield _error(file, f"expected {len(header)} cells as in the header, found {len(row)}", line, hint=hint)
                     continue
-                cells = {name: value for name, value in zip(header, row) if value.strip() != ""}
+                # (column number, name, value) of each filled cell; columns count empty cells too
+                cells = [(column, name, value) for column, (name, value) in enumerate(zip(header, row), start=1) if value.strip() != ""]
                 yield Item(source=f"{file}:{line}", kind="csv", payload=cells, line=line, size=sum(map(len, row)) + len(row))
             if empty:
                 yield _error(file, "the file holds no cases (only a header)")
         except UnicodeDecodeError:
-            yield _error(file, "the file is not UTF-8 (save it as UTF-8)")
+            yield _error(file, "the file is not UTF-8", hint="in Excel, save as 'CSV UTF-8 (kommadelt)' / 'CSV UTF-8 (Comma delimited)'")
         except csv.Error as exc:
             yield _error(file, f"invalid CSV: {exc}", reader.line_num)
 
@@ -164,7 +206,7 @@ def _csv_document(item: Item) -> Document:
     data: dict[str, Any] = {}
     positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
     file = item.source.rsplit(":", 1)[0]
-    for column, (name, value) in enumerate(item.payload.items(), start=1):
+    for column, name, value in item.payload:
         parts = name.split(".", 1)
         if len(parts) == 1:
             data[name] = value.strip()
@@ -177,7 +219,7 @@ def _csv_document(item: Item) -> Document:
             positions[(parts[0], parts[1])] = (item.line, column)
             positions.setdefault((parts[0],), (item.line, column))
     positions[()] = (item.line, 1)
-    return Document(data=data, file=file, positions=positions)
+    return Document(data=data, file=file, positions=positions, kind="csv")
 
 
 def parse_item(item: Item) -> CaseRecord:

@@ -198,7 +198,16 @@ def _problem(doc: Document, err: Any) -> Problem:
     if kind == "literal_error":
         expected = "one of " + err["ctx"]["expected"].replace("'", "")
     elif kind == "string_pattern_mismatch":
-        expected = "1–64 letters, digits, '.', '_' or '-'" if path == "id" else 'a 4-digit kommunenummer in quotes, for example "0301"'
+        if path == "id":
+            expected = "1–64 letters, digits, '.', '_' or '-'"
+        elif path.endswith("citizenship"):
+            expected = 'an ISO 3166-1 alpha-2 country code in capitals, for example "NO" or "SE"'
+        elif doc.kind == "csv":
+            expected = "a 4-digit kommunenummer, for example 0301"
+            if isinstance(value, str) and value.isdigit() and len(value) < 4:
+                hint = "Excel drops leading zeros: format the column as text before typing or importing the numbers"
+        else:
+            expected = 'a 4-digit kommunenummer in quotes, for example "0301"'
     elif kind in ("greater_than_equal", "less_than_equal"):
         expected = err["msg"].replace("Input should be ", "a number ")
     elif kind == "value_error":
@@ -212,4 +221,6 @@ def _problem(doc: Document, err: Any) -> Problem:
         message = f"expected {expected}, got {found}"
     if kind == "string_type" and isinstance(value, int) and path.endswith("municipality"):
         hint = 'write the kommunenummer in quotes, for example "0301"'
+    if kind == "string_type" and isinstance(value, bool) and path.endswith("citizenship"):
+        hint = 'write the country code in quotes, for example "NO" (unquoted, YAML reads NO as false)'
     return Problem(message, file=doc.file, line=line, column=column, path=path, expected=expected, found=found, hint=hint)

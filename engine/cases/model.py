@@ -29,6 +29,8 @@ COUNTY_CODES = frozenset(
 )  # fmt: skip
 
 Municipality = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+# ISO 3166-1 alpha-2 country code, e.g. "NO", "SE" (design.md: person.citizenship).
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 HousingSituation = Literal[
     "own_home",
@@ -66,8 +68,9 @@ class Person(_Section):
     birth_date: dt.date | None = Field(None, description="Fødselsdato / date of birth")
     age: int | None = Field(None, ge=0, le=130, description="Alder når fødselsdato mangler")
     municipality: Municipality | None = Field(None, description="Oppholdskommune (kommunenummer)")
+    citizenship: CountryCode | None = Field(None, description="Statsborgerskap (ISO 3166-1 alfa-2, f.eks. NO, SE) / citizenship (ISO 3166-1 alpha-2)")
     lawful_stay: bool | None = Field(None, description="Lovlig opphold i Norge")
-    residence_in_norway: bool | None = Field(None, description="Bopel i Norge")
+    residence_in_norway: bool | None = Field(None, description="Bopel i Norge: tilknytning til Norge, ikke det samme som å ha en bolig")
     national_id: str | None = Field(None, description="Fødselsnummer eller D-nummer (11 sifre)")
 
     _municipality = field_validator("municipality")(_check_municipality)
@@ -121,6 +124,9 @@ class ChildWelfare(_Section):
     # Added (optional): placed in a state (Bufetat) institution or a specialised foster home,
     # whose costs after 18 Bufetat pays (barnevernloven 1992 § 9-4).
     state_placement: bool | None = None
+    # Added (optional): placed outside the home (foster home or institution) by the child
+    # welfare service (barnevernloven 1992 § 4-15 concerned placements only).
+    placed_outside_home: bool | None = None
 
 
 class CriminalJustice(_Section):
@@ -135,8 +141,15 @@ class CriminalJustice(_Section):
     outside_prison_requested: bool | None = None
     # Added (optional): the person has a fixed address (fast bopel) to serve from.
     fixed_address: bool | None = None
+    # Added (optional): the municipality where the person will stay after release (the NAV
+    # office and the municipality there act on release; sosialtjenesteloven § 3).
+    municipality_after_release: Municipality | None = None
+    # Added (optional): released on parole, or being considered for it (§§ 42–44).
+    parole: bool | None = None
+    # Added (optional): wants or is considered for serving in an institution (§ 12).
+    institution_requested: bool | None = None
 
-    _municipality = field_validator("home_municipality")(_check_municipality)
+    _municipality = field_validator("home_municipality", "municipality_after_release")(_check_municipality)
 
 
 class Immigration(_Section):
@@ -147,6 +160,9 @@ class Immigration(_Section):
     settlement_municipality: Municipality | None = None
     integration_grant_period: bool | None = None
     moved_by_agreement: bool | None = None
+    # Added (optional): a person granted a permit who moved out of state accommodation
+    # (a reception centre) on their own initiative (forskrift uten fast bopel § 2 annet ledd).
+    left_state_accommodation: bool | None = None
 
     _municipality = field_validator("settlement_municipality")(_check_municipality)
 
@@ -179,6 +195,9 @@ class Expected(_Section):
     includes: list[str] | None = None
     excludes: list[str] | None = None
     until: dict[str, dt.date] | None = None
+    starts: dict[str, dt.date] | None = None
+    responsible_municipality: dict[str, str] | None = None
+    discretion: list[str] | None = None  # findings that must carry a discretion text
     open_questions: list[str] | None = None
 
 

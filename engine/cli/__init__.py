@@ -43,7 +43,7 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
 
     \b
     Example:
-      hjemmel assess cases/ettervern-19-ar.yaml
+      hjemmel assess cases/ettervern-19-ar-2024.yaml
     """
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 

@@ -36,7 +36,7 @@ def assess(
 
     \b
     Example:
-      hjemmel assess cases/ettervern-19-ar.yaml --date 2024-03-01 --format html -o rapport.html
+      hjemmel assess cases/ettervern-19-ar-2024.yaml --date 2024-03-01 --format html -o rapport.html
     """
     from hjemmel.reports import render
 

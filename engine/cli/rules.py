@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
 
 import click
 from hjemmel.cli.common import DATE, fail, rule_base
 from hjemmel.errors import HjemmelError
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.loading import load_rules
 
 
@@ -16,27 +18,58 @@ def rules() -> None:
     """Inspect the rule base."""
 
 
+def _law_names(base: RuleBase) -> dict[str, str]:
+    """Every name ``--law`` accepts, lower-cased, to the law id: the id itself, the short
+    name that starts its rule ids (``sotjl`` in ``sotjl.27``) and its short titles."""
+    names: dict[str, str] = {}
+    for law in base.laws.values():
+        for name in (law.id, law.short.nb, law.short.en):
+            names.setdefault(name.lower(), law.id)
+    for rule in base.rules:
+        names.setdefault(rule.id.split(".", 1)[0].lower(), rule.law)
+    return names
+
+
+def _resolve_law(base: RuleBase, name: str) -> str:
+    names = _law_names(base)
+    law = names.get(name.strip().lower())
+    if law is None:
+        short = sorted({rule.id.split(".", 1)[0] for rule in base.rules})
+        close = difflib.get_close_matches(name.lower(), list(names), n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise click.BadParameter(f"no law {name!r}.{hint} Give a law id (see rules/laws.yaml) or a rule-id prefix: {', '.join(short)}.", param_hint="--law")
+    return law
+
+
 @rules.command("list")
 @click.option("--date", "on", type=DATE, help="Only rules in force on this date.")
-@click.option("--law", help="Only rules of this law id.")
+@click.option("--law", help="Only rules of this law: its id (sosialtjenesteloven), the short name its rule ids start with (sotjl) or its short title.")
 @click.pass_context
 def rules_list(ctx: click.Context, on: dt.date | None, law: str | None) -> None:
     """List the rules: id, actor, law, section, kind, validity.
 
     \b
     Example:
-      hjemmel rules list --date 2024-01-01 --law sosialtjenesteloven
+      hjemmel rules list --date 2024-01-01 --law sotjl
     """
     base = rule_base(ctx)
+    law_id = _resolve_law(base, law) if law is not None else None
+    rows = [("RULE", "ACTOR", "LAW", "§", "KIND", "IN FORCE", "NOTE")]
     for rule in base.rules:
         if on is not None and not (rule.encoded and rule.in_force.contains(on)):
             continue
-        if law is not None and rule.law != law:
+        if law_id is not None and rule.law != law_id:
             continue
         start = rule.in_force.start.isoformat() if rule.in_force.start else "…"
         until = rule.in_force.until.isoformat() if rule.in_force.until else "…"
-        flags = ("" if rule.encoded else " [not encoded]") + (" [system]" if rule.system else "")
-        click.echo(f"{rule.id:<34} {rule.actor or '-':<22} {rule.law:<28} § {rule.section:<6} {rule.kind:<14} {start} – {until}{flags}")
+        flags = " ".join(flag for flag, on_ in (("not encoded", not rule.encoded), ("system", rule.system)) if on_)
+        rows.append((rule.id, rule.actor or "-", rule.law, rule.section, rule.kind, f"{start} – {until}", flags))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    for row in rows:
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+        click.echo(f"{line}  {row[-1]}".rstrip())
+    if len(rows) == 1:
+        click.echo("no rule matches", err=True)
 
 
 @rules.command("show")
@@ -49,8 +82,6 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
     Example:
       hjemmel rules show sotjl.27
     """
-    import difflib
-
     import yaml
 
     base = rule_base(ctx)

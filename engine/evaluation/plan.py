@@ -21,7 +21,7 @@ from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
 
 # Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
-GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.municipality"})
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
 
 
 @dataclass(frozen=True)

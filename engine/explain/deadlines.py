@@ -2,7 +2,9 @@
 
 Included, in date order:
 
-* the last day of each finding whose facts fix one (``until``);
+* the last day of each finding whose facts fix one (``until``), and the first day of a
+  finding that starts on a case date (``starts``, e.g. temporary accommodation from the day
+  of release);
 * events in the case on or after the assessment date: release from prison or remand, a
   scheduled eviction, discharge from an institution (a past event is history, not a
   deadline);
@@ -33,6 +35,7 @@ def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterabl
     t = texts(lang)
     findings = list(findings)
     out = [_deadline(f["until"], "last_day", t["deadline_last_day"].format(title=f["title"]), f["rule"]) for f in findings if f["until"] is not None]
+    out.extend(_deadline(f["starts"], "starts", t["deadline_starts"].format(title=f["title"]), f["rule"]) for f in findings if f["starts"] is not None)
     out.extend(_case_events(rules, case, day, t))
     # A rule a finding rests on that stops being in force is a date to watch, however far.
     ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]

@@ -67,6 +67,7 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
         found["appeal_name"] = ctx.rules.actors[rule.appeal_to].name(ctx.day, ctx.lang)
     found["responsible_municipality"] = municipality
     found["statute_text"] = [q.copy() for q in found["statute_text"]]
+    found["starts"] = None if system else starts(ctx, rule)
     return found
 
 
@@ -100,6 +101,8 @@ def _template(ctx: Context, rule: Rule) -> FindingData:
             source_note=rule.source.note_in(ctx.lang)[0],
             note=rule.note.get(ctx.lang) if rule.note else None,
             statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
+            starts=None,
+            discretion=rule.discretion.get(ctx.lang) if rule.discretion else None,
         )
     return template
 
@@ -140,6 +143,14 @@ def until(ctx: Context, rule: Rule) -> dt.date | None:
         return birthday(birth, spec.day_before_birthday) - dt.timedelta(days=1)
     assert spec.date_of is not None
     value = ctx.flat.get(spec.date_of)
+    return from_day_number(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def starts(ctx: Context, rule: Rule) -> dt.date | None:
+    """The first day the finding applies, when the rule takes it from a case date."""
+    if rule.starts is None:
+        return None
+    value = ctx.flat.get(rule.starts.date_of)
     return from_day_number(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 

@@ -55,7 +55,9 @@ def check_rule(
         out.append(problem(doc, where + ("source", "url"), rule, "the source URL must be an https:// link"))
     if rule.until and rule.until.date_of and rule.until.date_of not in date_paths():
         out.append(problem(doc, where + ("until", "date_of"), rule, f"'{rule.until.date_of}' is not a date field"))
-    if rule.responsible_municipality and not rule.responsible_municipality.endswith("municipality") and not rule.responsible_municipality.endswith("admission"):
+    if rule.starts and rule.starts.date_of not in date_paths():
+        out.append(problem(doc, where + ("starts", "date_of"), rule, f"'{rule.starts.date_of}' is not a date field"))
+    if rule.responsible_municipality and "municipality" not in rule.responsible_municipality and not rule.responsible_municipality.endswith("admission"):
         out.append(problem(doc, where + ("responsible_municipality",), rule, "must name a kommunenummer field"))
     if rule.when is None:
         return out

@@ -32,6 +32,27 @@ class Text(_Model):
         return self.en if lang == "en" else self.nb
 
 
+class Discretion(_Model):
+    """What the caseworker's judgment turns on, when the outcome is not settled by the facts.
+
+    Marks a rule whose finding must be assessed by the caseworker ("i særlige tilfeller",
+    "åpenbart urimelig", "i god tid", what is "egnet" …): the report shows it as "must be
+    assessed" with this text, never as a plain yes. ``nn`` is optional (nynorsk, bokmål
+    otherwise).
+    """
+
+    nb: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    nn: str | None = Field(None, min_length=1)
+
+    def get(self, lang: str) -> str:
+        if lang == "en":
+            return self.en
+        if lang == "nn" and self.nn:
+            return self.nn
+        return self.nb
+
+
 class Period(_Model):
     """Half-open validity: ``from`` inclusive, ``until`` exclusive (the first day not in force)."""
 
@@ -92,6 +113,12 @@ class Until(_Model):
         return self
 
 
+class Starts(_Model):
+    """The first day a finding applies, from a case date (e.g. the day of release)."""
+
+    date_of: str
+
+
 class Rule(_Model):
     id: RuleId
     law: Name
@@ -108,6 +135,7 @@ class Rule(_Model):
     overrides_scope: Name | None = Field(None, description="an exclusion that sets aside every rule in this named scope")
     appeal_to: Name | None = None
     until: Until | None = None
+    starts: Starts | None = Field(None, description="the finding applies from this case date (a start, not a deadline)")
     responsible_municipality: str | None = Field(None, description="fact path naming the responsible municipality (kommunenummer)")
     system: bool = False
     encoded: bool = True
@@ -115,6 +143,7 @@ class Rule(_Model):
     source: Source
     text: tuple[Quote, ...] = Field((), description="the statute's wording this rule encodes")
     note: Text | None = None
+    discretion: Discretion | None = Field(None, description="the outcome turns on the caseworker's judgment: what it turns on")
 
     @field_validator("section")
     @classmethod

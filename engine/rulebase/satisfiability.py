@@ -24,6 +24,7 @@ from hjemmel.rulebase.conditions import All, AnyOf, Condition, Test, push_not, t
 from hjemmel.rulebase.logic import evaluate
 
 DEFAULT_MUNICIPALITIES = ("0301", "4601", "1103", "5001", "1804", "3201")
+DEFAULT_COUNTRIES = ("NO", "SE", "PL", "LT")  # Norway, a Nordic and two EEA countries
 Hints = Mapping[str, frozenset[Any]]
 
 
@@ -65,9 +66,12 @@ def candidates(path: str, day: dt.date, hints: Hints | None = None) -> list[Any]
         return around + [v for v in hinted if isinstance(v, dt.date) and v <= day]
     if "date" in annotation:
         return [day + dt.timedelta(days=offset) for offset in (*range(-400, 400, 3), -1000, 1000, 0)] + [v for v in hinted if isinstance(v, dt.date)]
-    if path.endswith("municipality") or path.endswith("admission"):
+    if "municipality" in path or path.endswith("admission"):
         values = [v for v in hinted if isinstance(v, str) and v[:2] in COUNTY_CODES]
         return values + [m for m in DEFAULT_MUNICIPALITIES if m not in values]
+    if path.endswith("citizenship"):
+        values = [v for v in hinted if isinstance(v, str)]
+        return values + [c for c in DEFAULT_COUNTRIES if c not in values]
     if path == "person.age":
         return list(range(0, 100))
     if "int" in annotation:
