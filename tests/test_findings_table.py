@@ -38,7 +38,7 @@ def test_one_row_per_finding_equal_to_the_json_findings(tmp_path: Path) -> None:
             **{key: str(f[key]) for key in ("rule", "actor", "law", "section", "kind")},
             "until": f["until"] or "",
             "uncertain": "true" if f["uncertain"] else "false",
-            "discretion": "",
+            "discretion": f.get("discretion") or "",
         }
         for line in lines
         if "error" not in line

@@ -52,7 +52,7 @@ def impact(
 
     \b
     Example:
-      hjemmel impact cases/ --from 2023-01-01 --to 2023-07-01 --output impact.jsonl --summary impact.html
+      hjemmel impact cases/bostedslos-2025.yaml cases/utkastelse-2024.yaml --from 2023-01-01 --to 2023-07-01 -o impact.jsonl --summary impact.html
     """
     from hjemmel.batch.impact import ImpactJob, ImpactSummary
     from hjemmel.batch.run import BatchSummary, run_batch
