@@ -1,5 +1,6 @@
 # Quick start (see README):
 #   make demo   set up and assess an example case
+#   make serve  set up and start the web interview and API on http://127.0.0.1:8000/
 #   make test   set up and run the whole test suite
 #
 # PYTHON: the interpreter for the virtual environment. When unset, scripts/find-python picks
@@ -10,7 +11,7 @@ PYTHON ?=
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv demo test check lint docs bench dist clean distclean
+.PHONY: venv demo serve test check lint docs bench bench-serve screenshots dist clean distclean
 
 # Sets up $(VENV) when it is missing or out of date (quick no-op otherwise): builds the
 # patched durable-rules wheel once (cached in .cache/), installs it, then hjemmel.
@@ -20,8 +21,24 @@ venv:
 demo: venv
 	$(BIN)/hjemmel assess cases/ettervern-19-ar-2024.yaml
 
-test: venv
+serve: venv
+	$(BIN)/hjemmel serve
+
+# axe-core (npm) for the accessibility checks of the browser tests, in a git-ignored folder;
+# without npm those checks are skipped with that reason.
+AXE_VERSION := 4.14.1
+AXE := build/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 \
+	  && npm install --silent --no-save --no-audit --no-fund --prefix build/npm axe-core@$(AXE_VERSION) \
+	  || echo "could not install axe-core with npm: the accessibility checks will be skipped"
+
+test: venv $(AXE)
 	$(BIN)/python -m pytest
+
+# The screenshots in docs/images/ come from the browser tests of hjemmel serve.
+screenshots: venv $(AXE)
+	HJEMMEL_SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_serve_browser.py
 
 lint: venv
 	$(BIN)/hjemmel rules lint
@@ -37,6 +54,9 @@ docs: venv
 
 bench: venv
 	$(BIN)/python benchmarks/batch.py
+
+bench-serve: venv
+	$(BIN)/python benchmarks/serve.py
 
 # dist/: hjemmel's wheel, the patched durable-rules wheel for every supported Python found
 # here, and the wheels of the other dependencies, so that

@@ -57,6 +57,9 @@ _EXPORTS = {
     "assess": "hjemmel.api",
     "assess_many": "hjemmel.api",
     "render": "hjemmel.api",
+    "findings_rows": "hjemmel.batch.findings_table",
+    "findings_frame": "hjemmel.batch.findings_table",
+    "result_lines": "hjemmel.batch.distributed",
 }
 
 __all__ = [
@@ -75,12 +78,15 @@ __all__ = [
     "__version__",
     "assess",
     "assess_many",
+    "findings_frame",
+    "findings_rows",
     "iter_records",
     "load_case",
     "load_rules",
     "parse_case",
     "python_supported",
     "render",
+    "result_lines",
     "unsupported_message",
 ]
 
@@ -103,6 +109,8 @@ def __getattr__(name: str) -> object:
 if TYPE_CHECKING:
     from hjemmel.api import assess, assess_many, render
     from hjemmel.assessment import Assessment, Finding, OpenQuestion
+    from hjemmel.batch.distributed import result_lines
+    from hjemmel.batch.findings_table import findings_frame, findings_rows
     from hjemmel.cases.inputs import iter_records, load_case
     from hjemmel.cases.loading import CaseRecord, parse_case
     from hjemmel.cases.model import Case

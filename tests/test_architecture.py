@@ -14,7 +14,7 @@ from .conftest import ROOT
 PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
 
 # Each layer may import only itself and the layers listed for it (modules not listed are
-# free: the public face, the API, the CLI and the batch compose the others).
+# free: the public face, the API, the CLI, the batch and the server compose the others).
 LAYERS: dict[str, set[str]] = {
     "hjemmel.safe_text": set(),
     "hjemmel.errors": {"hjemmel.safe_text"},
@@ -137,6 +137,21 @@ def test_layers_point_one_way() -> None:
                 continue
             if dep_layer not in LAYERS[layer]:
                 wrong.append(f"{module} imports {dep}")
+    assert sorted(wrong) == []
+
+
+# The command line and the web server compose the others; nothing else may import them
+# (the command line only from the console entry point, the server only from its command).
+COMPOSING = {"hjemmel.cli": {"hjemmel.cli", "hjemmel.main"}, "hjemmel.serve": {"hjemmel.serve", "hjemmel.cli.serve"}}
+
+
+def test_only_the_command_line_starts_the_server_and_nothing_imports_the_command_line() -> None:
+    wrong = []
+    for module, deps in graph().items():
+        for layer, allowed in COMPOSING.items():
+            uses = any(d == layer or d.startswith(layer + ".") for d in deps)
+            if uses and not any(module == a or module.startswith(a + ".") for a in allowed):
+                wrong.append(f"{module} imports {layer}")
     assert sorted(wrong) == []
 
 

@@ -139,7 +139,7 @@ def test_resume_after_interrupt_gives_the_same_file(tmp_path: Path, evaluator: E
     previous, seen = resume_point(out)
     assert previous.cases == first.cases and len(seen) == first.cases - first.failed
     with out.open("a") as handle:
-        second = run_batch([synthetic], handle, evaluator, skip=previous.cases, seen_ids=seen, previous=previous)
+        second = run_batch([synthetic], handle, evaluator, skip=previous.cases, seen_ids=seen, summary=previous)
     assert second.cases == 600 and second.skipped == first.cases
     assert out.read_text() == full
 

@@ -24,11 +24,11 @@ def test_every_command_is_in_the_readme_and_has_an_example() -> None:
             assert "Example:" in (command.help or ""), f"{path} help has no example"
 
 
-def test_quick_start_is_two_commands_and_ci_calls_the_test_command() -> None:
+def test_quick_start_is_three_commands_and_ci_calls_the_test_command() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     quick = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in quick.strip().splitlines()]
-    assert commands == ["make demo", "make test"]
+    assert commands == ["make demo", "make serve", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 

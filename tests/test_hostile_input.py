@@ -294,8 +294,9 @@ def test_yaml_booleans_stay_booleans_and_csv_cells_are_typed(tmp_path: Path, eva
 
 
 def test_a_report_date_past_year_9999_is_an_error_for_that_case(tmp_path: Path, evaluator: Evaluator) -> None:
-    (tmp_path / "a.yaml").write_text(
-        "id: far\nassessment_date: 9999-12-31\nhousing:\n  situation: temporary_accommodation\n  temporary_accommodation_since: 9999-12-01\n"
+    (tmp_path / "a.yaml").write_text(  # aftercare lasts until the day before the 25th birthday: in year 10005
+        "id: far\nassessment_date: 9999-12-31\nperson:\n  birth_date: 9980-06-01\n"
+        "child_welfare:\n  measures_before_18: true\n  consents_to_aftercare: true\n  needs_support_transition: true\n"
     )
     (tmp_path / "b.yaml").write_text(GOOD.format(id="b"))
     records = batch(evaluator, [tmp_path])

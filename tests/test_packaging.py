@@ -78,3 +78,13 @@ def test_installed_wheel_ships_rules_and_templates(installed: Path, tmp_path: Pa
 def test_rules_option_points_at_another_rule_base(installed: Path, tmp_path: Path) -> None:
     result = subprocess.run([str(installed), "--rules", str(tmp_path), "rules", "list"], capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "laws.yaml is missing" in result.stderr
+
+
+def test_the_wheel_carries_the_web_server_and_asks_for_its_optional_packages(installed: Path, tmp_path: Path) -> None:
+    """``hjemmel serve`` needs ``pip install 'hjemmel[serve]'``; without it, one sentence says so."""
+    import zipfile
+
+    names = zipfile.ZipFile(Path((installed.parent.parent / "wheel-name").read_text())).namelist()
+    assert {"hjemmel/serve/templates/interview.html.j2", "hjemmel/serve/static/hjemmel.css", "hjemmel/serve/static/hjemmel.js"} <= set(names)
+    result = subprocess.run([str(installed), "serve", "--check"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 1 and "pip install 'hjemmel[serve]'" in result.stderr and "Traceback" not in result.stderr

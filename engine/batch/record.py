@@ -47,26 +47,10 @@ def fingerprint(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str
     return {"files": files, "bytes": size, "sha256": digest.hexdigest()}
 
 
-def run_record(
-    inputs: Iterable[str | os.PathLike[str]],
-    *,
-    version: str,
-    rules: str,
-    on: dt.date | None,
-    lang: str,
-    today: dt.date,
-    reports: tuple[str, str] | None,
-    exclude: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+def run_record(inputs: Iterable[str | os.PathLike[str]], options: dict[str, Any], *, today: dt.date, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What identifies a run: inputs, their fingerprint, and the options that change the output."""
     given = [os.fspath(i) for i in inputs]
-    return {
-        "schema": RECORD_SCHEMA,
-        "inputs": given,
-        "fingerprint": fingerprint(given, exclude),
-        "options": {"version": version, "rules": rules, "date": on.isoformat() if on else None, "lang": lang, "reports": list(reports) if reports else None},
-        "today": today.isoformat(),
-    }
+    return {"schema": RECORD_SCHEMA, "inputs": given, "fingerprint": fingerprint(given, exclude), "options": options, "today": today.isoformat()}
 
 
 def write_record(output: Path, record: dict[str, Any]) -> None:
@@ -95,10 +79,11 @@ def check_same_run(output: Path, previous: dict[str, Any] | None, current: dict[
     elif previous.get("fingerprint") != current["fingerprint"]:
         then, now = previous.get("fingerprint") or {}, current["fingerprint"]
         differences.append(f"the input files ({then.get('files')} files, {then.get('bytes')} bytes then; {now['files']} files, {now['bytes']} bytes now)")
-    labels = {"date": "--date", "lang": "--lang", "rules": "the rule base", "version": "the hjemmel version", "reports": "--reports/--format"}
-    for key, label in labels.items():
-        if (previous.get("options") or {}).get(key) != current["options"][key]:
-            differences.append(label)
+    labels = {"rules": "the rule base", "version": "the hjemmel version", "reports": "--reports/--format", "findings": "--findings/--csv-dialect"}
+    earlier = previous.get("options") or {}
+    for key in sorted(set(earlier) | set(current["options"])):
+        if earlier.get(key) != current["options"].get(key):
+            differences.append(labels.get(key, "--" + key if key not in ("command",) else "the command"))
     if differences:
         raise ResumeError(f"cannot resume {name}: it was written by a different run (different: {', '.join(differences)}); run without --resume to start again")
 

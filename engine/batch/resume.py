@@ -126,4 +126,5 @@ def resume_point(path: Path) -> tuple[BatchSummary, list[str]]:
     except OSError as exc:
         raise output_error(path, exc) from None
     summary.skipped = summary.cases
+    summary.whole = True
     return summary, ids

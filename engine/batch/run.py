@@ -21,9 +21,11 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from hjemmel.assessment import Assessment, contract_json
+from hjemmel.assessment import Assessment, contract_json, lean
+from hjemmel.batch.findings_table import assessment_rows, table_text
+from hjemmel.batch.report_files import ReportNames, report_path
 from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
@@ -49,6 +51,8 @@ class Result:
     findings: tuple[tuple[str, str, str, str], ...] = ()  # (actor, rule, law, section)
     questions: tuple[str, ...] = ()
     report: str | None = None  # rendered report text, when --reports is asked for
+    rows: str = ""  # the case's rows of the findings table (CSV text), when --findings is asked for
+    extra: Any = None  # what a job other than the assessment counts (see ``Job``), e.g. an impact
 
 
 @dataclass
@@ -70,10 +74,16 @@ class BatchSummary:
     bytes_skipped: int = 0  # of which already in the output when resuming
     bytes_total: int | None = None
     broken: str | None = None  # a worker process died: why (the run stopped there)
+    whole: bool = False  # the counts include the lines already in the output (a resumed run)
 
     @property
     def ok(self) -> bool:
         return self.failed == 0 and not self.interrupted and self.broken is None
+
+    @property
+    def lines(self) -> int:
+        """Lines in the output after this run (the earlier ones too, when resumed)."""
+        return self.cases if self.whole else self.skipped + self.cases
 
     def add(self, result: Result) -> None:
         """Count one processed case."""
@@ -95,12 +105,29 @@ class BatchSummary:
             self.open_questions[fact] += 1
 
 
+class Job(Protocol):
+    """What a batch does with each case (picklable: it is sent to the worker processes).
+
+    The batch machinery (streaming, workers, order, resume, duplicates, interruption) is the
+    same for every job; ``Options`` is the assessment, ``hjemmel.batch.impact`` another job.
+    """
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result: ...
+
+
 @dataclass(frozen=True)
 class Options:
+    """The assessment job: one assessment (or error record) per case."""
+
     on: dt.date | None = None
     lang: str = "nb"
     today: dt.date | None = None
     report_format: str | None = None  # render a report per case in this format
+    table: str | None = None  # CSV dialect of the findings table, when one is written
+    full: bool = False  # write the report-only additions too (``assess --format json``)
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
+        return process(record, evaluator, self)
 
 
 # Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
@@ -133,32 +160,45 @@ def read_item(item: Item) -> CaseRecord:
 
 def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
     """Assess one case record; never raises."""
-    if record.error is not None:
-        error = record.error
-        return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
-    assert record.case is not None
-    case_id = record.case.id
+    if record.case is None:
+        return record_failure(record)
+    case = record.case
     try:
-        data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        extras = options.full or options.report_format is not None
+        data = evaluator.assess_data(case, on=options.on, lang=options.lang, today=options.today, source=record.source, extras=extras)
         report = None
         if options.report_format is not None:
             from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
-    except HjemmelError as exc:
-        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+        line = json_line(data if options.full else lean(data))
     except Exception as exc:  # a bug must not lose the case: record it and go on
-        message = shown(f"internal error: {type(exc).__name__}: {exc}")
-        internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
-        return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
+        return case_failure(record, case.id, exc)
     return Result(
         source=record.source,
-        line=json_line(data),
-        case_id=case_id,
+        line=line,
+        case_id=case.id,
         findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
         questions=tuple(q["fact"] for q in data["open_questions"]),
         report=report,
+        rows=table_text(assessment_rows(data), options.table) if options.table is not None else "",
     )
+
+
+def record_failure(record: CaseRecord) -> Result:
+    """The error record of a case that could not be read or validated."""
+    error = record.error
+    assert error is not None
+    return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
+
+
+def case_failure(record: CaseRecord, case_id: str, exc: Exception) -> Result:
+    """The error record of a case whose evaluation failed: a located error, or a bug kept as ``internal``."""
+    if isinstance(exc, HjemmelError):
+        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+    message = shown(f"internal error: {type(exc).__name__}: {exc}")
+    internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+    return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
 
 
 # --- worker processes -------------------------------------------------------------------
@@ -166,20 +206,20 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules_dir: str | None, digest: str, options: Options, parent: int) -> None:
+def _init_worker(rules_dir: str | None, digest: str, job: Job, parent: int) -> None:
     die_with_parent(parent)
     worker_signals()  # the main process handles Ctrl-C
     rules = load_rules(rules_dir)
     if rules.digest != digest:
         raise RuntimeError("the rule base changed while the batch was starting")
     _WORKER["evaluator"] = Evaluator(rules)
-    _WORKER["options"] = options
+    _WORKER["job"] = job
 
 
 def _work(items: list[Item]) -> list[Result]:
     evaluator: Evaluator = _WORKER["evaluator"]
-    options: Options = _WORKER["options"]
-    return [process(read_item(item), evaluator, options) for item in items]
+    job: Job = _WORKER["job"]
+    return [job.process(read_item(item), evaluator) for item in items]
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -193,10 +233,10 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Generator[tuple[Result, int], None, None]:
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, job: Job) -> Generator[tuple[Result, int], None, None]:
     context = multiprocessing.get_context("spawn")
     before = children()
-    initargs = (rules_dir, digest, options, os.getpid())
+    initargs = (rules_dir, digest, job, os.getpid())
     pool = futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
 
@@ -220,10 +260,10 @@ def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None,
     pool.shutdown(wait=True)
 
 
-def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Generator[tuple[Result, int], None, None]:
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, job: Job) -> Generator[tuple[Result, int], None, None]:
     for chunk in chunks:
         for item in chunk:
-            yield process(read_item(item), evaluator, options), item.size
+            yield job.process(read_item(item), evaluator), item.size
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -250,28 +290,6 @@ def _duplicate(result: Result) -> Result:
     return Result(result.source, error_line(result.source, result.case_id, error.to_json()), result.case_id, error.code, error.format())
 
 
-class _ReportNames:
-    """Report file names used in this run, as case-folded hashes.
-
-    Case ids are unique among assessed cases and a report is named after its id unchanged, so
-    no two reports share a name; ids that differ only in upper/lower case get ``~2``, ``~3`` …
-    (``~`` is not allowed in an id) so that none overwrites another on a case-insensitive disk.
-    """
-
-    def __init__(self) -> None:
-        self._used: set[bytes] = set()
-
-    def name(self, case_id: str) -> str:
-        candidate, number = case_id, 1
-        while True:
-            key = hashlib.blake2b(candidate.casefold().encode(), digest_size=8).digest()
-            if key not in self._used:
-                self._used.add(key)
-                return candidate
-            number += 1
-            candidate = f"{case_id}~{number}"
-
-
 def run_batch(
     inputs: Iterable[str | os.PathLike[str]],
     out: IO[str],
@@ -285,26 +303,36 @@ def run_batch(
     workers: int = 1,
     skip: int = 0,
     seen_ids: Iterable[str] = (),
-    previous: BatchSummary | None = None,
     progress: Callable[[BatchSummary], None] | None = None,
     bytes_total: int | None = None,
+    findings: IO[str] | None = None,
+    csv_dialect: str = "excel",
+    job: Job | None = None,
+    summary: BatchSummary | None = None,
+    full: bool = False,
     exclude: frozenset[str] = frozenset(),
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
-    ``skip`` items are passed over (they are already in the output when resuming; their
-    counts may come as ``previous``, so that the summary describes the whole output). A
-    KeyboardInterrupt stops the batch after the last complete line; the summary says so. A
-    failure to write (a full disk) raises ``OutputError`` after the last complete line.
-    ``exclude`` holds the real paths of the run's own outputs, which a glob never reads back.
+    ``skip`` items are passed over (they are already in the output when resuming). A
+    KeyboardInterrupt stops the batch after the last complete line; the summary says so.
+    With ``findings`` each case's rows of the findings table are written there too, in the
+    same order. Each line is the contract with the small additions an analyst counts on;
+    ``full`` adds the report-only additions (``hjemmel.assessment.REPORT_ONLY``). ``job`` replaces the assessment by another job (``hjemmel.batch.impact``),
+    counted into ``summary`` (a ``BatchSummary`` subclass that knows the job's results); a
+    resumed run may pass the counts of the lines already written as ``summary``. A failure to
+    write (a full disk) raises ``OutputError`` after the last complete line. ``exclude`` holds
+    the real paths of the run's own outputs, which a glob never reads back.
     """
-    options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
-    summary = previous if previous is not None else BatchSummary()
+    if job is None:
+        table = csv_dialect if findings is not None else None
+        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table, full=full)
+    summary = summary if summary is not None else BatchSummary()
     summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
-    names = _ReportNames()
+    names = ReportNames()
     items = iter_items(inputs, exclude)
     for _ in range(skip):
         skipped = next(items, None)
@@ -315,9 +343,9 @@ def run_batch(
     chunks = _chunks(items, CHUNK)
     rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
     if workers > 1:
-        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, options)
+        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job)
     else:
-        results = _serial(chunks, evaluator, options)
+        results = _serial(chunks, evaluator, job)
     started = time.perf_counter()
     last_tick = started
     try:
@@ -331,6 +359,8 @@ def run_batch(
                 atomic_write_text(report_path(reports_dir, names.name(result.case_id), report_format), result.report)
             try:
                 out.write(result.line + "\n")
+                if findings is not None and result.rows:
+                    findings.write(result.rows)
             except OSError as exc:
                 raise output_error(_name(out), exc) from None
             summary.add(result)
@@ -340,6 +370,8 @@ def run_batch(
                 progress(summary)
         try:
             out.flush()
+            if findings is not None:
+                findings.flush()
         except OSError as exc:
             raise output_error(_name(out), exc) from None
     except KeyboardInterrupt:
@@ -357,12 +389,3 @@ def run_batch(
 def _name(out: IO[str]) -> str:
     name = getattr(out, "name", None)
     return name if isinstance(name, str) else "the results file"
-
-
-def report_path(reports_dir: Path, name: str, report_format: str) -> Path:
-    """The report file of a case: its id (``name``) unchanged plus the format's suffix."""
-    suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[report_format]
-    path = (reports_dir / (name + suffix)).resolve()
-    if path.parent != reports_dir.resolve():  # pragma: no cover - ids cannot contain '/'
-        raise ValueError(f"unsafe report name for case {name!r}")
-    return path

@@ -15,8 +15,10 @@ from hjemmel import __version__
 from hjemmel.cli.assess import assess
 from hjemmel.cli.batch import batch
 from hjemmel.cli.case import new_case, schema
+from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
+from hjemmel.cli.serve import serve
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
@@ -47,5 +49,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, interview, new_case, rules, schema):
+for command in (assess, batch, impact, interview, new_case, rules, schema, serve):
     main.add_command(command)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import graphlib
 from dataclasses import dataclass
 
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
-from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
 
@@ -29,12 +31,21 @@ class Plan:
     derivations: dict[str, list[Condition]]
     expanded: dict[str, Condition]
     pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
+    reasons: dict[str, ReasonsFunction]  # the tests of ``pushed`` that make it true (generated code)
+    relies_on: dict[str, tuple[str, ...]]  # the derived facts at the top of the rule's condition
+    derivers: dict[str, tuple[Rule, ...]]  # derived fact → the rules in force that derive it, in order
     play_tests: dict[str, tuple[Test, ...]]
     truth: dict[str, TruthFunction]
-    derivation_truth: dict[str, tuple[TruthFunction, ...]]
+    derivation_truth: dict[str, tuple[TruthFunction, ...]]  # in dependency order: a derived fact after those it rests on
+    derivation_rounds: int  # passes over derivation_truth that settle every derived fact (1 unless they form a cycle)
     need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
-    # fact path → the rules (not derived) with an "in play" test on it, to skip others fast
-    askable_by_path: dict[str, tuple[Rule, ...]]
+    # fact path → the "in play" tests on it with their rules (not derived): one pass over the
+    # known facts finds the rules in play (hjemmel.explain.questions)
+    play_by_path: dict[str, tuple[tuple[Test, Rule], ...]]
+    findings: tuple[Rule, ...]  # the rules of ``active`` that give findings, in order
+    exclusions: tuple[Rule, ...]  # the exclusion rules of ``active``, in order
+    overriding: tuple[Rule, ...]  # the rules of ``active`` that declare exceptions (``overrides``)
+    tested: dict[str, tuple[str, str]]  # every fact path a rule in force tests (all durable-rules needs) → (section, name)
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:
@@ -53,27 +64,55 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         expanded[rule.id] = cond
         pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
         play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
+    order, rounds = _dependency_order(derivations)
     return Plan(
         key=frozenset(r.id for r in active),
         active=active,
         derivations=derivations,
         expanded=expanded,
         pushed=pushed,
+        reasons={rule_id: compile_reasons_flat(cond) for rule_id, cond in pushed.items()},
+        relies_on={rule_id: _top_derived(cond) for rule_id, cond in pushed.items()},
+        derivers={name: tuple(r for r in active if r.derives == name) for name in {r.derives for r in active if r.derives}},
         play_tests=play,
-        truth={r.id: compile_truth(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(compile_truth(d) for d in defs) for name, defs in derivations.items()},
+        truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
+        derivation_rounds=rounds,
         need=_compile_needs(expanded),
-        askable_by_path=_by_path(active, play),
+        play_by_path=_by_path(active, play),
+        findings=tuple(r for r in active if r.is_finding),
+        exclusions=tuple(r for r in active if r.kind == "exclusion"),
+        overriding=tuple(r for r in active if r.overrides),
+        tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
     )
 
 
-def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[Rule, ...]]:
-    out: dict[str, list[Rule]] = {}
+def _dependency_order(derivations: dict[str, list[Condition]]) -> tuple[list[str], int]:
+    """Derived facts with each after those its definitions use, and the passes that settle them."""
+    graph = {name: {n for d in defs for n in conditions.derived_names(d) if n in derivations} for name, defs in derivations.items()}
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order()), 1
+    except graphlib.CycleError:  # lint reports the cycle; keep the bounded rounds
+        return list(derivations), 3
+
+
+def _split(path: str) -> tuple[str, str]:
+    section, _, name = path.partition(".")
+    return section, name
+
+
+def _top_derived(cond: Condition) -> tuple[str, ...]:
+    top = cond.items if isinstance(cond, conditions.All) else (cond,)
+    return tuple(item.name for item in top if isinstance(item, conditions.Derived))
+
+
+def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[tuple[Test, Rule], ...]]:
+    out: dict[str, list[tuple[Test, Rule]]] = {}
     for rule in active:
         if rule.kind != "derived":
-            for path in sorted({t.path for t in play[rule.id]}):
-                out.setdefault(path, []).append(rule)
-    return {path: tuple(rules) for path, rules in out.items()}
+            for test in play[rule.id]:
+                out.setdefault(test.path, []).append((test, rule))
+    return {path: tuple(pairs) for path, pairs in out.items()}
 
 
 def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:

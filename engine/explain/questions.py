@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from hjemmel.assessment import OpenQuestionData
 from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.explain.context import Context
+from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
@@ -20,41 +23,45 @@ def open_questions(ctx: Context, excluded: dict[str, str]) -> list[OpenQuestionD
     add: dict[str, set[str]] = {}
     remove: dict[str, set[str]] = {}
     memo: Memo = {}  # shared derived sub-conditions, this case
-    need = ctx.plan.need
-    by_path = ctx.plan.askable_by_path
-    # Only rules with an "in play" test on a known fact can be in play.
-    candidates = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path]}
-    for rule_id in sorted(candidates):
-        rule = candidates[rule_id]
-        if rule.id in ctx.fired or not in_play(ctx, rule.id):
+    plan, flat, fired, derived = ctx.plan, ctx.flat, ctx.fired, ctx.derived_truth
+    need, truth = plan.need, plan.truth
+    for rule_id, rule in sorted(rules_in_play(ctx).items()):
+        if rule_id in fired or truth[rule_id](flat, derived) is not None:
             continue
-        if ctx.plan.truth[rule.id](ctx.flat, ctx.derived_truth) is not None:
-            continue
-        needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
+        needed = need[rule_id](flat, memo, _NOTHING_BLOCKED)
         if not needed:
             continue
-        if rule.is_finding and rule.id not in excluded:
+        if rule.is_finding and rule_id not in excluded:
             for path in needed:
-                add.setdefault(answered_by(path), set()).add(rule.id)
+                add.setdefault(answered_by(path), set()).add(rule_id)
         elif rule.kind == "exclusion":
-            targets = [t for t in rule.overrides if t in ctx.fired]
+            targets = [t for t in rule.overrides if t in fired]
             for path in needed:
                 remove.setdefault(answered_by(path), set()).update(targets)
-    questions = []
-    info = catalogue()
-    for path in sorted(set(add) | {p for p, targets in remove.items() if targets}):
-        entry = info.get(path)
-        question = entry.question(ctx.lang) if entry else path
-        questions.append(
-            OpenQuestionData(
-                fact=path,
-                question=question,
-                could_add=sorted(add.get(path, ())),
-                could_remove=sorted(remove.get(path, ())),
-            )
-        )
+    texts = _question_texts(ctx.lang)
+    questions = [
+        OpenQuestionData(fact=path, question=texts.get(path, path), could_add=sorted(add.get(path, ())), could_remove=sorted(remove.get(path, ())))
+        for path in sorted(set(add) | {p for p, targets in remove.items() if targets})
+    ]
     questions.sort(key=lambda q: (-len(q["could_add"]), -len(q["could_remove"]), q["fact"]))
     return questions
+
+
+@cache
+def _question_texts(lang: str) -> dict[str, str]:
+    """fact path → its question in ``lang``."""
+    return {path: entry.question(lang) for path, entry in catalogue().items()}
+
+
+def rules_in_play(ctx: Context) -> dict[str, Rule]:
+    """The rules in play (see ``in_play``), found in one pass over the known facts."""
+    found: dict[str, Rule] = {}
+    by_path = ctx.plan.play_by_path
+    for path, value in ctx.flat.items():
+        for test, rule in by_path.get(path, ()):
+            if rule.id not in found and test.holds(value):
+                found[rule.id] = rule
+    return found
 
 
 def in_play(ctx: Context, rule_id: str) -> bool:
