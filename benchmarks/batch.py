@@ -1,14 +1,17 @@
 """Batch benchmark: throughput, scaling and memory of hjemmel on synthetic cases.
 
-    .venv/bin/python benchmarks/batch.py                  # 20,000 and 200,000 cases
-    .venv/bin/python benchmarks/batch.py --small 2000 --large 20000   # quicker
+    .venv/bin/python benchmarks/batch.py                  # 40,000 and 200,000 cases (make bench)
+    .venv/bin/python benchmarks/batch.py --small 4000 --large 20000   # quicker
 
-Measures in one run, on the same generated cases (fixed seed):
-  (a) reading and validating alone (no assessment), in one process;
-  (b) the full assessment with 1 worker;  (c) with all workers (whole run including
-      start-up, and "steady": from the first progress tick, after the workers are up);
+Measures in one run, on the same generated cases (fixed seed; varied facts and dates):
+  (a) reading and validating alone (no assessment), in one process (best of 3, before
+      and after the batch runs, so that a change in the machine's load shows);
+  (b) the full assessment with 1 worker;  (c) with 2 workers (whole run including
+      start-up, and "steady": from the first progress tick, after the workers are up),
+      each also as a time ratio to (a): the figure that does not depend on the machine;
   (d) peak memory (main process and the largest worker) at two sizes;
-  (e) one `hjemmel assess` of one case as a whole process (median of 5).
+  (e) one `hjemmel assess` of one case as a whole process (median of 5);
+  (f) `impact` between two dates against two `batch --date` runs (2 workers).
 Prints a Markdown table.
 """
 
@@ -29,12 +32,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_jsonl  # noqa: E402
 
 CHILD = r"""
-import io, json, resource, sys, time
+import datetime as dt, io, json, resource, sys, time
 from hjemmel import Evaluator, load_rules
 from hjemmel.batch.run import run_batch
 
 started = time.perf_counter()
 path, output, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+extra = {}
+if len(sys.argv) > 5 and sys.argv[4] == "impact":
+    from hjemmel.batch.impact import ImpactJob
+    extra["job"] = ImpactJob(dt.date.fromisoformat(sys.argv[5]), dt.date.fromisoformat(sys.argv[6]))
+elif len(sys.argv) > 5 and sys.argv[4] == "date":
+    extra["on"] = dt.date.fromisoformat(sys.argv[5])
 evaluator = Evaluator(load_rules())
 first = []
 
@@ -43,14 +52,16 @@ def progress(summary):
         first.append((time.perf_counter(), summary.cases))
 
 with open(output, "w", encoding="utf-8") as out:
-    summary = run_batch([path], out, evaluator, workers=workers, progress=progress)
+    summary = run_batch([path], out, evaluator, workers=workers, progress=progress, **extra)
 ended = time.perf_counter()
 steady = (summary.cases - first[0][1]) / (ended - first[0][0]) if first else summary.cases / (ended - started)
 # VmHWM is this process's own peak; ru_maxrss would also carry over the RSS of the
 # process that forked it (Linux keeps it across exec), which inflated earlier figures.
 me = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # workers (floor: this process at spawn)
-print(json.dumps({"seconds": ended - started, "steady": steady, "main_kb": me, "worker_kb": kids}), file=sys.stderr)
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = {"main_cpu": own.ru_utime + own.ru_stime, "worker_cpu": children.ru_utime + children.ru_stime}
+print(json.dumps({"seconds": ended - started, "steady": steady, "main_kb": me, "worker_kb": kids, **cpu}), file=sys.stderr)
 """
 
 
@@ -60,16 +71,21 @@ def run_child(args: list[str]) -> dict[str, float]:
     return json.loads(last)
 
 
-def read_only(path: Path) -> float:
+def read_only(path: Path) -> tuple[float, float]:
+    """Cases per second reading and validating ``path`` in this process (best of 3), and CPU µs per case."""
     from hjemmel.cases.inputs import iter_items, parse_item
 
-    started = time.perf_counter()
-    count = 0
-    for item in iter_items([path]):
-        record = parse_item(item)
-        assert record.case is not None
-        count += 1
-    return count / (time.perf_counter() - started)
+    best, cpu = 0.0, float("inf")
+    for _ in range(3):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        count = 0
+        for item in iter_items([path]):
+            record = parse_item(item)
+            assert record.case is not None
+            count += 1
+        best = max(best, count / (time.perf_counter() - started))
+        cpu = min(cpu, (time.process_time() - started_cpu) / count * 1e6)
+    return best, cpu
 
 
 def assess_once(case: Path) -> float:
@@ -82,39 +98,74 @@ def assess_once(case: Path) -> float:
     return statistics.median(times)
 
 
+def load_average() -> str:
+    try:
+        return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover
+        return "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--small", type=int, default=20_000)
+    parser.add_argument("--small", type=int, default=40_000)
     parser.add_argument("--large", type=int, default=200_000)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-large", action="store_true", help="skip the memory run at --large cases")
     args = parser.parse_args()
+    load_before = load_average()
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "small.jsonl", Path(tmp) / "large.jsonl"
         write_jsonl(small, args.small)
-        write_jsonl(large, args.large)
         rows: list[tuple[str, str]] = []
-        rate_read = read_only(small)
-        rows.append((f"(a) read + validate only, {args.small:,} cases", f"{rate_read:,.0f} cases/s"))
+        read_before, cpu_before = read_only(small)
         one = run_child([str(small), str(Path(tmp) / "o1.jsonl"), "1"])
-        rate_one = args.small / one["seconds"]
-        rows.append((f"(b) full assessment, 1 worker, {args.small:,} cases", f"{rate_one:,.0f} cases/s ({one['steady']:,.0f} steady)"))
         many = run_child([str(small), str(Path(tmp) / "o2.jsonl"), str(args.workers)])
-        rate_many = args.small / many["seconds"]
+        read_after, cpu_after = read_only(small)
+        rate_read, cpu_read = (read_before + read_after) / 2, min(cpu_before, cpu_after)
+        rate_one, rate_many = args.small / one["seconds"], args.small / many["seconds"]
+        rows.append((f"(a) read + validate only, {args.small:,} cases (before / after the runs)", f"{read_before:,.0f} / {read_after:,.0f} cases/s"))
+        rows.append((f"(b) full assessment, 1 worker, {args.small:,} cases", f"{rate_one:,.0f} cases/s ({one['steady']:,.0f} steady)"))
         rows.append((f"(c) full assessment, {args.workers} workers, {args.small:,} cases", f"{rate_many:,.0f} cases/s ({many['steady']:,.0f} steady)"))
+        rows.append((f"    per core ({args.workers} workers, steady)", f"{many['steady'] / args.workers:,.0f} cases/s"))
+        rows.append(("    1 worker vs read + validate (time ratio, steady)", f"{rate_read / one['steady']:.1f}×"))
+        rows.append((f"    {args.workers} workers vs read + validate (time ratio, steady)", f"{rate_read / many['steady']:.1f}×"))
+        for name, run in (("1 worker", one), (f"{args.workers} workers", many)):
+            main_us, work_us = run["main_cpu"] / args.small * 1e6, run["worker_cpu"] / args.small * 1e6
+            rows.append(
+                (
+                    f"    CPU per case, {name}: main + workers (ratio to read + validate, {cpu_read:.0f} µs)",
+                    f"{main_us:.0f} + {work_us:.0f} µs ({(main_us + work_us) / cpu_read:.1f}×)",
+                )
+            )
         rows.append(("    speed-up of all workers over 1 (with start-up / steady)", f"{rate_many / rate_one:.2f}× / {many['steady'] / one['steady']:.2f}×"))
-        rows.append(("    full assessment vs read + validate (time ratio, steady)", f"{rate_read / many['steady']:.1f}×"))
         same = (Path(tmp) / "o1.jsonl").read_bytes() == (Path(tmp) / "o2.jsonl").read_bytes()
         rows.append(("    output of all workers byte-identical to 1 worker", "yes" if same else "NO"))
-        big = run_child([str(large), str(Path(tmp) / "o3.jsonl"), str(args.workers)])
-        rows.append((f"(d) peak memory, {args.small:,} cases (main / largest worker)", f"{many['main_kb'] / 1024:.0f} MB / {many['worker_kb'] / 1024:.0f} MB"))
-        rows.append((f"    peak memory, {args.large:,} cases (main / largest worker)", f"{big['main_kb'] / 1024:.0f} MB / {big['worker_kb'] / 1024:.0f} MB"))
-        growth = (big["main_kb"] + big["worker_kb"] - many["main_kb"] - many["worker_kb"]) / 1024
-        rows.append(("    growth from the small to the large run (main + worker)", f"{growth:+.0f} MB"))
-        rows.append(
-            (f"    throughput at {args.large:,} cases, {args.workers} workers", f"{args.large / big['seconds']:,.0f} cases/s ({big['steady']:,.0f} steady)")
-        )
+        size = (Path(tmp) / "o1.jsonl").stat().st_size / args.small
+        rows.append(("    output per case", f"{size / 1024:.1f} KB"))
+        if not args.no_large:
+            write_jsonl(large, args.large)
+            big = run_child([str(large), str(Path(tmp) / "o3.jsonl"), str(args.workers)])
+            rows.append(
+                (f"(d) peak memory, {args.small:,} cases (main / largest worker)", f"{many['main_kb'] / 1024:.0f} MB / {many['worker_kb'] / 1024:.0f} MB")
+            )
+            rows.append(
+                (f"    peak memory, {args.large:,} cases (main / largest worker)", f"{big['main_kb'] / 1024:.0f} MB / {big['worker_kb'] / 1024:.0f} MB")
+            )
+            growth = (big["main_kb"] + big["worker_kb"] - many["main_kb"] - many["worker_kb"]) / 1024
+            rows.append(("    growth from the small to the large run (main + worker)", f"{growth:+.0f} MB"))
+            rows.append(
+                (f"    throughput at {args.large:,} cases, {args.workers} workers", f"{args.large / big['seconds']:,.0f} cases/s ({big['steady']:,.0f} steady)")
+            )
+            large.unlink()
         rows.append(("(e) one `hjemmel assess`, whole process (median of 5)", f"{assess_once(ROOT / 'cases' / 'ettervern-19-ar-2024.yaml'):.2f} s"))
-    print(f"| measurement ({os.cpu_count()} cores, Python {sys.version.split()[0]}) | result |")
+        start, end = "2023-01-01", "2023-07-01"
+        first = run_child([str(small), str(Path(tmp) / "d1.jsonl"), str(args.workers), "date", start])
+        second = run_child([str(small), str(Path(tmp) / "d2.jsonl"), str(args.workers), "date", end])
+        impact = run_child([str(small), str(Path(tmp) / "i.jsonl"), str(args.workers), "impact", start, end])
+        two = first["seconds"] + second["seconds"]
+        rows.append((f"(f) impact {start} → {end}, {args.workers} workers, {args.small:,} cases", f"{args.small / impact['seconds']:,.0f} cases/s"))
+        rows.append(("    impact vs two `batch --date` runs (time)", f"{impact['seconds']:.1f} s vs {two:.1f} s ({impact['seconds'] / two:.0%})"))
+    print(f"| measurement ({os.cpu_count()} cores, Python {sys.version.split()[0]}; load average before: {load_before}, after: {load_average()}) | result |")
     print("|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+# Not ``from typing import TYPE_CHECKING``: importing typing costs tens of milliseconds, and
+# the console script's first moments (before ``hjemmel.main`` can catch Ctrl-C) run this file.
+TYPE_CHECKING = False
 
 if __name__ != "hjemmel":  # pragma: no cover - only when the engine/ folder is imported by its folder name
     raise ImportError(
@@ -54,6 +57,9 @@ _EXPORTS = {
     "assess": "hjemmel.api",
     "assess_many": "hjemmel.api",
     "render": "hjemmel.api",
+    "findings_rows": "hjemmel.batch.findings_table",
+    "findings_frame": "hjemmel.batch.findings_table",
+    "result_lines": "hjemmel.batch.distributed",
 }
 
 __all__ = [
@@ -72,12 +78,15 @@ __all__ = [
     "__version__",
     "assess",
     "assess_many",
+    "findings_frame",
+    "findings_rows",
     "iter_records",
     "load_case",
     "load_rules",
     "parse_case",
     "python_supported",
     "render",
+    "result_lines",
     "unsupported_message",
 ]
 
@@ -88,7 +97,7 @@ def python_supported() -> bool:
     return sys.version_info[:2] in SUPPORTED_PYTHON
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'hjemmel' has no attribute {name!r}")
@@ -100,6 +109,8 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from hjemmel.api import assess, assess_many, render
     from hjemmel.assessment import Assessment, Finding, OpenQuestion
+    from hjemmel.batch.distributed import result_lines
+    from hjemmel.batch.findings_table import findings_frame, findings_rows
     from hjemmel.cases.inputs import iter_records, load_case
     from hjemmel.cases.loading import CaseRecord, parse_case
     from hjemmel.cases.model import Case

@@ -69,7 +69,13 @@ def assess_many(
     lang: str = "nb",
     today: dt.date | None = None,
 ) -> Iterator[Assessment | HjemmelError]:
-    """Assess cases one by one, yielding an Assessment or the error for each, in order."""
+    """Assess cases one by one, yielding an Assessment or the error for each, in order.
+
+    For one row per finding (the columns of ``batch --findings``), pass the result to
+    ``hjemmel.findings_rows`` (dicts) or ``hjemmel.findings_frame`` (a pandas DataFrame)::
+
+        frame = findings_frame(assess_many(cases, on=datetime.date(2024, 3, 1)))
+    """
     evaluator = _evaluator(rules)
     for case in cases:
         try:

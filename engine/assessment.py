@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Literal, TypedDict, get_args
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "hjemmel/assessment-v1"
@@ -291,9 +292,37 @@ class AssessmentData(TypedDict):
     near_misses: list[NearMissData]
 
 
+# Report-only additions: what a report needs beyond the contract (texts in the report's
+# language, the facts as given, dates to watch). ``batch`` writes them with ``--full`` only;
+# its default line is the contract with the small additions an analyst counts on
+# (``uncertain``, ``responsible_municipality``, ``could_remove``, ``discretion``).
+REPORT_ONLY = frozenset({"language", "facts", "system_duties", "deadlines", "rule_titles"})
+REPORT_ONLY_FINDING = frozenset({"summary", "actor_name", "law_name", "appeal_name", "legal_basis", "source_note", "note", "statute_text"})
+
+
+def lean_finding(finding: Mapping[str, Any]) -> dict[str, Any]:
+    """A finding without its report-only texts (every contract field kept, in order)."""
+    return {key: value for key, value in finding.items() if key not in REPORT_ONLY_FINDING}
+
+
+def lean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """An assessment without the report-only additions: the batch's default line."""
+    out = {key: value for key, value in data.items() if key not in REPORT_ONLY}
+    out["findings"] = [lean_finding(f) for f in data["findings"]]
+    return out
+
+
 def contract_json(data: Mapping[str, object]) -> str:
-    """The contract JSON of plain data (``AssessmentData``): byte-identical to the model's, without building it."""
-    return json.dumps(data, ensure_ascii=False, default=_json_default)
+    """The contract JSON of plain data (``AssessmentData``): byte-identical to the model's, without building it.
+
+    Compact UTF-8 JSON (no spaces after separators), written by orjson; keys keep their
+    order, dates are ``YYYY-MM-DD``. A value orjson cannot write (an integer beyond 64 bits)
+    falls back to the standard library in the same compact form.
+    """
+    try:
+        return orjson.dumps(data).decode()
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def _json_default(value: object) -> str:

@@ -4,7 +4,9 @@ Conventions used everywhere in hjemmel:
 - a person's age on a date counts completed years; a person born on 29 February turns a
   year older on 1 March in non-leap years (the usual Norwegian practice);
 - "until" dates are inclusive last days;
-- validity periods are half-open: ``from`` inclusive, ``until`` exclusive.
+- validity periods are half-open: ``from`` inclusive, ``until`` exclusive;
+- a result outside the calendar Python knows (years 1–9999) raises ``OverflowError``, as
+  ``date + timedelta`` does, so the caller can report the case's dates as out of range.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ import datetime as dt
 EPOCH = dt.date(1970, 1, 1)
 
 
+def _check_year(year: int) -> None:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
+
+
 def birthday(birth_date: dt.date, years: int) -> dt.date:
     """The date on which someone born on ``birth_date`` turns ``years`` old."""
     year = birth_date.year + years
+    _check_year(year)
     try:
         return birth_date.replace(year=year)
     except ValueError:  # 29 February in a non-leap year
@@ -51,6 +59,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
+    _check_year(year)
     for candidate in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, candidate))

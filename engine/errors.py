@@ -1,13 +1,21 @@
 """One exception tree for hjemmel.
 
 Every error carries structured fields (file, line, field path, expected, found) so the CLI
-can print one clear line and a batch can store it as a JSON error record.
+can print one clear line and a batch can store it as a JSON error record. What an error
+shows passes through ``hjemmel.safe_text``: national ids are masked in every field (also in
+file names and field names), ``format`` escapes control characters for the terminal, and
+every text field is cut to a sane length.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from hjemmel.safe_text import escape_controls, mask_national_ids, shorten
+
+# Longest text kept in one field of a problem (a message may quote a value, a path a key).
+FIELD_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,15 @@ class Problem:
     found: str | None = None
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # Masked and cut once, here: every way out (terminal, JSON record, summary) sees the same text.
+        for key in ("message", "file", "path", "expected", "found", "hint"):
+            value = getattr(self, key)
+            if isinstance(value, str):
+                safe = shorten(mask_national_ids(value), FIELD_CHARS)
+                if safe is not value:
+                    object.__setattr__(self, key, safe)
+
     def location(self) -> str:
         parts = [self.file or "<input>"]
         if self.line is not None:
@@ -32,13 +49,14 @@ class Problem:
         return ":".join(parts)
 
     def format(self) -> str:
+        """One line for the terminal: ``file:line:column: path: message (hint)``, control characters escaped."""
         text = self.location() + ": "
         if self.path:
             text += self.path + ": "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return escape_controls(text)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"message": self.message}
@@ -55,13 +73,15 @@ class HjemmelError(Exception):
     code = "error"
 
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        message = shorten(mask_national_ids(message), FIELD_CHARS)
         super().__init__(message)
         self.message = message
         self.problems: list[Problem] = problems or []
 
     def format(self) -> str:
+        """The problems, one line each (control characters escaped), or the message."""
         if not self.problems:
-            return self.message
+            return escape_controls(self.message)
         return "\n".join(p.format() for p in self.problems)
 
     def __str__(self) -> str:
@@ -97,3 +117,15 @@ class BackendError(HjemmelError):
     """The durable-rules engine failed (action error, bad ruleset)."""
 
     code = "backend"
+
+
+class OutputError(HjemmelError):
+    """An output (report, results file, summary) could not be written: full disk, read-only folder, broken device."""
+
+    code = "output"
+
+
+class ResumeError(HjemmelError):
+    """``--resume`` was asked for a results file that another run (or no known run) wrote."""
+
+    code = "resume"

@@ -8,13 +8,16 @@ notes on exclusions, uncertain sources and law changes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from hjemmel.assessment import Assessment, AssessmentData
 from hjemmel.cases.consistency import check_case
-from hjemmel.cases.facts import case_facts, effective_date, nest
+from hjemmel.cases.facts import FactValue, case_facts, effective_date
 from hjemmel.cases.model import Case
+from hjemmel.errors import CaseFileError, Problem
 from hjemmel.evaluation.backend import Backend
 from hjemmel.evaluation.compiler import compile_ruleset
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
@@ -22,6 +25,16 @@ from hjemmel.explain.context import Context
 from hjemmel.explain.explanation import explain
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
+
+
+@contextlib.contextmanager
+def dates_in_range(source: str | None) -> Iterator[None]:
+    """A deadline, birthday or month limit worked out from a case past year 9999 is an error for that case."""
+    try:
+        yield
+    except OverflowError:
+        problem = Problem("a date worked out from this case (a deadline, birthday or time limit) falls past year 9999: check the dates", file=source)
+        raise CaseFileError("dates out of range", [problem]) from None
 
 
 @dataclass
@@ -73,24 +86,42 @@ class Evaluator:
         system_duties: bool = False,
         source: str | None = None,
         show_national_id: bool = False,
+        extras: bool = True,
     ) -> AssessmentData:
         """The assessment as plain data, in the exact shape and key order of the contract.
 
         ``Assessment.model_validate`` of it gives ``assess``; ``contract_json`` of it gives
         the same JSON as the model, without building the model (the batch's fast path).
+        Without ``extras`` the report-only facts, deadlines and rule titles are left empty.
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
-        context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
-        return explain(context, defaulted=defaulted, system_duties=system_duties)
+        with dates_in_range(source):
+            context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
+            return explain(context, defaulted=defaulted, system_duties=system_duties, extras=extras)
 
     def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
-        """The case on ``day`` with what durable-rules fired: what every explanation starts from."""
+        """The case on ``day``: checked against the date, its facts, and the rules durable-rules fired."""
         check_case(case, day, source)
-        flat = case_facts(case, day)
+        with dates_in_range(source):
+            flat = case_facts(case, day)
         plan = self.plan(day)
+        return Context(self.rules, plan, case, day, flat, self.fire(plan, flat), lang, show_national_id)
+
+    def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
+        """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
         name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
-        session = self.backend.evaluate(name, nest(flat))
-        return Context(self.rules, plan, case, day, flat, set(session.fired), lang, show_national_id)
+        # Nested as durable-rules reads it ({"person": {"age": 19}}), and only the facts some
+        # rule in force tests: the others cannot change a match.
+        nested: dict[str, dict[str, FactValue]] = {}
+        where = plan.tested
+        for path, value in flat.items():
+            place = where.get(path)
+            if place is not None:
+                section = nested.get(place[0])
+                if section is None:
+                    section = nested[place[0]] = {}
+                section[place[1]] = value
+        return set(self.backend.evaluate(name, nested).fired)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

@@ -15,6 +15,7 @@ from typing import Any
 
 from hjemmel.assessment import Assessment, Deadline, Finding, NearMiss, OpenQuestion
 from hjemmel.cases.facts import catalogue
+from hjemmel.safe_text import escape_controls
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -143,6 +144,7 @@ def environment() -> Environment:
     )
     env.filters["wrap"] = _wrap
     env.filters["md"] = _markdown_escape
+    env.filters["mdurl"] = _markdown_url
     env.filters["basis"] = _basis
     return env
 
@@ -163,6 +165,15 @@ def _markdown_escape(text: object) -> str:
     for ch in "\\`*_[]<>|":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+# Characters that could end a Markdown link destination or the line it stands on.
+_URL_BREAKERS = re.compile("[\x00-\x20()<>\\\\`\x7f-\x9f\u2028\u2029]")
+
+
+def _markdown_url(url: object) -> str:
+    """A URL that stays inside ``[text](url)``: spaces, brackets, quotes and line breaks percent-encoded."""
+    return _URL_BREAKERS.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), str(url))
 
 
 def fact_label(path: str, lang: str) -> str:
@@ -313,4 +324,5 @@ def render(assessment: Assessment, fmt: str = "text") -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     template = environment().get_template(f"assessment.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[fmt] }.j2")
-    return template.render(**context(assessment))
+    # Nothing from a case or a rule file may drive a terminal: control characters are shown escaped.
+    return escape_controls(template.render(**context(assessment)), keep_newlines=True)

@@ -16,17 +16,21 @@ PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
 # Each layer may import only itself and the layers listed for it (modules not listed are
 # free: the public face, the API, the CLI, the batch and the server compose the others).
 LAYERS: dict[str, set[str]] = {
-    "hjemmel.errors": set(),
+    "hjemmel.safe_text": set(),
+    "hjemmel.errors": {"hjemmel.safe_text"},
     "hjemmel.dates": set(),
-    "hjemmel.files": set(),
+    "hjemmel.files": {"hjemmel.errors", "hjemmel.safe_text"},
     "hjemmel.assessment": set(),
-    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files"},
-    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"},
-    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase"},
-    "hjemmel.explain": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.evaluation"},
+    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text"},
+    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text"},
+    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text"},
+    "hjemmel.explain": {
+        *("hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"),
+        *("hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text"),
+    },
     # Reports show an assessment; they name its facts with the labels of the fact vocabulary
-    # (facts.yaml) and nothing else from the core.
-    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts"},
+    # (facts.yaml) and nothing else from the core (and show text safely: hjemmel.safe_text).
+    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text"},
 }
 
 

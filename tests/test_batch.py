@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from hjemmel import Evaluator
-from hjemmel.batch.run import BatchSummary, resume_point, run_batch
+from hjemmel.batch.resume import resume_point
+from hjemmel.batch.run import BatchSummary, run_batch
 
 from .conftest import CASES, ROOT
 
@@ -135,11 +136,11 @@ def test_resume_after_interrupt_gives_the_same_file(tmp_path: Path, evaluator: E
     assert first.interrupted and 100 <= first.cases < 600
     with out.open("a") as handle:  # simulate a kill in the middle of a line
         handle.write('{"case_id": "syn-half')
-    skip, seen = resume_point(out)
-    assert skip == first.cases and len(seen) == first.cases
+    previous, seen = resume_point(out)
+    assert previous.cases == first.cases and len(seen) == first.cases - first.failed
     with out.open("a") as handle:
-        second = run_batch([synthetic], handle, evaluator, skip=skip, seen_ids=seen)
-    assert second.cases == 600 - first.cases
+        second = run_batch([synthetic], handle, evaluator, skip=previous.cases, seen_ids=seen, summary=previous)
+    assert second.cases == 600 and second.skipped == first.cases
     assert out.read_text() == full
 
 

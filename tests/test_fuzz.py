@@ -2,24 +2,33 @@
 
 Hypothesis feeds arbitrary documents, arbitrary bytes and mutations of the example case
 files to `assess` and `batch`. Any other exception, a traceback, a hang (deadline) or an
-error without a location fails the test.
+error without a location fails the test. The hostile files of issue 11 (``tests/hostile.py``:
+YAML-1.1 special scalars, tags, huge integers, lone surrogates, control characters and
+national ids in every position, also in file names) go through `assess` and `batch` with one
+and two workers: one outcome per case, in input order, no traceback, no national id printed.
+``HJEMMEL_FUZZ_EXAMPLES`` raises the number of examples for a long run.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from click.testing import CliRunner
 from hjemmel import CaseFileError, Evaluator, load_rules
 from hjemmel.batch.run import run_batch
 from hjemmel.cases.inputs import iter_file_records
+from hjemmel.cli import main
+from hjemmel.safe_text import contains_national_id, mask_national_ids
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import CASES, ROOT
+from .hostile import HostileFile, hostile_files
 
 EVALUATOR = Evaluator(load_rules(ROOT / "rules"))
 FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -126,3 +135,72 @@ def test_mutated_example_cases_in_a_batch(tmp_path_factory: Any, data: st.DataOb
         assert ("findings" in record) != ("error" in record)
         if "error" in record:
             assert record["error"]["problems"], record
+
+
+# --- issue 11: hostile files through `assess` and `batch` ---------------------------------
+
+HOSTILE = settings(
+    max_examples=int(os.environ.get("HJEMMEL_FUZZ_EXAMPLES", "80")),
+    deadline=None,  # a worker pool starts in some examples; the suite's budget is the number of examples
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+def _write(folder: Path, files: list[HostileFile]) -> list[Path]:
+    paths = []
+    for index, file in enumerate(files):
+        path = folder / f"{index:02d}-{file.name}"
+        path.write_bytes(file.content)
+        paths.append(path)
+    return paths
+
+
+def _no_leak(text: str) -> None:
+    assert "Traceback" not in text
+    assert not contains_national_id(text), "a national id was printed unmasked"
+
+
+def _check_batch_output(text: str, files: list[HostileFile], paths: list[Path]) -> None:
+    lines = text.splitlines()
+    assert len(lines) == sum(f.items for f in files)  # exactly once: nothing lost, nothing doubled
+    _no_leak(text)
+    position = 0
+    for path, file in zip(paths, files):
+        for _ in range(file.items):  # in input order: every line of a file before the next file's
+            record = json.loads(lines[position])
+            assert ("findings" in record) != ("error" in record), record
+            if "error" in record:
+                assert record["error"]["type"] in ("case_file", "internal") and record["error"]["type"] != "internal", record
+                assert mask_national_ids(os.fsdecode(path)).split("/")[-1].split(":")[0] in record["source"]
+            position += 1
+
+
+@HOSTILE
+@given(st.lists(hostile_files(), min_size=1, max_size=4))
+def test_hostile_files_through_assess_and_a_batch_give_one_located_outcome_each(tmp_path_factory: Any, files: list[HostileFile]) -> None:
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = _write(folder, files)
+    for path, file in zip(paths, files):
+        if file.items != 1:
+            continue
+        result = CliRunner().invoke(main, ["assess", str(path), "--format", "text"])
+        assert result.exit_code in (0, 1), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        _no_leak(result.stdout + result.stderr)
+        assert ("\x1b" in result.stderr) is False
+    out = io.StringIO()
+    summary = run_batch([folder], out, EVALUATOR)
+    assert summary.cases == sum(f.items for f in files)
+    _check_batch_output(out.getvalue(), files, paths)
+
+
+@settings(HOSTILE, max_examples=max(3, HOSTILE.max_examples // 20))
+@given(st.lists(hostile_files(), min_size=4, max_size=16))
+def test_hostile_files_give_the_same_lines_with_one_worker_and_with_two(tmp_path_factory: Any, files: list[HostileFile]) -> None:
+    folder = tmp_path_factory.mktemp("hostile2")
+    paths = _write(folder, files)
+    one, two = io.StringIO(), io.StringIO()
+    run_batch([folder], one, EVALUATOR, workers=1)
+    run_batch([folder], two, EVALUATOR, workers=2)
+    assert one.getvalue() == two.getvalue()
+    _check_batch_output(two.getvalue(), files, paths)

@@ -156,4 +156,4 @@ def test_batch_fast_path_writes_exactly_the_contract_json(item: tuple[Any, dt.da
     case, day = item
     data = EVALUATOR.assess_data(case, on=day, lang=lang)
     model = EVALUATOR.assess(case, on=day, lang=lang)
-    assert contract_json(data) == json.dumps(model.to_json_dict(), ensure_ascii=False)
+    assert contract_json(data) == contract_json(model.to_json_dict()) == json.dumps(model.to_json_dict(), ensure_ascii=False, separators=(",", ":"))

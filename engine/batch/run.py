@@ -13,24 +13,27 @@ from __future__ import annotations
 import concurrent.futures as futures
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
-import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from hjemmel.assessment import Assessment, contract_json
+from hjemmel.assessment import Assessment, contract_json, lean
+from hjemmel.batch.findings_table import assessment_rows, table_text
+from hjemmel.batch.report_files import ReportNames, report_path
+from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
-from hjemmel.files import atomic_write_text
+from hjemmel.files import atomic_write_text, output_error
 from hjemmel.rulebase.loading import load_rules
+from hjemmel.safe_text import mask_national_ids, shown
 
 CHUNK = 200
 IN_FLIGHT_PER_WORKER = 4
@@ -48,6 +51,8 @@ class Result:
     findings: tuple[tuple[str, str, str, str], ...] = ()  # (actor, rule, law, section)
     questions: tuple[str, ...] = ()
     report: str | None = None  # rendered report text, when --reports is asked for
+    rows: str = ""  # the case's rows of the findings table (CSV text), when --findings is asked for
+    extra: Any = None  # what a job other than the assessment counts (see ``Job``), e.g. an impact
 
 
 @dataclass
@@ -69,10 +74,16 @@ class BatchSummary:
     bytes_skipped: int = 0  # of which already in the output when resuming
     bytes_total: int | None = None
     broken: str | None = None  # a worker process died: why (the run stopped there)
+    whole: bool = False  # the counts include the lines already in the output (a resumed run)
 
     @property
     def ok(self) -> bool:
         return self.failed == 0 and not self.interrupted and self.broken is None
+
+    @property
+    def lines(self) -> int:
+        """Lines in the output after this run (the earlier ones too, when resumed)."""
+        return self.cases if self.whole else self.skipped + self.cases
 
     def add(self, result: Result) -> None:
         """Count one processed case."""
@@ -81,7 +92,8 @@ class BatchSummary:
             self.failed += 1
             self.errors[result.error_type] += 1
             if len(self.failures) < 1000:
-                self.failures.append((result.source, result.case_id, result.error_message or result.error_type))
+                case_id = mask_national_ids(result.case_id) if result.case_id else None
+                self.failures.append((mask_national_ids(result.source), case_id, result.error_message or result.error_type))
             return
         self.assessed += 1
         for actor, rule, law, section in result.findings:
@@ -93,12 +105,29 @@ class BatchSummary:
             self.open_questions[fact] += 1
 
 
+class Job(Protocol):
+    """What a batch does with each case (picklable: it is sent to the worker processes).
+
+    The batch machinery (streaming, workers, order, resume, duplicates, interruption) is the
+    same for every job; ``Options`` is the assessment, ``hjemmel.batch.impact`` another job.
+    """
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result: ...
+
+
 @dataclass(frozen=True)
 class Options:
+    """The assessment job: one assessment (or error record) per case."""
+
     on: dt.date | None = None
     lang: str = "nb"
     today: dt.date | None = None
     report_format: str | None = None  # render a report per case in this format
+    table: str | None = None  # CSV dialect of the findings table, when one is written
+    full: bool = False  # write the report-only additions too (``assess --format json``)
+
+    def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
+        return process(record, evaluator, self)
 
 
 # Characters that some line readers (str.splitlines, JavaScript) treat as line breaks:
@@ -116,37 +145,60 @@ def json_line(data: Mapping[str, object]) -> str:
 
 
 def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
-    return json_line({"case_id": case_id, "source": source, "error": error})
+    """An error record; a national id in the source (a file name) or the id is masked."""
+    return json_line({"case_id": mask_national_ids(case_id) if case_id else case_id, "source": mask_national_ids(source), "error": error})
+
+
+def read_item(item: Item) -> CaseRecord:
+    """``parse_item`` inside the per-case safety net: whatever one item holds, it becomes a record."""
+    try:
+        return parse_item(item)
+    except Exception as exc:  # a reader bug must not stop the batch: record it and go on
+        problem = Problem(f"internal error while reading: {type(exc).__name__}: {exc}", file=item.source)
+        return CaseRecord(source=item.source, error=CaseFileError("internal error while reading", [problem]))
 
 
 def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Result:
     """Assess one case record; never raises."""
-    if record.error is not None:
-        error = record.error
-        return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
-    assert record.case is not None
-    case_id = record.case.id
+    if record.case is None:
+        return record_failure(record)
+    case = record.case
     try:
-        data = evaluator.assess_data(record.case, on=options.on, lang=options.lang, today=options.today, source=record.source)
+        extras = options.full or options.report_format is not None
+        data = evaluator.assess_data(case, on=options.on, lang=options.lang, today=options.today, source=record.source, extras=extras)
         report = None
         if options.report_format is not None:
             from hjemmel.reports import render
 
             report = render(Assessment.model_validate(data), options.report_format)
-    except HjemmelError as exc:
-        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+        line = json_line(data if options.full else lean(data))
     except Exception as exc:  # a bug must not lose the case: record it and go on
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
-        return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
+        return case_failure(record, case.id, exc)
     return Result(
         source=record.source,
-        line=json_line(data),
-        case_id=case_id,
+        line=line,
+        case_id=case.id,
         findings=tuple((f["actor"], f["rule"], f["law"], f["section"]) for f in data["findings"]),
         questions=tuple(q["fact"] for q in data["open_questions"]),
         report=report,
+        rows=table_text(assessment_rows(data), options.table) if options.table is not None else "",
     )
+
+
+def record_failure(record: CaseRecord) -> Result:
+    """The error record of a case that could not be read or validated."""
+    error = record.error
+    assert error is not None
+    return Result(record.source, error_line(record.source, record.case_id, error.to_json()), record.case_id, error.code, error.format())
+
+
+def case_failure(record: CaseRecord, case_id: str, exc: Exception) -> Result:
+    """The error record of a case whose evaluation failed: a located error, or a bug kept as ``internal``."""
+    if isinstance(exc, HjemmelError):
+        return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
+    message = shown(f"internal error: {type(exc).__name__}: {exc}")
+    internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+    return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
 
 
 # --- worker processes -------------------------------------------------------------------
@@ -154,19 +206,20 @@ def process(record: CaseRecord, evaluator: Evaluator, options: Options) -> Resul
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules_dir: str | None, digest: str, options: Options) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+def _init_worker(rules_dir: str | None, digest: str, job: Job, parent: int) -> None:
+    die_with_parent(parent)
+    worker_signals()  # the main process handles Ctrl-C
     rules = load_rules(rules_dir)
     if rules.digest != digest:
         raise RuntimeError("the rule base changed while the batch was starting")
     _WORKER["evaluator"] = Evaluator(rules)
-    _WORKER["options"] = options
+    _WORKER["job"] = job
 
 
 def _work(items: list[Item]) -> list[Result]:
     evaluator: Evaluator = _WORKER["evaluator"]
-    options: Options = _WORKER["options"]
-    return [process(parse_item(item), evaluator, options) for item in items]
+    job: Job = _WORKER["job"]
+    return [job.process(read_item(item), evaluator) for item in items]
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -180,33 +233,37 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, options: Options) -> Iterator[tuple[Result, int]]:
+def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, job: Job) -> Generator[tuple[Result, int], None, None]:
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(rules_dir, digest, options)) as pool:
-        pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
+    before = children()
+    initargs = (rules_dir, digest, job, os.getpid())
+    pool = futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+    pending: deque[tuple[futures.Future[list[Result]], list[int]]] = deque()
 
-        def done() -> Iterator[tuple[Result, int]]:
-            future, sizes = pending.popleft()
-            yield from zip(future.result(), sizes, strict=True)
+    def done() -> Iterator[tuple[Result, int]]:
+        future, sizes = pending.popleft()
+        yield from zip(future.result(), sizes, strict=True)
 
-        try:
-            for chunk in chunks:
+    try:
+        for chunk in chunks:
+            with starting_workers():  # a worker started here begins with Ctrl-C blocked
                 pending.append((pool.submit(_work, chunk), [item.size for item in chunk]))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from done()
-            while pending:
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from done()
-        except BaseException:
-            for future, _sizes in pending:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        while pending:
+            yield from done()
+    except BaseException:
+        # Interrupted, a broken pool, or the consumer stopped: never wait for a worker that
+        # may be stuck; kill them and go.
+        stop_workers(pool, before)
+        raise
+    pool.shutdown(wait=True)
 
 
-def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, options: Options) -> Iterator[tuple[Result, int]]:
+def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, job: Job) -> Generator[tuple[Result, int], None, None]:
     for chunk in chunks:
         for item in chunk:
-            yield process(parse_item(item), evaluator, options), item.size
+            yield job.process(read_item(item), evaluator), item.size
 
 
 # --- the batch -----------------------------------------------------------------------------
@@ -233,29 +290,6 @@ def _duplicate(result: Result) -> Result:
     return Result(result.source, error_line(result.source, result.case_id, error.to_json()), result.case_id, error.code, error.format())
 
 
-def resume_point(path: Path) -> tuple[int, list[str]]:
-    """Complete lines already in ``path`` (a trailing partial line is cut off) and their ids."""
-    if not path.exists():
-        return 0, []
-    ids: list[str] = []
-    count = 0
-    good = 0
-    with path.open("rb+") as handle:
-        for raw in handle:
-            if not raw.endswith(b"\n"):
-                break
-            count += 1
-            good += len(raw)
-            try:
-                case_id = json.loads(raw).get("case_id")
-            except ValueError:
-                case_id = None
-            if isinstance(case_id, str):
-                ids.append(case_id)
-        handle.truncate(good)
-    return count, ids
-
-
 def run_batch(
     inputs: Iterable[str | os.PathLike[str]],
     out: IO[str],
@@ -271,18 +305,35 @@ def run_batch(
     seen_ids: Iterable[str] = (),
     progress: Callable[[BatchSummary], None] | None = None,
     bytes_total: int | None = None,
+    findings: IO[str] | None = None,
+    csv_dialect: str = "excel",
+    job: Job | None = None,
+    summary: BatchSummary | None = None,
+    full: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
     ``skip`` items are passed over (they are already in the output when resuming). A
     KeyboardInterrupt stops the batch after the last complete line; the summary says so.
+    With ``findings`` each case's rows of the findings table are written there too, in the
+    same order. Each line is the contract with the small additions an analyst counts on;
+    ``full`` adds the report-only additions (``hjemmel.assessment.REPORT_ONLY``). ``job`` replaces the assessment by another job (``hjemmel.batch.impact``),
+    counted into ``summary`` (a ``BatchSummary`` subclass that knows the job's results); a
+    resumed run may pass the counts of the lines already written as ``summary``. A failure to
+    write (a full disk) raises ``OutputError`` after the last complete line. ``exclude`` holds
+    the real paths of the run's own outputs, which a glob never reads back.
     """
-    options = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None)
-    summary = BatchSummary(skipped=skip, bytes_total=bytes_total)
+    if job is None:
+        table = csv_dialect if findings is not None else None
+        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table, full=full)
+    summary = summary if summary is not None else BatchSummary()
+    summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
-    items = iter_items(inputs)
+    names = ReportNames()
+    items = iter_items(inputs, exclude)
     for _ in range(skip):
         skipped = next(items, None)
         if skipped is None:
@@ -292,9 +343,9 @@ def run_batch(
     chunks = _chunks(items, CHUNK)
     rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
     if workers > 1:
-        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, options)
+        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job)
     else:
-        results = _serial(chunks, evaluator, options)
+        results = _serial(chunks, evaluator, job)
     started = time.perf_counter()
     last_tick = started
     try:
@@ -302,31 +353,39 @@ def run_batch(
             summary.bytes_done += size
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
-            out.write(result.line + "\n")
+            # The report first: a line in the results means its report is written, so a
+            # resumed run that skips the line loses nothing.
+            if reports_dir is not None and result.report is not None and result.case_id is not None and result.error_type is None:
+                atomic_write_text(report_path(reports_dir, names.name(result.case_id), report_format), result.report)
+            try:
+                out.write(result.line + "\n")
+                if findings is not None and result.rows:
+                    findings.write(result.rows)
+            except OSError as exc:
+                raise output_error(_name(out), exc) from None
             summary.add(result)
-            if reports_dir is not None and result.report is not None and result.case_id is not None:
-                atomic_write_text(report_path(reports_dir, result.case_id, report_format), result.report)
             if progress is not None and time.perf_counter() - last_tick > 0.25:
                 last_tick = time.perf_counter()
                 summary.seconds = last_tick - started
                 progress(summary)
+        try:
+            out.flush()
+            if findings is not None:
+                findings.flush()
+        except OSError as exc:
+            raise output_error(_name(out), exc) from None
     except KeyboardInterrupt:
         summary.interrupted = True
-    except futures.process.BrokenProcessPool as exc:
+    except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): stop cleanly after
         # the last complete line so the run can be resumed.
         summary.broken = f"a worker process stopped unexpectedly ({exc})"
     finally:
-        out.flush()
+        results.close()
         summary.seconds = time.perf_counter() - started
     return summary
 
 
-def report_path(reports_dir: Path, case_id: str, report_format: str) -> Path:
-    """A file name derived from the case id alone (ids are [A-Za-z0-9._-]{1,64})."""
-    suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[report_format]
-    name = case_id.replace("..", "_") + suffix
-    path = (reports_dir / name).resolve()
-    if path.parent != reports_dir.resolve():  # pragma: no cover - ids cannot contain '/'
-        raise ValueError(f"unsafe report name for case {case_id!r}")
-    return path
+def _name(out: IO[str]) -> str:
+    name = getattr(out, "name", None)
+    return name if isinstance(name, str) else "the results file"

@@ -4,6 +4,10 @@ PyYAML's composer gives nodes with positions; we build plain Python data from th
 ourselves so that every error can say ``file:line:column: field.path: …``.
 Safety limits (enforced here, documented in the README):
 - no Python object tags (SafeLoader only; a tag it does not know is an error);
+- a YAML 1.1 form that looks like a number, boolean or date but does not convert (``0x_``,
+  ``2024-02-30``, an integer past Python's digit limit) stays text, so the case model names
+  the field and what it expects; an explicit tag whose value does not convert (``!!int x``)
+  is a located error;
 - at most ``MAX_NODES`` values after alias expansion (stops "billion laughs");
 - at most ``MAX_DEPTH`` levels of nesting.
 """
@@ -18,6 +22,7 @@ from typing import Any
 import yaml
 
 from hjemmel.errors import Problem
+from hjemmel.safe_text import shown_value
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 20_000
@@ -99,11 +104,11 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.scalar(key_node, path)
-                if isinstance(key, (int, float, bool)) or key is None:
-                    key = str(key_node.value)
-                if not isinstance(key, str):
+                # A key is a name: its text as written, never converted (``0x_:``, ``2024-01-01:``,
+                # ``!!int x:`` are names the model then reports as unknown fields).
+                if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("a mapping key must be a plain name", key_node, path)
+                key = key_node.value
                 if key == "<<":
                     raise self.fail("YAML merge keys ('<<') are not supported", key_node, path)
                 if key in out:
@@ -124,15 +129,36 @@ class _Builder:
         # would read it as an octal number. Digit strings with a leading zero stay text.
         if node.tag == "tag:yaml.org,2002:int" and len(text) > 1 and text.startswith("0") and text.isdigit():
             return text
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                return self.loader.construct_object(node, deep=True)
-            except ValueError:
-                return text  # an impossible date: the model reports it with the field path
+        if node.tag == "tag:yaml.org,2002:str":
+            return text
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
+            if self._implicit(node):  # a plain '<<' resolves to the merge tag: it is text
+                return text
             raise self.fail(f"YAML tag {node.tag!r} is not allowed (case files hold plain data only)", node, path) from exc
+        except Exception as exc:  # noqa: BLE001 - a safe constructor failing on its value (ValueError, KeyError, AttributeError …)
+            # YAML 1.1 forms that look like a number, boolean or date but do not convert
+            # (``0x_``, ``2024-02-30``, an integer past Python's digit limit): written without a
+            # tag, they are the text they are, and the model says what the field expects.
+            if self._implicit(node):
+                return text
+            name = _TAG_NAMES.get(node.tag, node.tag)
+            raise self.fail(f"the value {shown_value(text)!r} is tagged {name} but cannot be read as one", node, path) from exc
+
+    def _implicit(self, node: yaml.ScalarNode) -> bool:
+        """True when the node's type came from its plain text, not from an explicit tag (plain style: None in PyYAML, '' in libyaml)."""
+        return not node.style and self.loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag  # type: ignore[no-untyped-call]
+
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "!!int (a whole number)",
+    "tag:yaml.org,2002:float": "!!float (a number)",
+    "tag:yaml.org,2002:bool": "!!bool (true or false)",
+    "tag:yaml.org,2002:timestamp": "!!timestamp (a date)",
+    "tag:yaml.org,2002:binary": "!!binary (base64 data)",
+    "tag:yaml.org,2002:null": "!!null",
+}
 
 
 def _first_line(exc: Exception) -> str:
@@ -189,6 +215,8 @@ def parse_yaml(text: str, file: str) -> Document:
         raise DocumentError(Problem(f"invalid YAML: {_first_line(exc)}", file=file, line=_line_of(exc, text))) from exc
     except RecursionError as exc:
         raise DocumentError(Problem(f"document nested deeper than {MAX_DEPTH} levels", file=file)) from exc
+    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:  # anything else the reader cannot convert
+        raise DocumentError(Problem(f"invalid YAML: {shown_value(_first_line(exc), 200)}", file=file, line=_line_of(exc, text))) from exc
     finally:
         loader.dispose()
 
@@ -196,7 +224,7 @@ def parse_yaml(text: str, file: str) -> Document:
 def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     """Parse JSON strictly (json module), then recover positions through the YAML composer."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             Problem(
@@ -208,8 +236,29 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
         ) from exc
     except (ValueError, RecursionError) as exc:
         raise DocumentError(Problem(f"invalid JSON: {exc}", file=file, line=1 + line_offset)) from exc
-    _check_json_limits(data, file, line_offset)
+    # Each value takes at least one character and each level of nesting a bracket, so a short
+    # text with few brackets is within the limits without walking it (the usual case).
+    if len(text) > MAX_NODES or text.count("{") + text.count("[") > MAX_DEPTH:
+        _check_json_limits(data, file, line_offset)
     return Document(data=data, file=file, line_offset=line_offset, text=text, kind="json")
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``; a document with an integer past Python's digit limit is read again, keeping that one as text."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # the digit limit (rare): the per-integer hook only then, it costs time
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_json_int)
+
+
+def _json_int(text: str) -> int | str:
+    """A JSON integer; one past Python's digit limit stays text (the model then says what the field expects)."""
+    try:
+        return int(text)
+    except ValueError:
+        return text
 
 
 def _reject_constant(name: str) -> Any:

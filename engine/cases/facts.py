@@ -139,14 +139,14 @@ def effective_date(case: Case, override: dt.date | None, today: dt.date) -> tupl
 def case_facts(case: Case, on: dt.date) -> dict[str, FactValue]:
     """Flat ``{"person.age": 19, ...}`` of known facts; unknown facts are simply absent."""
     flat: dict[str, FactValue] = {}
+    paths = _section_paths()
     for section in SECTIONS:
-        values = getattr(case, section).model_dump(exclude_none=True)
-        for name, value in values.items():
-            path = f"{section}.{name}"
-            if isinstance(value, dt.date):
-                flat[path] = day_number(value)
-            else:
-                flat[path] = value
+        # Straight from the model's field values (in field order), not model_dump: every
+        # field of a section is a scalar, so nothing needs converting but dates.
+        names = paths[section]
+        for name, value in getattr(case, section).__dict__.items():
+            if value is not None:
+                flat[names[name]] = day_number(value) if type(value) is dt.date else value
     person = case.person
     if person.birth_date is not None:
         flat["person.age"] = age_on(person.birth_date, on)
@@ -172,6 +172,16 @@ def case_facts(case: Case, on: dt.date) -> dict[str, FactValue]:
     if case.immigration.permit_date is not None:
         flat["immigration.months_since_permit"] = whole_months_between(case.immigration.permit_date, on)
     return flat
+
+
+@cache
+def _section_paths() -> dict[str, dict[str, str]]:
+    """section → field name → dotted path (built once)."""
+    out: dict[str, dict[str, str]] = {}
+    for path in fact_fields():
+        section, name = path.split(".", 1)
+        out.setdefault(section, {})[name] = path
+    return out
 
 
 def nest(flat: dict[str, FactValue]) -> dict[str, Any]:

@@ -6,28 +6,30 @@ Reading is split in two so that a batch can run in parallel:
   stable order without parsing them: a case file's path, one JSON Lines line, one CSV row;
 - ``parse_item`` (in any worker) turns an item into a ``CaseRecord``.
 Each item yields exactly one output line, so nothing is lost and ``--resume`` can count.
-Nothing loads a whole input into memory.
+Nothing loads a whole input into memory, and only regular files are read
+(``hjemmel.cases.reading``). Inside a folder, a symbolic link that points outside the folder
+is not followed (an error record says so); a link to a folder is never followed, so ``**``
+globs and folders cannot loop.
 """
 
 from __future__ import annotations
 
-import csv
-import glob
-import itertools
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hjemmel.cases.csvrows import CsvRows, csv_document
+from hjemmel.cases.documents import MAX_BYTES, DocumentError, parse_json
 from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, read_file_record, record_from_document
 from hjemmel.cases.model import Case
-from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, parse_json
+from hjemmel.cases.reading import iter_lines, open_input
 from hjemmel.errors import CaseFileError, Problem
 
 CSV_SUFFIX = ".csv"
 MAX_LINE_BYTES = MAX_BYTES
+GLOB_CHARS = "*?["
 
 
 @dataclass(frozen=True)
@@ -46,35 +48,95 @@ def _error(source: str, message: str, line: int | None = None, hint: str | None 
     return Item(source=source if line is None else f"{source}:{line}", kind="error", payload=CaseFileError(message, [problem]))
 
 
-def _expand(item: str | os.PathLike[str]) -> Iterator[Path | Item]:
+def _is_case_file(name: str) -> bool:
+    return name.lower().endswith((*CASE_SUFFIXES, CSV_SUFFIX)) and not name.startswith(".")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path) -> Iterator[Path | Item]:
+    """Case files in a folder and its subfolders, sorted; links that leave the folder are error records."""
+    root = os.path.realpath(folder)
+    errors: list[OSError] = []
+    for current, dirs, files in os.walk(folder, onerror=errors.append):
+        for name in sorted(files):
+            if not _is_case_file(name):
+                continue
+            full = os.path.join(current, name)
+            if os.path.islink(full) and not _inside(os.path.realpath(full), root):
+                yield _error(full, "not read: a symbolic link that points outside the input folder")
+                continue
+            yield Path(full)
+        for name in sorted(dirs):  # (subfolders are walked after this folder's files)
+            full = os.path.join(current, name)
+            if os.path.islink(full) and not name.startswith(".") and not _inside(os.path.realpath(full), root):
+                yield _error(full, "not followed: a symbolic link to a folder outside the input folder")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(current, d)))
+    for exc in errors:
+        yield _error(str(exc.filename or folder), f"cannot read the folder: {exc.strerror or type(exc).__name__}")
+
+
+def _glob(pattern: str) -> list[Path]:
+    """Matches of a glob pattern, sorted; ``**`` never follows a link to a folder (no loops), hidden names are skipped."""
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if any(ch in part for ch in GLOB_CHARS))
+    base = Path(*parts[:first]) if first else Path()
+    rest = "/".join(parts[first:])
+    try:
+        found = [p for p in base.glob(rest) if not any(part.startswith(".") for part in p.relative_to(base).parts)]
+    except (OSError, ValueError):
+        return []
+    return sorted(found, key=str)
+
+
+def is_glob(entry: str | os.PathLike[str]) -> bool:
+    """True when an input is a pattern: it names no existing path and holds ``*``, ``?`` or ``[``."""
+    text = os.fspath(entry)
+    return any(ch in text for ch in GLOB_CHARS) and not os.path.lexists(text)
+
+
+def glob_matches(pattern: str) -> list[Path]:
+    """What a glob pattern matches (files and folders), sorted."""
+    return _glob(pattern)
+
+
+def _expand(item: str | os.PathLike[str], exclude: frozenset[str] = frozenset()) -> Iterator[Path | Item]:
     text = os.fspath(item)
     path = Path(text)
-    if not path.exists() and any(ch in text for ch in "*?["):
-        matches = sorted(glob.glob(text, recursive=True))
+    if is_glob(text):
+        matches = _glob(text)
         if not matches:
             yield _error(text, "no file matches this pattern")
+        seen: set[str] = set()
         for match in matches:
-            yield from _expand(match)
+            for found in _walk(match) if match.is_dir() else [match]:
+                key = str(found.source if isinstance(found, Item) else found)
+                if key in seen or (exclude and os.path.realpath(key) in exclude):  # never read back an output
+                    continue
+                seen.add(key)
+                yield found
         return
     if path.is_dir():
-        found = False
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in sorted(files):
-                if name.lower().endswith((*CASE_SUFFIXES, CSV_SUFFIX)) and not name.startswith("."):
-                    found = True
-                    yield Path(root) / name
-        if not found:
+        found_any = False
+        for found in _walk(path):
+            found_any = True
+            yield found
+        if not found_any:
             yield _error(text, "the folder holds no case files (*.yaml, *.yml, *.json, *.jsonl, *.csv)")
         return
     yield path
 
 
-def iter_items(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
-    """Every unit of work in every input, in a stable order, streamed."""
+def iter_items(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> Iterator[Item]:
+    """Every unit of work in every input, in a stable order, streamed.
+
+    ``exclude`` holds real paths (``os.path.realpath``) that a glob may match but that are not
+    inputs: the run's own output files.
+    """
     for entry in inputs:
-        for path in _expand(entry):
+        for path in _expand(entry, exclude):
             if isinstance(path, Item):
                 yield path
             elif path.suffix.lower() == ".jsonl":
@@ -88,138 +150,84 @@ def iter_items(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
-    except OSError:
+    except (OSError, ValueError):
         return 0
 
 
-def total_bytes(inputs: Iterable[str | os.PathLike[str]]) -> int:
+def input_files(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> Iterator[Path]:
+    """Every file the inputs name (after expanding folders and globs), in input order."""
+    for entry in inputs:
+        for path in _expand(entry, exclude):
+            if isinstance(path, Path):
+                yield path
+
+
+def total_bytes(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> int:
     """Bytes of all input files (walks folders and globs; used for the progress bar)."""
-    return sum(_size(path) for entry in inputs for path in _expand(entry) if isinstance(path, Path))
+    return sum(_size(path) for path in input_files(inputs, exclude))
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
     file = str(path)
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield _error(file, "file not found" if isinstance(exc, FileNotFoundError) else f"cannot read the file: {exc.strerror}")
+        handle = open_input(path)
+    except CaseFileError as exc:
+        yield Item(source=file, kind="error", payload=exc)
         return
     empty = True
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if not raw.strip():
-                continue
-            empty = False
-            if len(raw) > MAX_LINE_BYTES:
-                yield _error(file, f"line longer than {MAX_LINE_BYTES} bytes", number)
-                continue
-            try:
-                text = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError:
-                yield _error(file, "the line is not UTF-8 (save the file as UTF-8)", number)
-                continue
-            yield Item(source=f"{file}:{number}", kind="jsonl", payload=text, line=number, size=len(raw))
+        try:
+            for number, raw in iter_lines(handle, MAX_LINE_BYTES):
+                if raw is None:
+                    empty = False
+                    yield _error(file, f"line longer than {MAX_LINE_BYTES} bytes", number)
+                    continue
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                empty = False
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield _error(file, "the line is not UTF-8 (save the file as UTF-8)", number)
+                    continue
+                yield Item(source=f"{file}:{number}", kind="jsonl", payload=text, line=number, size=len(raw) + 1)
+        except OSError as exc:
+            yield _error(file, f"cannot read the file: {exc.strerror or type(exc).__name__}")
+            return
     if empty:
         yield _error(file, "the file holds no cases")
 
 
-# Separators a CSV file may use: the comma, and the semicolon that Excel writes where the
-# decimal separator is a comma (Norwegian settings); a tab from copy and paste.
-CSV_SEPARATORS = (",", ";", "\t")
-_SEPARATOR_NAMES = {",": "commas (,)", ";": "semicolons (;)", "\t": "tabs"}
-_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
-
-
-def _separator(header_line: str) -> str:
-    """The separator of a CSV file, from its header line (field names never contain one)."""
-    counts = {sep: header_line.count(sep) for sep in CSV_SEPARATORS}
-    best = max(CSV_SEPARATORS, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _other_separator(row: list[str], separator: str, cells: int) -> str | None:
-    """A separator that would split this row (read with ``separator``) into ``cells`` cells."""
-    text = separator.join(row)
-    for other in CSV_SEPARATORS:
-        if other != separator and len(next(csv.reader([text], delimiter=other))) == cells:
-            return other
-    return None
-
-
 def _csv_items(path: Path) -> Iterator[Item]:
-    """CSV with a header of dotted field names (person.birth_date, …); empty cell = unknown.
+    """CSV with a header of dotted field names (person.birth_date, …); one item per non-blank row.
 
     Read as Excel writes it, also with Norwegian settings: comma or semicolon separated (told
-    apart by the header), UTF-8 with or without a byte-order mark, Windows or Unix line ends.
+    apart by the header), UTF-8 with or without a byte-order mark, Windows or Unix line ends
+    (``hjemmel.cases.csvrows``).
     """
     file = str(path)
     try:
-        handle = path.open("r", encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        yield _error(file, "file not found" if isinstance(exc, FileNotFoundError) else f"cannot read the file: {exc.strerror}")
+        handle = open_input(path)
+    except CaseFileError as exc:
+        yield Item(source=file, kind="error", payload=exc)
         return
+    rows = CsvRows(handle, MAX_LINE_BYTES)
+    empty = True
     with handle:
         try:
-            first = handle.readline()
-            separator = _separator(first)
-            reader = csv.reader(itertools.chain([first], handle) if first else iter(()), delimiter=separator)
-            header = next(reader, None)
-            if header is None:
-                yield _error(file, "the file holds no cases (not even a header)")
-                return
-            header = [h.strip() for h in header]
-            if len(header) == 1 and not _FIELD_NAME.fullmatch(header[0]):
-                yield _error(
-                    file,
-                    f"the header is one column, {header[0][:60]!r}",
-                    1,
-                    hint="separate the columns with commas (,) or semicolons (;), as Excel's CSV export does",
-                )
-                return
-            empty = True
-            start = reader.line_num + 1
-            for row in reader:
-                line = start
-                start = reader.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
+            for row in rows:
                 empty = False
-                if len(row) != len(header):
-                    other = _other_separator(row, separator, len(header))
-                    hint = f"this row is separated by {_SEPARATOR_NAMES[other]}, the header by {_SEPARATOR_NAMES[separator]}: use one separator" if other else None
-                    yield _error(file, f"expected {len(header)} cells as in the header, found {len(row)}", line, hint=hint)
-                    continue
-                # (column number, name, value) of each filled cell; columns count empty cells too
-                cells = [(column, name, value) for column, (name, value) in enumerate(zip(header, row), start=1) if value.strip() != ""]
-                yield Item(source=f"{file}:{line}", kind="csv", payload=cells, line=line, size=sum(map(len, row)) + len(row))
-            if empty:
-                yield _error(file, "the file holds no cases (only a header)")
-        except UnicodeDecodeError:
-            yield _error(file, "the file is not UTF-8", hint="in Excel, save as 'CSV UTF-8 (kommadelt)' / 'CSV UTF-8 (Comma delimited)'")
-        except csv.Error as exc:
-            yield _error(file, f"invalid CSV: {exc}", reader.line_num)
-
-
-def _csv_document(item: Item) -> Document:
-    data: dict[str, Any] = {}
-    positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
-    file = item.source.rsplit(":", 1)[0]
-    for column, name, value in item.payload:
-        parts = name.split(".", 1)
-        if len(parts) == 1:
-            data[name] = value.strip()
-            positions[(name,)] = (item.line, column)
-        else:
-            section = data.setdefault(parts[0], {})
-            if not isinstance(section, dict):
-                section = data[parts[0]] = {}
-            section[parts[1]] = value.strip()
-            positions[(parts[0], parts[1])] = (item.line, column)
-            positions.setdefault((parts[0],), (item.line, column))
-    positions[()] = (item.line, 1)
-    return Document(data=data, file=file, positions=positions, kind="csv")
+                if row.problem is not None:
+                    yield _error(file, row.problem, row.line, row.hint)
+                else:
+                    yield Item(source=f"{file}:{row.line}", kind="csv", payload=row.cells, line=row.line, size=row.size + 1)
+        except OSError as exc:
+            yield _error(file, f"cannot read the file: {exc.strerror or type(exc).__name__}")
+            return
+    if empty:
+        yield _error(file, "the file holds no cases (only a header)" if rows.header_seen else "the file holds no cases (not even a header)")
 
 
 def parse_item(item: Item) -> CaseRecord:
@@ -235,7 +243,7 @@ def parse_item(item: Item) -> CaseRecord:
         except DocumentError as exc:
             return CaseRecord(source=item.source, error=CaseFileError(exc.problem.message, [exc.problem]))
         return record_from_document(doc, item.source)
-    return record_from_document(_csv_document(item), item.source)
+    return record_from_document(csv_document(item.payload, file, item.line), item.source)
 
 
 def iter_file_records(path: Path) -> Iterator[CaseRecord]:

@@ -6,6 +6,7 @@ expected and what was found, with a "did you mean" for misspelled field names.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from collections.abc import Iterable, Iterator
@@ -16,9 +17,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hjemmel.cases.model import Case
-from hjemmel.cases.documents import Document, DocumentError, dotted, parse_json, parse_yaml
-from hjemmel.errors import CaseFileError, Problem
+from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, dotted, parse_json, parse_yaml
 from hjemmel.cases.national_id import mask
+from hjemmel.cases.reading import read_limited
+from hjemmel.errors import CaseFileError, Problem
+from hjemmel.safe_text import contains_national_id, shown_value
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")  # and .csv, see inputs.py
 
@@ -61,16 +64,8 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    file = str(path)
-    if path.is_dir():
-        raise CaseFileError("is a folder", [Problem("this is a folder, not a case file", file=file)])
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CaseFileError("not found", [Problem("file not found", file=file)]) from exc
-    except OSError as exc:
-        raise CaseFileError("unreadable", [Problem(f"cannot read the file: {exc.strerror}", file=file)]) from exc
-    return decode(raw, file)
+    """The text of a case file: a regular file of at most ``MAX_BYTES`` bytes, decoded."""
+    return decode(read_limited(path, MAX_BYTES), str(path))
 
 
 def case_from_document(doc: Document) -> Case:
@@ -124,7 +119,8 @@ def record_from_document(doc: Document, source: str) -> CaseRecord:
 
 
 def _safe_id(case_id: str | None) -> bool:
-    return case_id is not None and len(case_id) <= 64 and case_id.isprintable()
+    """An id that an error record may repeat: short, printable, and no national id in it."""
+    return case_id is not None and len(case_id) <= 64 and case_id.isprintable() and not contains_national_id(case_id)
 
 
 # --- turning pydantic errors into located problems ---------------------------------------
@@ -140,11 +136,10 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"'{text}'"
+        return f"the number {shown_value(value)}"
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat() if not isinstance(value, dt.datetime) else value.isoformat(sep=' ')}'"
+    return f"'{shown_value(value)}'"
 
 
 def _model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -164,6 +159,7 @@ _EXPECTED = {
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
     "date_type": "a date (YYYY-MM-DD)",
+    "date_with_time": "a date (YYYY-MM-DD) without a time or time zone",
     "bool_parsing": "true or false",
     "bool_type": "true or false",
     "int_parsing": "a whole number",
@@ -193,7 +189,7 @@ def _problem(doc: Document, err: Any) -> Problem:
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else None
         allowed = ", ".join(known) if known else "no fields"
-        message = f"unknown field '{loc[-1]}'; allowed here: {allowed}"
+        message = f"unknown field '{shown_value(loc[-1])}'; allowed here: {allowed}"
         return Problem(message, file=doc.file, line=line, column=column, path=path, hint=hint)
     if kind == "literal_error":
         expected = "one of " + err["ctx"]["expected"].replace("'", "")

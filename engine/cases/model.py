@@ -2,19 +2,23 @@
 
 Every field is optional except ``id``: an absent field means *unknown*, never *false*.
 Models are frozen and forbid unknown fields, so a misspelled field is an error rather than
-a silently ignored fact.
+a silently ignored fact. Types are strict: a yes/no field takes only true or false (not
+``1``, ``"yes"`` or ``"on"``), a number field only a whole number (not ``true``), and a date
+only a date — ``YYYY-MM-DD`` text or a YAML date, never with a time or time zone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from hjemmel.cases.national_id import validate_national_id
+from hjemmel.cases.national_id import contains_national_id, validate_national_id
 
 CASE_ID_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
 
@@ -55,7 +59,24 @@ ImmigrationStatus = Literal[
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_date(value: Any) -> Any:
+    """A date field takes a date: ``YYYY-MM-DD`` text or a YAML date; a time or a time zone is an error."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_parsing", "not a calendar date") from None
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_TEXT.match(value)):
+        raise PydanticCustomError("date_with_time", "a date without a time or time zone")
+    raise PydanticCustomError("date_type", "not a date")
 
 
 def _check_municipality(value: str | None) -> str | None:
@@ -74,6 +95,7 @@ class Person(_Section):
     national_id: str | None = Field(None, description="Fødselsnummer eller D-nummer (11 sifre)")
 
     _municipality = field_validator("municipality")(_check_municipality)
+    _dates = field_validator("birth_date", mode="before")(_plain_date)
 
     @field_validator("national_id")
     @classmethod
@@ -94,6 +116,7 @@ class Housing(_Section):
     municipality_before_admission: Municipality | None = None
 
     _municipality = field_validator("municipality_before_admission")(_check_municipality)
+    _dates = field_validator("temporary_accommodation_since", mode="before")(_plain_date)
 
 
 class Tenancy(_Section):
@@ -101,6 +124,8 @@ class Tenancy(_Section):
     eviction_date: dt.date | None = None
     rent_arrears: bool | None = None
     dispute_with_landlord: bool | None = None
+
+    _dates = field_validator("eviction_date", mode="before")(_plain_date)
 
 
 class Economy(_Section):
@@ -150,6 +175,7 @@ class CriminalJustice(_Section):
     institution_requested: bool | None = None
 
     _municipality = field_validator("home_municipality", "municipality_after_release")(_check_municipality)
+    _dates = field_validator("release_date", mode="before")(_plain_date)
 
 
 class Immigration(_Section):
@@ -165,6 +191,7 @@ class Immigration(_Section):
     left_state_accommodation: bool | None = None
 
     _municipality = field_validator("settlement_municipality")(_check_municipality)
+    _dates = field_validator("permit_date", mode="before")(_plain_date)
 
 
 class Health(_Section):
@@ -176,6 +203,8 @@ class Health(_Section):
     needs_specialist_treatment: bool | None = None
     in_specialist_institution: bool | None = None
     discharge_date: dt.date | None = None
+
+    _dates = field_validator("discharge_date", mode="before")(_plain_date)
 
 
 class Disability(_Section):
@@ -190,6 +219,7 @@ class Household(_Section):
 class Expected(_Section):
     """What the test suite expects for an example case (``cases/*.yaml`` only)."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
     description: str | None = None
     findings: list[str] | None = None
     includes: list[str] | None = None
@@ -223,6 +253,16 @@ class Case(_Section):
     disability: Disability = Disability()
     household: Household = Household()
     expected: Expected | None = None
+
+    _dates = field_validator("assessment_date", mode="before")(_plain_date)
+
+    @field_validator("id")
+    @classmethod
+    def _no_national_id(cls, value: str) -> str:
+        """A case id names report files and appears in every output: it must not hold a national id."""
+        if contains_national_id(value):
+            raise ValueError("a case id must not contain a national id (fødselsnummer or D-nummer): the id appears in every output and report file name")
+        return value
 
     @model_validator(mode="before")
     @classmethod

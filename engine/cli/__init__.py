@@ -16,6 +16,7 @@ from hjemmel.cli.assess import assess
 from hjemmel.cli.batch import batch
 from hjemmel.cli.case import new_case, schema
 from hjemmel.cli.explain import explain
+from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
 from hjemmel.cli.serve import serve
@@ -50,5 +51,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, explain, interview, new_case, rules, schema, serve, timeline):
+for command in (assess, batch, explain, impact, interview, new_case, rules, schema, serve, timeline):
     main.add_command(command)

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from hjemmel.cases.inputs import load_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
+from hjemmel.cli.paths import refuse_overlap
 from hjemmel.errors import HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
+from hjemmel.safe_text import shown
 
 
 @click.command()
@@ -40,6 +42,7 @@ def assess(
     """
     from hjemmel.reports import render
 
+    refuse_overlap([case_file], files=[("--output", output)])
     rules = rule_base(ctx)
     try:
         case = load_case(case_file)
@@ -50,5 +53,8 @@ def assess(
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write_text(output, text)
-        click.echo(f"{output}", err=True)
+        try:
+            atomic_write_text(output, text)
+        except HjemmelError as exc:
+            fail(exc)
+        click.echo(shown(str(output)), err=True)

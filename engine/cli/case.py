@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
+from hjemmel.cases.model import CASE_ID_PATTERN
 from hjemmel.cases.schema import schema_text, template
+from hjemmel.cli.common import fail
+from hjemmel.errors import HjemmelError
 from hjemmel.files import atomic_write_text
+from hjemmel.safe_text import contains_national_id, shown
 
 
 @click.command()
@@ -22,7 +27,10 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write_text(output, text)
+        try:
+            atomic_write_text(output, text)
+        except HjemmelError as exc:
+            fail(exc)
 
 
 @click.command("new-case")
@@ -36,11 +44,18 @@ def new_case(case_file: Path | None, case_id: str, force: bool) -> None:
     Example:
       hjemmel new-case sak-0042.yaml --id sak-0042
     """
+    if not re.fullmatch(CASE_ID_PATTERN, case_id):
+        raise click.BadParameter("1–64 letters, digits, '.', '_' or '-'", param_hint="--id")
+    if contains_national_id(case_id):
+        raise click.BadParameter("a case id must not contain a national id (fødselsnummer or D-nummer)", param_hint="--id")
     text = template(case_id)
     if case_file is None:
         click.echo(text, nl=False)
         return
     if case_file.exists() and not force:
         raise click.UsageError(f"{case_file} exists; use --force to overwrite it")
-    atomic_write_text(case_file, text)
-    click.echo(str(case_file), err=True)
+    try:
+        atomic_write_text(case_file, text)
+    except HjemmelError as exc:
+        fail(exc)
+    click.echo(shown(str(case_file)), err=True)

@@ -15,11 +15,13 @@ from hjemmel.assessment import Finding
 from hjemmel.cases.inputs import load_case
 from hjemmel.cases.loading import parse_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
+from hjemmel.cli.paths import refuse_overlap
 from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
 from hjemmel.interview import AnswerError, Question, flat_facts, is_stop, next_question, parse_answer, state, with_answer
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.safe_text import shown as shown_text
 
 
 @click.command()
@@ -45,6 +47,8 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     from hjemmel.reports.i18n import INTERVIEW, VALUES, format_date
 
     t = INTERVIEW[lang]
+    if case_file is not None:
+        refuse_overlap([case_file], files=[("--output", output)])
     rules = rule_base(ctx)
     data: dict[str, Any] = {}
     if case_file is not None:
@@ -112,8 +116,11 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
         click.echo(f"  {finding.actor_name}: {finding.title} ({finding.legal_basis})")
     if not shown:
         click.echo(f"  {t['nothing']}")
-    atomic_write_text(output, yaml.safe_dump(_ordered(data), allow_unicode=True, sort_keys=False))
-    click.echo(t["saved"].format(path=output), err=True)
+    try:
+        atomic_write_text(output, yaml.safe_dump(_ordered(data), allow_unicode=True, sort_keys=False))
+    except HjemmelError as exc:
+        fail(exc)
+    click.echo(t["saved"].format(path=shown_text(str(output))), err=True)
     if not finished:
         ctx.exit(1)
 

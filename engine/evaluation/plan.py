@@ -2,24 +2,28 @@
 
 Between two consecutive boundary dates of the rule base the same rules are in force, so
 the selection, the compiled ruleset key and the expanded conditions used for explanations
-are computed once per epoch, not once per case. The parts only explanations need are built
-on first use (a timeline that only asks which rules fire never builds them).
+are computed once per epoch, not once per case.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+import graphlib
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
-from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
+from hjemmel.rulebase.relevance import Relevance, build_relevance
+
+# Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
+GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
 
 
 @dataclass(frozen=True)
@@ -27,61 +31,38 @@ class Plan:
     key: frozenset[str]
     active: tuple[Rule, ...]
     derivations: dict[str, list[Condition]]
-    own: dict[str, Condition]  # every rule's own condition (the rule base's)
-
-    @cached_property
-    def expanded(self) -> dict[str, Condition]:
-        """Each rule's condition, negations pushed down and derived facts expanded (shared sub-conditions)."""
-        return {rule.id: conditions.expand_shared(self.own[rule.id], self.derivations) for rule in self.active}
-
-    @cached_property
-    def pushed(self) -> dict[str, Condition]:
-        """The rule's own condition with negations pushed down."""
-        return {rule.id: conditions.push_not(self.own[rule.id]) for rule in self.active}
-
-    @cached_property
-    def play_tests(self) -> dict[str, tuple[Test, ...]]:
-        """The tests of each expanded condition on facts other than the generic ones."""
-        return {rid: tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS) for rid, cond in self.expanded.items()}
-
-    @cached_property
-    def truth(self) -> dict[str, TruthFunction]:
-        return {r.id: compile_truth(self.own[r.id]) for r in self.active}
-
-    @cached_property
-    def derivation_truth(self) -> dict[str, tuple[TruthFunction, ...]]:
-        return {name: tuple(compile_truth(d) for d in defs) for name, defs in self.derivations.items()}
-
-    @cached_property
-    def need(self) -> dict[str, NeedFunction]:
-        """The compiled smallest-missing-facts search of each rule."""
-        compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
-        return {rule_id: compile_need(cond, compiled) for rule_id, cond in self.expanded.items()}
-
-    @cached_property
-    def askable_by_path(self) -> dict[str, tuple[Rule, ...]]:
-        """Fact path → the rules (not derived) with an "in play" test on it, to skip others fast."""
-        out: dict[str, list[Rule]] = {}
-        for rule in self.active:
-            if rule.kind != "derived":
-                for path in sorted({t.path for t in self.play_tests[rule.id]}):
-                    out.setdefault(path, []).append(rule)
-        return {path: tuple(rules) for path, rules in out.items()}
+    expanded: dict[str, Condition]
+    pushed: dict[str, Condition]  # the rule's own condition with negations pushed down
+    reasons: dict[str, ReasonsFunction]  # the tests of ``pushed`` that make it true (generated code)
+    relies_on: dict[str, tuple[str, ...]]  # the derived facts at the top of the rule's condition
+    derivers: dict[str, tuple[Rule, ...]]  # derived fact → the rules in force that derive it, in order
+    play_tests: dict[str, tuple[Test, ...]]
+    truth: dict[str, TruthFunction]
+    derivation_truth: dict[str, tuple[TruthFunction, ...]]  # in dependency order: a derived fact after those it rests on
+    derivation_rounds: int  # passes over derivation_truth that settle every derived fact (1 unless they form a cycle)
+    need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
+    # fact path → the "in play" tests on it with their rules (not derived): one pass over the
+    # known facts finds the rules in play (hjemmel.explain.questions)
+    play_by_path: dict[str, tuple[tuple[Test, Rule], ...]]
+    findings: tuple[Rule, ...]  # the rules of ``active`` that give findings, in order
+    exclusions: tuple[Rule, ...]  # the exclusion rules of ``active``, in order
+    overriding: tuple[Rule, ...]  # the rules of ``active`` that declare exceptions (``overrides``)
+    tested: dict[str, tuple[str, str]]  # every fact path a rule in force tests (all durable-rules needs) → (section, name)
+    own: dict[str, Condition] = field(default_factory=dict)  # every rule's own condition (the rule base's)
 
     @cached_property
     def items(self) -> dict[str, tuple[tuple[Condition, TruthFunction], ...]]:
         """Finding rules with two or more conditions: each condition with its compiled truth (near misses)."""
         out: dict[str, tuple[tuple[Condition, TruthFunction], ...]] = {}
-        for rule in self.active:
-            if rule.is_finding:
-                parts = conditions.top_items(self.own[rule.id])
-                if len(parts) >= 2:
-                    out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
+        for rule in self.findings:
+            parts = conditions.top_items(self.own[rule.id])
+            if len(parts) >= 2:
+                out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
         return out
 
     @cached_property
     def relevance(self) -> Relevance:
-        """Which rules a case engages (hjemmel.rulebase.relevance)."""
+        """Which rules a case engages (hjemmel.rulebase.relevance); built on first use."""
         return build_relevance(self.active, self.own, self.expanded)
 
 
@@ -92,4 +73,67 @@ def epoch(rules: RuleBase, day: dt.date) -> int:
 
 def build_plan(rules: RuleBase, day: dt.date) -> Plan:
     active = rules.in_force(day)
-    return Plan(key=frozenset(r.id for r in active), active=active, derivations=rules.derivations(day), own=rules.conditions)
+    derivations = rules.derivations(day)
+    expanded: dict[str, Condition] = {}
+    play: dict[str, tuple[Test, ...]] = {}
+    pushed: dict[str, Condition] = {}
+    for rule in active:
+        cond = conditions.expand_shared(rules.conditions[rule.id], derivations)
+        expanded[rule.id] = cond
+        pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
+        play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
+    order, rounds = _dependency_order(derivations)
+    return Plan(
+        key=frozenset(r.id for r in active),
+        active=active,
+        derivations=derivations,
+        expanded=expanded,
+        pushed=pushed,
+        reasons={rule_id: compile_reasons_flat(cond) for rule_id, cond in pushed.items()},
+        relies_on={rule_id: _top_derived(cond) for rule_id, cond in pushed.items()},
+        derivers={name: tuple(r for r in active if r.derives == name) for name in {r.derives for r in active if r.derives}},
+        play_tests=play,
+        truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
+        derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
+        derivation_rounds=rounds,
+        need=_compile_needs(expanded),
+        play_by_path=_by_path(active, play),
+        findings=tuple(r for r in active if r.is_finding),
+        exclusions=tuple(r for r in active if r.kind == "exclusion"),
+        overriding=tuple(r for r in active if r.overrides),
+        tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
+        own=rules.conditions,
+    )
+
+
+def _dependency_order(derivations: dict[str, list[Condition]]) -> tuple[list[str], int]:
+    """Derived facts with each after those its definitions use, and the passes that settle them."""
+    graph = {name: {n for d in defs for n in conditions.derived_names(d) if n in derivations} for name, defs in derivations.items()}
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order()), 1
+    except graphlib.CycleError:  # lint reports the cycle; keep the bounded rounds
+        return list(derivations), 3
+
+
+def _split(path: str) -> tuple[str, str]:
+    section, _, name = path.partition(".")
+    return section, name
+
+
+def _top_derived(cond: Condition) -> tuple[str, ...]:
+    top = cond.items if isinstance(cond, conditions.All) else (cond,)
+    return tuple(item.name for item in top if isinstance(item, conditions.Derived))
+
+
+def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dict[str, tuple[tuple[Test, Rule], ...]]:
+    out: dict[str, list[tuple[Test, Rule]]] = {}
+    for rule in active:
+        if rule.kind != "derived":
+            for test in play[rule.id]:
+                out.setdefault(test.path, []).append((test, rule))
+    return {path: tuple(pairs) for path, pairs in out.items()}
+
+
+def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
+    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
+    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}

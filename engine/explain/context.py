@@ -38,9 +38,9 @@ class Context:
         for rule in self.plan.active:
             if rule.derives and rule.id in self.fired:
                 truth[rule.derives] = True
-        # Unknown vs false for derived facts that did not fire (three rounds cover the
-        # chains of derived facts in the rule base).
-        for _ in range(3):
+        # Unknown vs false for derived facts that did not fire: one pass with each derived fact
+        # after those it rests on (three rounds in file order if they form a cycle, which lint rejects).
+        for _ in range(self.plan.derivation_rounds):
             for derived_name, functions in self.plan.derivation_truth.items():
                 if truth.get(derived_name) is True:
                     continue

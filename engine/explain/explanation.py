@@ -6,36 +6,37 @@ from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, Ru
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
-from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden
+from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden, standing
 from hjemmel.explain.near_misses import near_misses
 from hjemmel.explain.questions import open_questions, touched
 from hjemmel.explain.texts import format_day, language, texts
 
 
-def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> AssessmentData:
+def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool = True) -> AssessmentData:
     """Findings (fired rules not set aside by an exception), open questions, notes and dates.
 
     ``defaulted`` says the assessment date was not given (today was used); with
     ``system_duties`` the duties that hold whatever the case (supervision, planning) are listed.
+    Without ``extras`` the report-only parts that take time (the facts shown, deadlines, rule
+    titles) are left empty: the batch's default line does not carry them (``REPORT_ONLY``).
     """
     notes: list[NoteData] = []
     if defaulted:
         notes.append(note_data("date_defaulted", None, texts(ctx.lang)["date_defaulted"].format(day=format_day(ctx.day, ctx.lang))))
     excluded = overridden(ctx)
-    for rule in ctx.plan.active:
-        if rule.kind == "exclusion" and rule.id in ctx.fired and rule.id not in excluded:
+    for rule in ctx.plan.exclusions:
+        if rule.id in ctx.fired and rule.id not in excluded:
             notes.append(note_data("excluded", rule.id, f"{rule.title.get(ctx.lang)}: {rule.summary.get(ctx.lang)}"))
     findings: list[FindingData] = []
-    for rule in ctx.plan.active:
-        if rule.is_finding and rule.id in ctx.fired and rule.id not in excluded:
-            found = finding(ctx, rule)
-            findings.append(found)
-            notes.extend(finding_notes(ctx, rule, found))
+    for rule in standing(ctx, excluded):
+        found = finding(ctx, rule)
+        findings.append(found)
+        notes.extend(finding_notes(ctx, rule, found))
     findings.sort(key=finding_order)
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)
-    engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
-    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be engaged
+    engaged: dict[str, bool] = {}  # which rules and derived facts the case engages (shared below)
+    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be asked about
     truths: dict[str, bool | None] = {}
     questions = open_questions(ctx, excluded, engaged, candidates, truths)
     misses = near_misses(ctx, excluded, engaged, candidates, truths)
@@ -49,10 +50,10 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool) -> Assessment
         open_questions=questions,
         notes=dedupe(notes),
         language=language(ctx.lang),  # type: ignore[typeddict-item]
-        facts=visible_facts(ctx),
+        facts=visible_facts(ctx) if extras else {},
         system_duties=duties,
-        deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang),
-        rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)},
+        deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang) if extras else [],
+        rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)} if extras else {},
         near_misses=misses,
     )
 

@@ -10,8 +10,7 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
 from hjemmel.explain.texts import format_day, legal_basis, texts
-from hjemmel.rulebase.conditions import All, Derived, Test
-from hjemmel.rulebase.logic import satisfied_tests
+from hjemmel.rulebase.conditions import Test
 from hjemmel.rulebase.model import Rule
 
 
@@ -22,7 +21,7 @@ def overridden(ctx: Context) -> dict[str, str]:
     (exceptions to exceptions), so the result does not depend on rule order.
     """
     by: dict[str, list[str]] = {}
-    for rule in ctx.plan.active:
+    for rule in ctx.plan.overriding:
         if rule.id in ctx.fired:
             for target in rule.overrides:
                 by.setdefault(target, []).append(rule.id)
@@ -42,40 +41,70 @@ def overridden(ctx: Context) -> dict[str, str]:
     return out
 
 
+def standing(ctx: Context, excluded: dict[str, str]) -> list[Rule]:
+    """The finding rules that fired and are not set aside by an exception, in plan order."""
+    fired = ctx.fired
+    return [rule for rule in ctx.plan.findings if rule.id in fired and rule.id not in excluded]
+
+
 def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
-    """The finding of one rule in the report language (a system duty has no reasons)."""
+    """The finding of one rule in the report language (a system duty has no reasons).
+
+    What depends only on the rule and the language (titles, summaries, legal basis, source
+    notes) is built once per rule base, rule and language; each case adds its reasons, last
+    day, responsible municipality and the actors' names on the day.
+    """
     assert rule.actor is not None
-    law = ctx.rules.laws[rule.law]
-    actor = ctx.rules.actors[rule.actor]
-    appeal = ctx.rules.actors[rule.appeal_to] if rule.appeal_to else None
+    found = _template(ctx, rule).copy()  # a dict copy keeps the contract's key order
     municipality = None
     if rule.responsible_municipality:
         value = ctx.flat.get(rule.responsible_municipality)
         municipality = str(value) if value is not None else None
-    return FindingData(
-        rule=rule.id,
-        actor=rule.actor,
-        law=rule.law,
-        section=rule.section,
-        kind=rule.finding_kind,
-        title=rule.title.get(ctx.lang),
-        because=[] if system else because(ctx, rule),
-        until=None if system else until(ctx, rule),
-        appeal_to=rule.appeal_to,
-        source=rule.source.url,
-        summary=rule.summary.get(ctx.lang),
-        actor_name=actor.name(ctx.day, ctx.lang),
-        law_name=law.short.get(ctx.lang),
-        appeal_name=appeal.name(ctx.day, ctx.lang) if appeal else None,
-        legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
-        responsible_municipality=municipality,
-        uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
-        source_note=rule.source.note_in(ctx.lang)[0],
-        note=rule.note.get(ctx.lang) if rule.note else None,
-        statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
-        starts=None if system else starts(ctx, rule),
-        discretion=rule.discretion.get(ctx.lang) if rule.discretion else None,
-    )
+    found["because"] = [] if system else because(ctx, rule)
+    found["until"] = None if system else until(ctx, rule)
+    found["actor_name"] = ctx.rules.actors[rule.actor].name(ctx.day, ctx.lang)
+    if rule.appeal_to:
+        found["appeal_name"] = ctx.rules.actors[rule.appeal_to].name(ctx.day, ctx.lang)
+    found["responsible_municipality"] = municipality
+    found["statute_text"] = [q.copy() for q in found["statute_text"]]
+    found["starts"] = None if system else starts(ctx, rule)
+    return found
+
+
+_TEMPLATES: dict[tuple[str, str, str], FindingData] = {}
+
+
+def _template(ctx: Context, rule: Rule) -> FindingData:
+    key = (ctx.rules.digest, rule.id, ctx.lang)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        assert rule.actor is not None
+        law = ctx.rules.laws[rule.law]
+        template = _TEMPLATES[key] = FindingData(
+            rule=rule.id,
+            actor=rule.actor,
+            law=rule.law,
+            section=rule.section,
+            kind=rule.finding_kind,
+            title=rule.title.get(ctx.lang),
+            because=[],
+            until=None,
+            appeal_to=rule.appeal_to,
+            source=rule.source.url,
+            summary=rule.summary.get(ctx.lang),
+            actor_name="",
+            law_name=law.short.get(ctx.lang),
+            appeal_name=None,
+            legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
+            responsible_municipality=None,
+            uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
+            source_note=rule.source.note_in(ctx.lang)[0],
+            note=rule.note.get(ctx.lang) if rule.note else None,
+            statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
+            starts=None,
+            discretion=rule.discretion.get(ctx.lang) if rule.discretion else None,
+        )
+    return template
 
 
 def because(ctx: Context, rule: Rule) -> list[BecauseData]:
@@ -93,15 +122,13 @@ def because(ctx: Context, rule: Rule) -> list[BecauseData]:
 
 def _reasons(ctx: Context, rule_id: str) -> Iterator[Test]:
     """The tests that hold, including those of the derived facts the rule relies on."""
-    cond = ctx.plan.pushed[rule_id]
-    yield from satisfied_tests(cond, ctx.flat, ctx.derived_truth, pushed=True)
-    top = cond.items if isinstance(cond, All) else (cond,)
-    for item in top:
-        if isinstance(item, Derived):
-            for rule in ctx.plan.active:
-                if rule.derives == item.name and rule.id in ctx.fired:
-                    yield from _reasons(ctx, rule.id)
-                    break
+    plan = ctx.plan
+    yield from plan.reasons[rule_id](ctx.flat, ctx.derived_truth)  # = satisfied_tests(pushed condition, …)
+    for name in plan.relies_on[rule_id]:
+        for rule in plan.derivers.get(name, ()):
+            if rule.id in ctx.fired:
+                yield from _reasons(ctx, rule.id)
+                break
 
 
 def until(ctx: Context, rule: Rule) -> dt.date | None:

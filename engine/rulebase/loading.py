@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from hjemmel.cases.documents import Document, DocumentError, dotted, parse_yaml
-from hjemmel.errors import Problem, RuleFileError
+from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, dotted, parse_yaml
+from hjemmel.cases.reading import read_limited
+from hjemmel.errors import CaseFileError, Problem, RuleFileError
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
@@ -57,11 +59,19 @@ def _validation_problems(doc: Document, exc: ValidationError, prefix: tuple[str 
     return problems
 
 
+def _bytes(path: Path) -> bytes:
+    """A rule file's bytes: a regular file within the size limit, else a located rule-file error."""
+    try:
+        return read_limited(path, MAX_BYTES)
+    except CaseFileError as exc:
+        raise RuleFileError("unreadable rule file", [replace(p, file=_display(path)) for p in exc.problems]) from None
+
+
 def _read(path: Path) -> Document:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError("unreadable rule file", [Problem(f"cannot read: {exc}", file=str(path))]) from exc
+        text = _bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError("unreadable rule file", [Problem(f"cannot read: the file is not UTF-8 ({exc.reason})", file=_display(path))]) from None
     try:
         return parse_yaml(text, _display(path))
     except DocumentError as exc:
@@ -96,7 +106,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     digest = hashlib.sha256()
     files = sorted(p for p in root.glob("*.yaml"))
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + _bytes(path) + b"\0")
     missing = [name for name in SPECIAL_FILES if not (root / name).is_file()]
     if missing:
         raise RuleFileError("incomplete rule base", [Problem(f"{name} is missing", file=str(root / name)) for name in missing])

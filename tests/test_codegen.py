@@ -1,0 +1,50 @@
+"""Generated condition code gives the same three-valued answers as the plain definition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hjemmel import RuleBase
+from hjemmel.cases.facts import case_facts
+from hjemmel.cases.loading import parse_case
+from hjemmel.rulebase.codegen import compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.conditions import push_not
+from hjemmel.rulebase.logic import Truth, evaluate, satisfied_tests
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .strategies import case_dicts, days
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=days())
+def test_generated_truth_equals_three_valued_evaluation_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    names = sorted({r.derives for r in rules.rules if r.derives})
+    derived: dict[str, Truth] = {n: data.draw(st.sampled_from([True, False, None])) for n in names}
+    for rule in rules.rules:
+        cond = rules.conditions.get(rule.id)
+        if cond is not None:
+            assert compile_truth_flat(cond)(flat, derived) == evaluate(cond, flat, derived), rule.id
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=days())
+def test_generated_reasons_equal_the_satisfied_tests_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    names = sorted({r.derives for r in rules.rules if r.derives})
+    derived: dict[str, Truth] = {n: data.draw(st.sampled_from([True, False, None])) for n in names}
+    for rule in rules.rules:
+        cond = rules.conditions.get(rule.id)
+        if cond is not None:
+            pushed = push_not(cond)
+            assert compile_reasons_flat(pushed)(flat, derived) == satisfied_tests(pushed, flat, derived, pushed=True), rule.id
