@@ -23,6 +23,8 @@ FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
 DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
+Language = Literal["nb", "nn", "en"]
+RankEffect = Literal["add", "remove"]
 
 
 class _Model(BaseModel):
@@ -76,6 +78,23 @@ class Finding(_Model):
     discretion: str | None = None
 
 
+class RankBasis(_Model):
+    """One finding an answer could add or remove: its kind's weight over the answers it still needs."""
+
+    rule: str
+    effect: RankEffect
+    kind: FindingKind
+    weight: int
+    missing: int
+
+
+class Rank(_Model):
+    """How decisive an answer is: the sum of weight/missing over ``basis`` (see hjemmel.explain.ranking)."""
+
+    score: float = 0.0
+    basis: list[RankBasis] = Field(default_factory=list)
+
+
 class OpenQuestion(_Model):
     """An unknown fact whose answer could add findings (``could_add``) or set some aside (``could_remove``)."""
 
@@ -84,6 +103,36 @@ class OpenQuestion(_Model):
     could_add: list[str]
     # hjemmel addition: rules that the answer could rule out (exceptions such as scope limits)
     could_remove: list[str] = Field(default_factory=list)
+    rank: Rank = Field(default_factory=Rank)
+
+
+class ConditionCheck(_Model):
+    """One condition of a rule on one date: the fact, the test, the case's value and whether it holds.
+
+    ``fact`` is None for a compound condition (``any``/``all``, listed in ``parts``) and for a
+    derived fact (``derived`` names it; ``parts`` are the conditions that derive it).
+    """
+
+    fact: str | None
+    test: Any
+    value: Any
+    holds: bool | None
+    text: str = ""
+    derived: str | None = None
+    parts: list[ConditionCheck] = Field(default_factory=list)
+
+
+class NearMiss(_Model):
+    """A rule in force that fails on a single condition (all its other conditions hold)."""
+
+    rule: str
+    actor: str
+    law: str
+    section: str
+    kind: FindingKind
+    title: str
+    legal_basis: str
+    condition: ConditionCheck
 
 
 class Note(_Model):
@@ -112,11 +161,12 @@ class Assessment(_Model):
     open_questions: list[OpenQuestion]
     notes: list[Note]
     # hjemmel additions
-    language: Literal["nb", "en"] = "nb"
+    language: Language = "nb"
     facts: dict[str, Any] = Field(default_factory=dict)
     system_duties: list[Finding] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     rule_titles: dict[str, str] = Field(default_factory=dict)  # titles of rules named only by id
+    near_misses: list[NearMiss] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -171,11 +221,46 @@ class FindingData(TypedDict):
     discretion: str | None
 
 
+class RankBasisData(TypedDict):
+    rule: str
+    effect: RankEffect
+    kind: FindingKind
+    weight: int
+    missing: int
+
+
+class RankData(TypedDict):
+    score: float
+    basis: list[RankBasisData]
+
+
 class OpenQuestionData(TypedDict):
     fact: str
     question: str
     could_add: list[str]
     could_remove: list[str]
+    rank: RankData
+
+
+class ConditionCheckData(TypedDict):
+    fact: str | None
+    test: object
+    value: object
+    holds: bool | None
+    text: str
+    derived: str | None
+    parts: list[ConditionCheckData]
+
+
+class NearMissData(TypedDict):
+    rule: str
+    actor: str
+    law: str
+    section: str
+    kind: FindingKind
+    title: str
+    legal_basis: str
+    condition: ConditionCheckData
 
 
 class NoteData(TypedDict):
@@ -199,11 +284,12 @@ class AssessmentData(TypedDict):
     findings: list[FindingData]
     open_questions: list[OpenQuestionData]
     notes: list[NoteData]
-    language: Literal["nb", "en"]
+    language: Language
     facts: dict[str, object]
     system_duties: list[FindingData]
     deadlines: list[DeadlineData]
     rule_titles: dict[str, str]
+    near_misses: list[NearMissData]
 
 
 # Report-only additions: what a report needs beyond the contract (texts in the report's

@@ -6,10 +6,13 @@ assessment date. The command line lives in ``cli_interview``.
 A rule is *still possible* when its condition (derived facts expanded) is not known to be
 false. For each possible finding rule that has not fired yet, and for each exclusion that
 could still remove a finding, we take the smallest set of unknown facts that could make it
-hold (``hjemmel.rulebase.needs``, in terms of the fields to ask). A fact is worth asking when it is in at least one such set; the next
-question is the fact with the highest score, where a rule counts ``1/len(missing)`` for
-each of its facts (a fact that completes a rule on its own weighs most). Ties are broken by
-the order of ``facts.yaml`` (person first), so the interview is deterministic.
+hold (``hjemmel.rulebase.needs``, in terms of the fields to ask). A fact is worth asking
+when it is in at least one such set. The next question is ranked as the open questions of
+an assessment are (``hjemmel.explain.ranking``): a finding counts the weight of its kind
+(duties and rights most) divided by the number of answers it still needs, and rules the
+case already engages (``hjemmel.rulebase.relevance``) come first — only when none is left
+does the interview open a new area. Ties are broken by the order of ``facts.yaml`` (person
+first), so the interview is deterministic; the ranking is recomputed after every answer.
 
 Facts answered "don't know" stay unknown and are never asked again; a rule that can only
 become true through them is no longer possible.
@@ -27,11 +30,13 @@ from hjemmel.cases.consistency import check_case
 from hjemmel.cases.facts import answered_by, case_facts, catalogue, enum_values
 from hjemmel.cases.loading import parse_case
 from hjemmel.cases.model import fact_fields
-from hjemmel.evaluation.plan import build_plan
+from hjemmel.evaluation.plan import Plan, build_plan, epoch
+from hjemmel.explain.ranking import KIND_WEIGHT, order_key
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Scalar, tests
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.needs import Memo
+from hjemmel.rulebase.relevance import spoken_sections
 
 AnswerKind = Literal["bool", "date", "enum", "int", "text"]
 
@@ -47,6 +52,7 @@ class Question:
     could_add: tuple[str, ...]
     could_remove: tuple[str, ...]
     score: float
+    inverted: bool = False  # the question is phrased positively: "yes" makes the fact false
 
 
 def answer_kind(path: str) -> AnswerKind:
@@ -85,6 +91,7 @@ class State:
     fired: frozenset[str]
     excluded: frozenset[str]
     open: dict[str, frozenset[str]]  # rule id → smallest set of fields still to ask
+    engaged: frozenset[str] = frozenset()  # open rules whose questions are relevant now (hjemmel.rulebase.relevance)
 
     @property
     def findings(self) -> frozenset[str]:
@@ -100,8 +107,20 @@ def flat_facts(case: Mapping[str, Any], day: dt.date) -> dict[str, Scalar]:
     return dict(case_facts(parsed, day))
 
 
+_PLANS: dict[tuple[int, int], tuple[RuleBase, Plan]] = {}
+
+
+def _plan(rules: RuleBase, day: dt.date) -> Plan:
+    """The plan of the epoch of ``day`` (built once per rule base and epoch)."""
+    key = (id(rules), epoch(rules, day))
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] is not rules:
+        cached = _PLANS[key] = (rules, build_plan(rules, day))
+    return cached[1]
+
+
 def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str] = frozenset()) -> State:
-    plan = build_plan(rules, day)
+    plan = _plan(rules, day)
     flat = flat_facts(case, day)
     # Facts answered "don't know" never become known: a rule that needs them is not possible.
     blocked = {t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None}
@@ -126,7 +145,10 @@ def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[s
         rule = rules.rule(rid)
         if rid in possible or (rule.kind == "exclusion" and targets.intersection(rule.overrides)):
             open_[rid] = gap
-    return State(fired=frozenset(fired), excluded=frozenset(excluded), open=open_)
+    engaged_memo: dict[str, bool] = {}
+    spoken = spoken_sections(flat)
+    engaged = frozenset(rid for rid, gap in open_.items() if plan.relevance.relevant(rid, flat, engaged_memo, gap, spoken))
+    return State(fired=frozenset(fired), excluded=frozenset(excluded), open=open_, engaged=engaged)
 
 
 def next_question(
@@ -136,23 +158,31 @@ def next_question(
     skipped: Set[str] = frozenset(),
     lang: str = "nb",
 ) -> Question | None:
-    """The unknown fact whose answer can change the most findings, or None when done."""
+    """The most decisive unknown fact (engaged rules first), or None when done."""
     current = state(rules, case, day, skipped)
+    engaged: dict[str, float] = {}
     scores: dict[str, float] = {}
     add: dict[str, set[str]] = {}
     remove: dict[str, set[str]] = {}
     for rid, gap in current.open.items():
         rule = rules.rule(rid)
+        if rule.kind == "exclusion":
+            targets = [t for t in rule.overrides if t in current.findings or t in current.open]
+            weight = sum(KIND_WEIGHT[rules.rule(t).finding_kind] for t in targets)
+        else:
+            targets = []
+            weight = KIND_WEIGHT[rule.finding_kind]
         for path in gap:
-            scores[path] = scores.get(path, 0.0) + 1.0 / len(gap)
+            scores[path] = scores.get(path, 0.0) + weight / len(gap)
+            if rid in current.engaged:
+                engaged[path] = engaged.get(path, 0.0) + weight / len(gap)
             if rule.kind == "exclusion":
-                remove.setdefault(path, set()).update(t for t in rule.overrides if t in current.findings or t in current.open)
+                remove.setdefault(path, set()).update(targets)
             else:
                 add.setdefault(path, set()).add(rid)
     if not scores:
         return None
-    order = {path: i for i, path in enumerate(catalogue())}
-    best = min(scores, key=lambda p: (-round(scores[p], 9), order.get(p, len(order)), p))
+    best = min(scores, key=lambda p: (-round(engaged.get(p, 0.0), 9), *order_key(p, round(scores[p], 9))))
     info = catalogue().get(best)
     return Question(
         fact=best,
@@ -162,6 +192,7 @@ def next_question(
         could_add=tuple(sorted(add.get(best, ()))),
         could_remove=tuple(sorted(remove.get(best, ()))),
         score=scores[best],
+        inverted=bool(info and info.inverted),
     )
 
 
@@ -178,35 +209,66 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
     text = raw.strip()
     if not text:
         return None
-    en = lang == "en"
+    t = ANSWER_ERRORS[lang if lang in ANSWER_ERRORS else "nb"]
     if question.kind == "bool":
         word = text.lower()
         if word in TRUE_WORDS:
-            return True
+            return not question.inverted
         if word in FALSE_WORDS:
-            return False
-        raise AnswerError("answer yes or no (or leave empty: don't know)" if en else "svar ja eller nei (eller tomt: vet ikke)")
+            return question.inverted
+        raise AnswerError(t["bool"])
     if question.kind == "date":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise AnswerError("write a date as YYYY-MM-DD" if en else "skriv en dato som ÅÅÅÅ-MM-DD") from None
+            raise AnswerError(t["date"]) from None
     if question.kind == "enum":
         if text.isdigit() and 1 <= int(text) <= len(question.choices):
             return question.choices[int(text) - 1]
         if text in question.choices:
             return text
         shown = ", ".join(f"{i} {c}" for i, c in enumerate(question.choices, 1))
-        raise AnswerError(f"choose one of: {shown}" if en else f"velg en av: {shown}")
+        raise AnswerError(t["enum"].format(choices=shown))
     if question.kind == "int":
         try:
             value = int(text)
         except ValueError:
-            raise AnswerError("write a whole number" if en else "skriv et helt tall") from None
+            raise AnswerError(t["int"]) from None
         if value < 0:
-            raise AnswerError("the number cannot be negative" if en else "tallet kan ikke være negativt")
+            raise AnswerError(t["negative"])
         return value
     return text
+
+
+def is_stop(raw: str) -> bool:
+    """Whether an answer ends the interview on purpose ("ferdig", "done", …)."""
+    return raw.strip().lower() in STOP_WORDS
+
+
+STOP_WORDS = frozenset({"ferdig", "stopp", "done", "stop"})
+ANSWER_ERRORS: dict[str, dict[str, str]] = {
+    "nb": {
+        "bool": "svar ja eller nei (eller tomt: vet ikke)",
+        "date": "skriv en dato som ÅÅÅÅ-MM-DD",
+        "enum": "velg en av: {choices}",
+        "int": "skriv et helt tall",
+        "negative": "tallet kan ikke være negativt",
+    },
+    "nn": {
+        "bool": "svar ja eller nei (eller tomt: veit ikkje)",
+        "date": "skriv ein dato som ÅÅÅÅ-MM-DD",
+        "enum": "vel ein av: {choices}",
+        "int": "skriv eit heilt tal",
+        "negative": "talet kan ikkje vere negativt",
+    },
+    "en": {
+        "bool": "answer yes or no (or leave empty: don't know)",
+        "date": "write a date as YYYY-MM-DD",
+        "enum": "choose one of: {choices}",
+        "int": "write a whole number",
+        "negative": "the number cannot be negative",
+    },
+}
 
 
 def with_answer(case: Mapping[str, Any], fact: str, value: object) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from hjemmel.assessment import Assessment, Deadline, Finding, OpenQuestion
+from hjemmel.assessment import Assessment, Deadline, Finding, NearMiss, OpenQuestion
 from hjemmel.cases.facts import catalogue
 from hjemmel.safe_text import escape_controls
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -24,6 +24,11 @@ from .timeline_svg import Point, timeline_svg
 from .titles import rule_titles
 
 FORMATS = ("text", "markdown", "html", "json")
+# How many open questions and dates a report shows before "… and N more" (JSON has all).
+SHOWN_QUESTIONS = 5
+GLANCE_DATES = 3
+# Kinds of finding that oblige an actor (the rest are powers and soft duties).
+MUST_KINDS = frozenset({"duty", "right", "responsibility"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,46 @@ class FindingView:
 class ActorView:
     name: str
     findings: list[FindingView] = field(default_factory=list)
+
+    @property
+    def bases(self) -> list[str]:
+        """The legal bases of the actor's findings, each once (two rules may share a section)."""
+        return list(dict.fromkeys(v.finding.legal_basis for v in self.findings))
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    """Everything that happens on one date, listed once: "11.11.2024: Løslatelse; Plikten inntrer: …"."""
+
+    date: str
+    when: str
+    past: bool
+    items: list[DeadlineView]
+    kind: str  # the first item's kind (colour in the timeline)
+
+    @property
+    def text(self) -> str:
+        """Each text once; last days (and start days) of several findings share one prefix."""
+        parts: list[str] = []
+        prefixes: dict[str, int] = {}
+        for item in self.items:
+            prefix, sep, rest = item.text.partition(": ")
+            if item.kind in ("last_day", "starts") and sep:
+                if prefix in prefixes:
+                    parts[prefixes[prefix]] += f", {rest}"
+                    continue
+                prefixes[prefix] = len(parts)
+            if item.text not in parts:
+                parts.append(item.text)
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class NearMissView:
+    miss: NearMiss
+    rule: RuleRef
+    condition: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -159,6 +204,15 @@ class _Views:
         reasons = [Reason(fact_label(b.fact, self.lang), _value(b.fact, b.value, self.lang)) for b in f.because]
         return FindingView(f, KINDS[self.lang][f.kind], reasons, format_date(f.until, self.lang), anchor(f.rule), format_date(f.starts, self.lang))
 
+    def near_miss(self, m: NearMiss) -> NearMissView:
+        c = m.condition
+        if c.fact is not None and c.value is not None:
+            value = _value(c.fact, c.value, self.lang)
+        else:
+            value = LABELS[self.lang]["unknown"] if c.fact is not None else ""
+        ref = RuleRef(m.rule, m.title, anchor(m.rule) if m.rule in self.fired else None)
+        return NearMissView(m, ref, c.text, value)
+
     def question(self, q: OpenQuestion) -> QuestionView:
         return QuestionView(
             question=q.question,
@@ -180,12 +234,36 @@ class _Views:
             rule=self.ref(d.rule) if d.rule else None,
         )
 
-    def timeline(self, views: list[DeadlineView]) -> Markup:
+    def date_groups(self) -> list[DateGroup]:
+        """The deadlines grouped by date: one entry per date, each text once."""
+        groups: dict[object, list[tuple[Deadline, DeadlineView]]] = {}
+        for d in self.a.deadlines:
+            groups.setdefault(d.date, []).append((d, self.deadline(d)))
+        out = []
+        for _, items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            items.sort(key=lambda item: _KIND_ORDER.index(item[0].kind) if item[0].kind in _KIND_ORDER else len(_KIND_ORDER))
+            first = items[0][1]
+            out.append(DateGroup(first.date, first.when, first.past, [v for _, v in items], _main_kind([d.kind for d, _ in items])))
+        return out
+
+    def timeline(self, groups: list[DateGroup]) -> Markup:
         t = LABELS[self.lang]
         day = format_date(self.a.assessment_date, self.lang)
-        points = [Point(d.date, v.date, d.kind, v.text) for d, v in zip(self.a.deadlines, views)]
-        desc = t["timeline_desc"].format(day=day, items="; ".join(f"{v.date}: {v.text} ({v.when})" for v in views))
+        dates = sorted({d.date for d in self.a.deadlines})
+        points = [Point(date, g.date, g.kind, g.text) for date, g in zip(dates, groups)]
+        desc = t["timeline_desc"].format(day=day, items="; ".join(f"{g.date}: {g.text} ({g.when})" for g in groups))
         return timeline_svg(self.a.assessment_date, day, points, t["timeline"], t["assessment_day"], desc)
+
+
+_KIND_ORDER = ("eviction", "release", "discharge", "starts", "temporary_3_months", "last_day", "law_change")
+
+
+def _main_kind(kinds: list[str]) -> str:
+    """The kind that colours a date: a case event (eviction, release …) before a last day."""
+    for kind in _KIND_ORDER:
+        if kind in kinds:
+            return kind
+    return kinds[0]
 
 
 def context(assessment: Assessment) -> dict[str, Any]:
@@ -199,23 +277,44 @@ def context(assessment: Assessment) -> dict[str, Any]:
         actors.setdefault(finding.actor, ActorView(name=finding.actor_name)).findings.append(view)
         if finding.appeal_name:
             appeals.setdefault(finding.appeal_name, AppealView(finding.appeal_name, [])).findings.append(view)
-    deadlines = [views.deadline(d) for d in assessment.deadlines]
+    groups = views.date_groups()
     facts = [Reason(fact_label(path, lang), _value(path, value, lang)) for path, value in assessment.facts.items()]
+    questions = [views.question(q) for q in assessment.open_questions]
+    upcoming = [g for g in groups if not g.past]
     return {
         "a": assessment,
         "t": LABELS[lang],
         "lang": lang,
         "date": format_date(assessment.assessment_date, lang),
         "actors": list(actors.values()),
+        "must": _by_actor(actors, MUST_KINDS, LABELS[lang]["discretion_short"]),
+        "may": _by_actor(actors, frozenset(KINDS[lang]) - MUST_KINDS, LABELS[lang]["discretion_short"]),
         "findings": [v for actor in actors.values() for v in actor.findings],
         "appeals": sorted(appeals.values(), key=lambda v: v.body),
-        "questions": [views.question(q) for q in assessment.open_questions],
-        "deadlines": deadlines,
-        "timeline": views.timeline(deadlines),
+        "questions": questions[:SHOWN_QUESTIONS],
+        "more_questions": max(len(questions) - SHOWN_QUESTIONS, 0),
+        "first_question": questions[0] if questions else None,
+        "deadlines": groups,
+        "nearest": upcoming[:GLANCE_DATES],
+        "more_dates": max(len(upcoming) - GLANCE_DATES, 0),
+        "timeline": views.timeline(groups),
+        "near_misses": [views.near_miss(m) for m in assessment.near_misses],
         "facts": facts,
         "system_duties": [views.finding(f) for f in assessment.system_duties],
         "fact_label": lambda path: fact_label(path, lang),
     }
+
+
+def _by_actor(actors: dict[str, ActorView], kinds: frozenset[str], judgment: str) -> list[tuple[str, list[str]]]:
+    """(actor name, legal bases, each once) for the findings of the given kinds; "(skjønn)" marks discretion."""
+    out = []
+    for actor in actors.values():
+        bases = list(
+            dict.fromkeys(v.finding.legal_basis + (f" ({judgment})" if v.finding.discretion else "") for v in actor.findings if v.finding.kind in kinds)
+        )
+        if bases:
+            out.append((actor.name, bases))
+    return out
 
 
 def render(assessment: Assessment, fmt: str = "text") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .i18n import SUMMARY
+from .i18n import SUMMARY, language
 from .renderer import environment
 
 BAR_WIDTH = 420
@@ -51,7 +51,7 @@ def render_summary(
     rules: list[tuple[str, int]],
     questions: list[tuple[str, str, int]],
 ) -> str:
-    lang = "en" if lang == "en" else "nb"
+    lang = language(lang)
     t = SUMMARY[lang]
     desc = t["chart_desc"].format(items="; ".join(f"{key}: {count}" for key, count in rules))
     return (

@@ -39,7 +39,8 @@ def _run_persona(rules: RuleBase, truth: dict[str, Any]) -> tuple[dict[str, Any]
             answers.append("")
         else:
             data.setdefault(section, {})[name] = value
-            answers.append(("ja" if value else "nei") if isinstance(value, bool) else str(value))
+            yes = value != q.inverted  # a positively phrased question for a negative fact
+            answers.append(("ja" if yes else "nei") if isinstance(value, bool) else str(value))
     return data, asked, answers
 
 
@@ -131,7 +132,7 @@ def test_invalid_and_contradicting_answers_are_asked_again(tmp_path: Path, rules
     assert first is not None and first.kind != "text"
     # invalid, then "don't know" for every question before the birth date; a birth date
     # after the assessment date contradicts the case, then a valid one.
-    answers = ["maybe", *[""] * len(skipped), "2030-01-01", "2004-05-17"]
+    answers = ["maybe", *[""] * len(skipped), "2030-01-01", "2004-05-17", "ferdig"]
     out = tmp_path / "sak.yaml"
     result = _interview(["--date", "2024-03-01", "--output", str(out), "--lang", "en"], answers)
     assert result.exit_code == 0
@@ -145,7 +146,7 @@ def test_the_interview_continues_a_case_file_and_asks_the_date_when_needed(tmp_p
     source = tmp_path / "delvis.yaml"
     source.write_text("id: delvis-1\nhousing:\n  situation: homeless\n", encoding="utf-8")
     out = tmp_path / "ferdig.yaml"
-    result = _interview([str(source), "--output", str(out)], ["2024-03-01", "ja"])
+    result = _interview([str(source), "--output", str(out)], ["2024-03-01", "ja", "ferdig"])
     assert result.exit_code == 0
     assert "Vurderingsdato" in result.stdout
     data = yaml.safe_load(out.read_text())
@@ -160,9 +161,104 @@ def test_enum_questions_show_a_numbered_menu(tmp_path: Path, rules: RuleBase) ->
     while (q := next_question(rules, {}, day, skipped)) is not None and q.kind != "enum":
         skipped.add(q.fact)
     assert q is not None
-    answers = [""] * len(skipped) + ["1"]
+    answers = [""] * len(skipped) + ["1", "ferdig"]
     out = tmp_path / "sak.yaml"
     result = _interview(["--date", "2024-03-01", "--output", str(out)], answers)
     assert f"  1) {q.choices[0]} – " in result.stdout
     section, name = q.fact.split(".")
     assert yaml.safe_load(out.read_text())[section][name] == q.choices[0]
+
+
+def _printed_examples() -> list[str]:
+    """Every piped interview example in the README and in ``hjemmel interview --help``."""
+    import re
+
+    found = re.findall(r"^\s*(printf .*\| hjemmel interview .*)$", _help() + "\n" + _readme(), flags=re.MULTILINE)
+    return list(dict.fromkeys(line.strip().strip("`") for line in found))
+
+
+def _help() -> str:
+    from hjemmel.cli import main
+
+    return str(CliRunner().invoke(main, ["interview", "--help"]).stdout)
+
+
+def _readme() -> str:
+    return (CASES.parent / "README.md").read_text("utf-8")
+
+
+def test_the_readme_and_help_show_a_piped_interview_example() -> None:
+    examples = _printed_examples()
+    assert examples
+    assert any(e in _help() for e in examples) and any(e in _readme().split("## Command reference")[0] for e in examples)
+
+
+@pytest.mark.parametrize("example", _printed_examples())
+def test_the_printed_piped_examples_work_as_printed(tmp_path: Path, example: str) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / "cases").symlink_to(CASES)
+    bin_dir = Path(sys.executable).parent
+    assert shutil.which("hjemmel", path=str(bin_dir))
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(["bash", "-c", example], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    saved = load_case(tmp_path / "sak.yaml")
+    assert saved.child_welfare.consents_to_aftercare is True
+    assert "+ Barnevernstjenesten: Ettervern" in run.stdout
+
+
+def test_an_interview_whose_answers_run_out_saves_them_and_exits_non_zero(tmp_path: Path) -> None:
+    out = tmp_path / "sak.yaml"
+    result = _interview([str(CASES / "ettervern-samtykke-ukjent-2025.yaml"), "--output", str(out)], ["nei"])
+    assert result.exit_code == 1
+    assert "avbrutt" in result.stderr
+    assert load_case(out).economy.can_support_self is False
+
+
+def test_the_interview_asks_about_aftercare_before_other_areas(rules: RuleBase) -> None:
+    case = _truth("ettervern-samtykke-ukjent-2025")
+    data = {k: v for k, v in case.items() if k != "child_welfare"} | {"child_welfare": {"measures_before_18": True}}
+    data["economy"] = {"can_support_self": False}
+    q = next_question(rules, data, case["assessment_date"])
+    assert q is not None and q.fact == "child_welfare.consents_to_aftercare"
+    assert "bvl.3-6.ettervern" in q.could_add
+
+
+def test_each_question_shows_what_its_answer_could_give(tmp_path: Path) -> None:
+    out = tmp_path / "sak.yaml"
+    result = _interview([str(CASES / "ettervern-samtykke-ukjent-2025.yaml"), "--output", str(out)], ["nei", "ferdig"])
+    assert "Spørsmål 2: Samtykker personen til tiltak fra barnevernet etter 18 år (ettervern)?" in result.stdout
+    assert "(kan gi: Ettervern: hjelpetiltak til ungdom over 18 år)" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_no_question_is_a_double_negative(lang: str) -> None:
+    """A yes/no question never asks about a negation (a "no" would then be a double negative)."""
+    from hjemmel.cases.facts import catalogue
+    from hjemmel.interview import answer_kind
+
+    negative = {
+        "nb": (" ikke ", " ingen ", "mangler", " uten "),
+        "nn": (" ikkje ", " ingen ", "manglar", " utan "),
+        "en": (" not ", " no ", "unable", "lack", "without"),
+    }
+    for path, info in catalogue().items():
+        if answer_kind(path) != "bool":
+            continue
+        question = f" {info.question(lang).lower().split('?')[0]} "  # the question, not an explanation after it
+        assert not any(word in question for word in negative[lang]), f"{path}: {question}"
+
+
+def test_a_yes_to_a_positively_phrased_question_sets_a_negative_fact_to_false(rules: RuleBase) -> None:
+    day = dt.date(2024, 3, 1)
+    skipped: set[str] = set()
+    while (q := next_question(rules, {}, day, skipped)) is not None and q.fact != "housing.no_place_to_stay_next_24h":
+        skipped.add(q.fact)
+    assert q is not None and q.inverted
+    assert "Har personen et sted å sove" in q.text
+    assert parse_answer(q, "ja") is False and parse_answer(q, "nei") is True

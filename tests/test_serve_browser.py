@@ -156,8 +156,13 @@ def current_fact(browser: WebDriver) -> str | None:
 
 
 def truth_value(truth: dict[str, Any], fact: str) -> Any:
+    """The answer to give: the fact's value (inverted for a positively phrased question about a negative fact)."""
+    from hjemmel.cases.facts import catalogue
+
     section, name = fact.split(".", 1)
-    return truth.get(section, {}).get(name)
+    value = truth.get(section, {}).get(name)
+    info = catalogue().get(fact)
+    return (not value) if isinstance(value, bool) and info is not None and info.inverted else value
 
 
 def answer(browser: WebDriver, fact: str, value: Any) -> None:

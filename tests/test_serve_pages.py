@@ -86,9 +86,14 @@ def to_yes_no_question(client: TestClient, page: Page) -> Page:
     return page
 
 
-def raw_answer(value: object) -> str:
+def raw_answer(value: object, fact: str = "") -> str:
+    """The answer a caseworker gives for a fact's value (a positively phrased question for a negative fact inverts it)."""
+    from hjemmel.cases.facts import catalogue
+
     if isinstance(value, bool):
-        return "true" if value else "false"
+        info = catalogue().get(fact)
+        yes = value != bool(info and info.inverted)
+        return "true" if yes else "false"
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
@@ -101,7 +106,7 @@ def run_interview(client: TestClient, truth: dict[str, Any]) -> tuple[Page, list
         asked.append(fact)
         section, name = fact.split(".", 1)
         value = truth.get(section, {}).get(name)
-        page = step(client, page, fact=fact, action="dont_know") if value is None else step(client, page, fact=fact, answer=raw_answer(value))
+        page = step(client, page, fact=fact, action="dont_know") if value is None else step(client, page, fact=fact, answer=raw_answer(value, fact))
         assert page.status == 200, page.text
     return page, asked
 
@@ -126,7 +131,8 @@ def test_the_findings_firm_up_as_the_caseworker_answers(client: TestClient) -> N
     while page.fact != "housing.no_place_to_stay_next_24h":
         assert page.fact is not None
         page = step(client, page, fact=page.fact, action="dont_know")
-    page = step(client, page, fact="housing.no_place_to_stay_next_24h", answer="true")
+    # "Har personen et sted å sove …?" — "nei": no place to stay
+    page = step(client, page, fact="housing.no_place_to_stay_next_24h", answer="false")
     assert "sotjl.27" in page.findings
     assert page.status_line.startswith("Registrert: ") and "Nye funn:" in page.status_line
     assert 'class="badge">Ny<' in page.text

@@ -37,7 +37,7 @@ def test_csv_has_one_row_per_counted_item(summary: BatchSummary, tmp_path: Path)
     assert {kind for kind, _ in table} >= {"cases", "error", "actor", "law", "section", "rule", "open_question"}
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_html_tells_how_many_cases_failed_and_why(summary: BatchSummary, tmp_path: Path, lang: str) -> None:
     path = tmp_path / "sammendrag.html"
     write_summary(summary, path, lang)
@@ -51,7 +51,7 @@ def test_html_tells_how_many_cases_failed_and_why(summary: BatchSummary, tmp_pat
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg and top_rule in svg
     assert "<script" not in html and "<link" not in html
-    assert ("Hvorfor saker feilet" if lang == "nb" else "Why cases failed") in html
+    assert {"nb": "Hvorfor saker feilet", "nn": "Kvifor saker feila", "en": "Why cases failed"}[lang] in html
 
 
 def test_html_escapes_messages(tmp_path: Path) -> None:

@@ -67,12 +67,12 @@ def _custom_rules(tmp_path: Path, title: str, url: str) -> Path:
     shutil.copytree(ROOT / "rules", rules)
     path = rules / "sosialtjenesteloven.yaml"
     text = path.read_text()
-    old_title = 'title: {nb: "Midlertidig botilbud", en: "Temporary accommodation"}'
+    old_title = 'title: {nb: "Midlertidig botilbud", nn: "Mellombels butilbod", en: "Temporary accommodation"}'
     at = text.index(old_title)
     source = text.index("    source:\n      evidence:", at)
     text = (
         text[:at]
-        + f"title: {{nb: {json.dumps(title)}, en: {json.dumps(title)}}}"
+        + f"title: {{nb: {json.dumps(title)}, nn: {json.dumps(title)}, en: {json.dumps(title)}}}"
         + text[at + len(old_title) : source]
         + f"    source:\n      url: {json.dumps(url)}\n      evidence:"
         + text[source + len("    source:\n      evidence:") :]

@@ -14,7 +14,7 @@ from typing import Any
 
 from hjemmel import RuleBase, load_rules
 from hjemmel.cases.facts import case_facts
-from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test, expand_derived, push_not
+from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Scalar, Test, expand_derived, push_not, walk
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.satisfiability import base_of, hints_from
 from hjemmel.rulebase.satisfiability import candidates as _candidates
@@ -73,7 +73,6 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
     true nor false, is "in play" (a non-generic test already holds) and is not set aside by
     a standing exception, the smallest set of missing facts."""
     from hjemmel.cases.facts import COMPUTED
-    from hjemmel.rulebase.conditions import push_not, tests
 
     flat = case_facts(case, day)
     active = rules.in_force(day)
@@ -95,14 +94,26 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
         cond = rules.conditions[rule.id]
         if evaluate(cond, flat, derived) is not None:
             continue
-        expanded = push_not(expand_derived(cond, derivations))
-        if not any(t.path not in GENERIC and t.path in flat and t.holds(flat[t.path]) for t in tests(expanded)):
-            continue
         needed = missing_for(cond, flat, derivations)
-        for path in needed or ():
-            asked = path if path == "person.age" else COMPUTED.get(path, path)
+        fields = {path if path == "person.age" else COMPUTED.get(path, path) for path in needed or ()}
+        spoken = {path.split(".")[0] for path in flat if path not in GENERIC and path != "person.county"}
+        engaged = plain_engaged(rules, active, derivations, rule.id, flat)
+        if not engaged and not (all(f.split(".")[0] in spoken for f in fields) and plain_touched(rules, active, derivations, rule.id, flat)):
+            continue
+        for asked in fields:
             out.setdefault(asked, set()).add(rule.id)
     return out
+
+
+def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:
+    """A positive test (not "any value but") on a non-generic fact holds, derived facts expanded."""
+    from hjemmel.cases.facts import answered_by
+
+    def specific(t: Test) -> bool:
+        return ("person.municipality" if t.path == "person.county" else answered_by(t.path)) not in GENERIC
+
+    cond = push_not(expand_derived(rules.conditions[rule_id], derivations))
+    return any(isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path]) and specific(t) for t in walk(cond))
 
 
 def missing_for(cond: Condition, facts: Mapping[str, Scalar], expand: Mapping[str, list[Condition]]) -> frozenset[str] | None:
@@ -144,3 +155,55 @@ def _smallest(options: list[frozenset[str] | None]) -> frozenset[str] | None:
     if not viable:
         return None
     return min(viable, key=lambda o: (len(o), sorted(o)))
+
+
+def plain_engaged(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:
+    """The relevance criterion of docs/relevance.md, written out plainly (no compiled tables).
+
+    A fact tested by n rules in force weighs 1/n (age, birth date, municipality: 0); a rule is
+    engaged when the facts that hold positively, plus its engaged derived facts, weigh at
+    least 1/4, or when it names only derived facts and all of them are engaged.
+    """
+    from hjemmel.cases.facts import answered_by
+
+    def fact(t: Test) -> str:
+        return "person.municipality" if t.path == "person.county" else answered_by(t.path)
+
+    def named(t: Test) -> set[str]:  # a named value of an enumerated fact counts as a fact of its own
+        values = t.value if isinstance(t.value, tuple) else (t.value,)
+        return {f"{fact(t)}={v}" for v in values} if all(isinstance(v, str) for v in values) else {fact(t)}
+
+    count: dict[str, int] = {}
+    for rule in active:
+        cond = rules.conditions[rule.id]
+        for name in {n for t in walk(cond) if isinstance(t, Test) for n in named(t)} | {"derived:" + d.name for d in walk(cond) if isinstance(d, Derived)}:
+            count[name] = count.get(name, 0) + 1
+
+    def weight(name: str) -> float:
+        return 0.0 if name.split("=")[0] in GENERIC else 1 / count.get(name, 10**9)
+
+    def held(t: Test) -> str:
+        value = flat[t.path]
+        return f"{fact(t)}={value}" if "=" in next(iter(named(t))) else fact(t)
+
+    def engaged(rid: str, seen: frozenset[str]) -> bool:
+        cond = push_not(rules.conditions[rid])
+        tests_ = [c for c in walk(cond) if isinstance(c, Test)]
+        names = {d.name for d in walk(cond) if isinstance(d, Derived)}
+        positive = {held(t): len(named(t)) for t in tests_ if t.op not in ("ne", "not_in") and t.path in flat and t.holds(flat[t.path])}
+        on = {n for n in names if derived_on(n, seen)}
+        if names and on == names and not any(weight(n) > 0 for t in tests_ for n in named(t)):
+            return True
+        return sum(weight(p) / (k if "=" in p else 1) for p, k in positive.items()) + sum(weight("derived:" + n) for n in on) >= 0.25 - 1e-9
+
+    def derived_on(name: str, seen: frozenset[str]) -> bool:
+        if name in seen:
+            return False
+        for rule in active:
+            if rule.derives == name:
+                holds = evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}) is True
+                if holds or engaged(rule.id, seen | {name}):
+                    return True
+        return False
+
+    return engaged(rule_id, frozenset())

@@ -20,21 +20,33 @@ from hjemmel.dates import age_on, day_number, earliest_birth_date, whole_months_
 FactValue = bool | int | str
 
 
+LANGUAGES = ("nb", "nn", "en")
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in LANGUAGES else "nb"
+
+
 @dataclass(frozen=True)
 class FactInfo:
+    """A fact's label and question in bokmål, nynorsk and English.
+
+    ``inverted``: the question is phrased positively and a "yes" makes the fact false
+    ("Does the person have a place to sleep?" for ``no_place_to_stay_next_24h``).
+    """
+
     path: str
-    label_nb: str
-    label_en: str
-    question_nb: str
-    question_en: str
+    labels: dict[str, str]
+    questions: dict[str, str]
     computed: bool = False
     is_date: bool = False
+    inverted: bool = False
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_nb
+        return self.labels[_lang(lang)]
 
     def question(self, lang: str) -> str:
-        return self.question_en if lang == "en" else self.question_nb
+        return self.questions[_lang(lang)]
 
 
 # Computed facts: name → (fact it is computed from, description). See ``case_facts``.
@@ -63,22 +75,33 @@ def answered_by(path: str) -> str:
 
 @cache
 def catalogue() -> dict[str, FactInfo]:
-    """Labels and questions (nb/en) for every fact, from ``facts.yaml`` beside this module."""
-    raw = yaml.safe_load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"))
+    """Labels and questions (nb/nn/en) for every fact, from ``facts.yaml`` beside this module."""
     fields = fact_fields()
     out: dict[str, FactInfo] = {}
-    for path, entry in raw["facts"].items():
+    for path, entry in _vocabulary()["facts"].items():
         annotation = fields.get(path)
         out[path] = FactInfo(
             path=path,
-            label_nb=entry["label"]["nb"],
-            label_en=entry["label"]["en"],
-            question_nb=entry["question"]["nb"],
-            question_en=entry["question"]["en"],
+            labels=dict(entry["label"]),
+            questions=dict(entry["question"]),
             computed=path in COMPUTED and path != "person.age",
             is_date="date" in str(annotation),
+            inverted=bool(entry.get("inverted", False)),
         )
     return out
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10× faster
+    data: dict[str, Any] = yaml.load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"), Loader=loader)
+    return data
+
+
+@cache
+def value_labels(lang: str) -> dict[str, str]:
+    """Names of the allowed values of enumerated fields (``homeless`` → ``uten bolig``)."""
+    return {value: names[_lang(lang)] for value, names in _vocabulary()["values"].items()}
 
 
 @cache

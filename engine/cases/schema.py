@@ -74,7 +74,7 @@ def json_schema() -> dict[str, Any]:
             path = f"{section}.{name}"
             entry = info.get(path)
             if entry is not None:
-                prop["description"] = f"{entry.label_nb} / {entry.label_en}. {entry.question_nb} / {entry.question_en}"
+                prop["description"] = f"{entry.label('nb')} / {entry.label('en')}. {entry.question('nb')} / {entry.question('en')}"
             if path in EXAMPLES:
                 prop["examples"] = [EXAMPLES[path]]
     return schema
@@ -121,7 +121,7 @@ def template(case_id: str = "sak-0001") -> str:
             else:
                 value = "true"
                 hint = "true | false"
-            label = entry.label_nb if entry else name
+            label = entry.label("nb") if entry else name
             comment = f"{label}" + (f" ({hint})" if hint else "")
             lines.append(f"  # {name}: {value}    # {comment}")
     return "\n".join(lines) + "\n"

@@ -15,10 +15,12 @@ from hjemmel import __version__
 from hjemmel.cli.assess import assess
 from hjemmel.cli.batch import batch
 from hjemmel.cli.case import new_case, schema
+from hjemmel.cli.explain import explain
 from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
 from hjemmel.cli.rules import rules
 from hjemmel.cli.serve import serve
+from hjemmel.cli.timeline import timeline
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
@@ -49,5 +51,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, impact, interview, new_case, rules, schema, serve):
+for command in (assess, batch, explain, impact, interview, new_case, rules, schema, serve, timeline):
     main.add_command(command)

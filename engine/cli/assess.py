@@ -19,7 +19,7 @@ from hjemmel.safe_text import shown
 @click.argument("case_file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--date", "on", type=DATE, help="Assessment date (overrides the case's assessment_date).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text", show_default=True)
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Report language: bokmål or English.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Report language: bokmål (nb), nynorsk (nn) or English (en).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
 @click.option("--system-duties", is_flag=True, help="Also list the municipality's standing (system) duties.")
 @click.option("--show-national-id", is_flag=True, help="Print the national id unmasked (it is masked by default).")

@@ -56,7 +56,7 @@ def findings_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
 @click.option("--date", "on", type=DATE, help="Assessment date for every case (overrides assessment_date).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True)
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the reports and the summary: bokmål, nynorsk or English.")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write one report per case into this folder.")
 @click.option(
     "--format",

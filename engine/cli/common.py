@@ -11,7 +11,7 @@ from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.loading import load_rules
 
-LANGS: click.Choice = click.Choice(["nb", "en"])  # type: ignore[type-arg]
+LANGS: click.Choice = click.Choice(["nb", "nn", "en"])  # type: ignore[type-arg]
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]

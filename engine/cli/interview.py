@@ -19,7 +19,7 @@ from hjemmel.cli.paths import refuse_overlap
 from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
-from hjemmel.interview import AnswerError, Question, flat_facts, next_question, parse_answer, state, with_answer
+from hjemmel.interview import AnswerError, Question, flat_facts, is_stop, next_question, parse_answer, state, with_answer
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import shown as shown_text
 
@@ -27,24 +27,26 @@ from hjemmel.safe_text import shown as shown_text
 @click.command()
 @click.argument("case_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "on", type=DATE, help="Assessment date (else the case's assessment_date, else asked).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the questions.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the questions: bokmål, nynorsk or English.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the completed case file (YAML) here.")
 @click.pass_context
 def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, lang: str, output: Path) -> None:
     """Ask, one at a time, only the questions whose answers can change the result.
 
     Starts from CASE_FILE (or an empty case), shows the findings as they firm up and saves
-    the completed case. Answer ja/nei (yes/no), a date YYYY-MM-DD, a number, or a choice by
-    name or number; an empty answer means "don't know" and is not asked again. Answers may
-    be piped on stdin.
+    the completed case. The most decisive question comes first, with what its answer could
+    give. Answer ja/nei (yes/no), a date YYYY-MM-DD, a number, or a choice by name or number;
+    an empty answer means "don't know" and is not asked again; "ferdig" (done) ends the
+    interview and saves. Answers may be piped on stdin; if they run out before the interview
+    is done, the answers so far are saved and the exit code is 1.
 
     \b
     Example:
-      printf 'ja\\n2004-05-17\\n' | hjemmel interview --date 2024-03-01 --output sak.yaml
+      printf 'nei\\nja\\nja\\nferdig\\n' | hjemmel interview cases/ettervern-samtykke-ukjent-2025.yaml -o sak.yaml
     """
     from hjemmel.reports.i18n import INTERVIEW, VALUES, format_date
 
-    t = INTERVIEW["en" if lang == "en" else "nb"]
+    t = INTERVIEW[lang]
     if case_file is not None:
         refuse_overlap([case_file], files=[("--output", output)])
     rules = rule_base(ctx)
@@ -67,12 +69,16 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     _show_changes(t, [], shown)
     skipped: set[str] = set()
     asked = 0
+    finished = True
     try:
         while (question := next_question(rules, data, day, skipped, lang)) is not None:
             asked += 1
             _show_question(t, rules, question, asked, lang, VALUES)
+            raw = ""
             while True:
                 raw = click.prompt(t["answer"], default="", show_default=False, prompt_suffix=": ")
+                if is_stop(raw):
+                    break
                 try:
                     value = parse_answer(question, raw, lang)
                     if value is None:
@@ -88,14 +94,20 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
                     click.echo(t["contradiction"].format(message="; ".join(p.message for p in exc.problems)), err=True)
                     continue
                 data = candidate
-                click.echo(f"  {t['recorded'].format(value=_display(value, lang, VALUES))}")
+                shown_value = raw.strip().lower() if question.inverted else _display(value, lang, VALUES)
+                click.echo(f"  {t['recorded'].format(value=shown_value)}")
                 now = _findings(evaluator, data, day, lang)
                 if not _show_changes(t, shown, now):
                     click.echo("  " + t["no_change"].format(open=len(state(rules, data, day, skipped).open)))
                 shown = now
                 break
-        click.echo(t["done"])
+            if is_stop(raw):
+                click.echo(t["ended"])
+                break
+        else:
+            click.echo(t["done"])
     except click.Abort:
+        finished = False
         click.echo("")
         click.echo(t["stopped"], err=True)
     click.echo("")
@@ -109,6 +121,8 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     except HjemmelError as exc:
         fail(exc)
     click.echo(t["saved"].format(path=shown_text(str(output))), err=True)
+    if not finished:
+        ctx.exit(1)
 
 
 def _ask_date(prompt: str) -> dt.date:
@@ -152,12 +166,23 @@ def _show_question(t: dict[str, str], rules: RuleBase, q: Question, n: int, lang
     click.echo("")
     click.echo(f"{t['question'].format(n=n)}: {q.text}")
     if q.could_add:
-        click.echo(f"  ({t['could_add']}: {'; '.join(rules.rule(r).title.get(lang) for r in q.could_add)})")
+        click.echo(f"  ({t['could_add']}: {_titles(rules, q.could_add, lang, t)})")
     if q.could_remove:
-        click.echo(f"  ({t['could_remove']}: {'; '.join(rules.rule(r).title.get(lang) for r in q.could_remove)})")
-    names = values["en" if lang == "en" else "nb"]
+        click.echo(f"  ({t['could_remove']}: {_titles(rules, q.could_remove, lang, t)})")
+    names = values[lang]
     for i, choice in enumerate(q.choices, 1):
         click.echo(f"  {i}) {choice} – {names.get(choice, choice)}")
+
+
+def _titles(rules: RuleBase, ids: tuple[str, ...], lang: str, t: dict[str, str], shown: int = 3) -> str:
+    """The first few rule titles (the most binding kinds first) and how many more."""
+    from hjemmel.explain.ranking import KIND_WEIGHT
+
+    weights: dict[str, int] = {kind: weight for kind, weight in KIND_WEIGHT.items()}
+    ordered = sorted(ids, key=lambda r: (-weights.get(rules.rule(r).kind, 0), r))
+    titles = list(dict.fromkeys(rules.rule(r).title.get(lang) for r in ordered))
+    text = "; ".join(titles[:shown])
+    return text + (" " + t["and_more"].format(n=len(titles) - shown) if len(titles) > shown else "")
 
 
 def _display(value: object, lang: str, values: dict[str, dict[str, str]]) -> str:
@@ -166,6 +191,6 @@ def _display(value: object, lang: str, values: dict[str, dict[str, str]]) -> str
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        name = values["en" if lang == "en" else "nb"].get(value)
+        name = values[lang].get(value)
         return f"{value} ({name})" if name else value
     return str(value)

@@ -14,7 +14,7 @@ of an unhandled *first* session is deleted (see backend.py).
 
 from __future__ import annotations
 
-import copy
+import json
 from typing import Any
 
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Test, push_not
@@ -73,8 +73,14 @@ def compile_rule(cond: Condition) -> dict[str, Any]:
 
 
 def compile_ruleset(rules: tuple[Rule, ...], conditions: dict[str, Condition]) -> dict[str, dict[str, Any]]:
-    """rule id → durable-rules rule body. Deterministic; a fresh copy on every call."""
+    """rule id → durable-rules rule body. Deterministic; a fresh copy on every call.
+
+    The copy is a JSON round trip: the bodies are JSON (durable-rules serialises them
+    anyway), and it is several times faster than ``copy.deepcopy`` (a timeline compiles a
+    ruleset per validity epoch).
+    """
     out: dict[str, dict[str, Any]] = {WARMUP: {"all": [{"w": {"t": "warmup"}}]}}
     for rule in sorted(rules, key=lambda r: r.id):
         out[rule.id] = compile_rule(conditions[rule.id])
-    return copy.deepcopy(out)
+    fresh: dict[str, dict[str, Any]] = json.loads(json.dumps(out))
+    return fresh

@@ -7,8 +7,9 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
 from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden, standing
-from hjemmel.explain.questions import open_questions
-from hjemmel.explain.texts import format_day, texts
+from hjemmel.explain.near_misses import near_misses
+from hjemmel.explain.questions import open_questions, touched
+from hjemmel.explain.texts import format_day, language, texts
 
 
 def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool = True) -> AssessmentData:
@@ -34,7 +35,11 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool 
     findings.sort(key=finding_order)
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)
-    questions = open_questions(ctx, excluded)
+    engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
+    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be engaged
+    truths: dict[str, bool | None] = {}
+    questions = open_questions(ctx, excluded, engaged, candidates, truths)
+    misses = near_misses(ctx, excluded, engaged, candidates, truths)
     named = {r for q in questions for r in (*q["could_add"], *q["could_remove"])} | {n["rule"] for n in notes if n["rule"]}
     return AssessmentData(
         schema=SCHEMA,
@@ -44,11 +49,12 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool 
         findings=findings,
         open_questions=questions,
         notes=dedupe(notes),
-        language="en" if ctx.lang == "en" else "nb",
+        language=language(ctx.lang),  # type: ignore[typeddict-item]
         facts=visible_facts(ctx) if extras else {},
         system_duties=duties,
         deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang) if extras else [],
         rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)} if extras else {},
+        near_misses=misses,
     )
 
 

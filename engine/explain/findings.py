@@ -9,7 +9,7 @@ from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, N
 from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
-from hjemmel.explain.texts import format_day, texts
+from hjemmel.explain.texts import format_day, legal_basis, texts
 from hjemmel.rulebase.conditions import Test
 from hjemmel.rulebase.model import Rule
 
@@ -95,7 +95,7 @@ def _template(ctx: Context, rule: Rule) -> FindingData:
             actor_name="",
             law_name=law.short.get(ctx.lang),
             appeal_name=None,
-            legal_basis=f"{law.short.get(ctx.lang)} {rule.source.section}",
+            legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
             responsible_municipality=None,
             uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
             source_note=rule.source.note_in(ctx.lang)[0],

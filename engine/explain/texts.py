@@ -1,11 +1,21 @@
-"""Fixed sentences the engine writes into notes, in both languages."""
+"""Fixed sentences the engine writes into notes and explanations: bokmål, nynorsk, English."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-_TEXTS = {
+from hjemmel.cases.facts import value_labels
+
+LANGUAGES = ("nb", "nn", "en")
+
+_TEXTS: dict[str, dict[str, Any]] = {
     "nb": {
+        "reason_law_change": "lovendring",
+        "reason_born": "fødselsdato",
+        "reason_fact": "{fact}",
+        "reason_released": "dagen etter løslatelsen",
+        "reason_birthday": "fyller {age} år",
         "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kilden for «{title}» er ikke fullt verifisert.",
         "uncertain_note": "Kilden for «{title}» er ikke fullt verifisert: {note}",
@@ -20,8 +30,52 @@ _TEXTS = {
         "deadline_temporary": "{months} måneder i midlertidig botilbud",
         "counts": "Null Én To Tre Fire Fem Seks Sju Åtte Ni Ti Elleve Tolv",
         "deadline_law_change": "Lovendring: {rules}",
+        "yes": "ja",
+        "no": "nei",
+        "not": "ikke",
+        "or": "eller",
+        "and": "og",
+        "number_ops": {"lt": "under {value}", "lte": "høyst {value}", "gt": "over {value}", "gte": "minst {value}"},
+        "date_ops": {"lt": "før {value}", "lte": "til og med {value}", "gt": "etter {value}", "gte": "fra og med {value}"},
+        "turned": "fylte {age} år {day}",
+        "turns": "fyller {age} år {day}",
+    },
+    "nn": {
+        "reason_law_change": "lovendring",
+        "reason_born": "fødselsdato",
+        "reason_fact": "{fact}",
+        "reason_released": "dagen etter lauslatinga",
+        "reason_birthday": "fyller {age} år",
+        "date_defaulted": "Saka oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
+        "uncertain": "Kjelda for «{title}» er ikkje fullt verifisert.",
+        "uncertain_note": "Kjelda for «{title}» er ikkje fullt verifisert: {note}",
+        "uncertain_note_en": "Kjelda for «{title}» er ikkje fullt verifisert. Kjeldenotat (på engelsk): {note}",
+        "law_change": "«{title}» gjeld berre til og med {day}; vurder saka på nytt etter lovendringa.",
+        "until_unknown": "Fødselsdatoen manglar, så siste dag for «{title}» kan ikkje reknast ut.",
+        "deadline_last_day": "Siste dag: {title}",
+        "deadline_starts": "Gjeld frå denne dagen: {title}",
+        "deadline_release": "Lauslating",
+        "deadline_eviction": "Utkasting (fråviking)",
+        "deadline_discharge": "Utskriving frå institusjon",
+        "deadline_temporary": "{months} månader i mellombels butilbod",
+        "counts": "Null Éin To Tre Fire Fem Seks Sju Åtte Ni Ti Elleve Tolv",
+        "deadline_law_change": "Lovendring: {rules}",
+        "yes": "ja",
+        "no": "nei",
+        "not": "ikkje",
+        "or": "eller",
+        "and": "og",
+        "number_ops": {"lt": "under {value}", "lte": "høgst {value}", "gt": "over {value}", "gte": "minst {value}"},
+        "date_ops": {"lt": "før {value}", "lte": "til og med {value}", "gt": "etter {value}", "gte": "frå og med {value}"},
+        "turned": "fylte {age} år {day}",
+        "turns": "fyller {age} år {day}",
     },
     "en": {
+        "reason_law_change": "change in the law",
+        "reason_born": "date of birth",
+        "reason_fact": "{fact}",
+        "reason_released": "the day after release",
+        "reason_birthday": "turns {age}",
         "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
         "uncertain": "The source of “{title}” is not fully verified.",
         "uncertain_note": "The source of “{title}” is not fully verified: {note}",
@@ -36,14 +90,58 @@ _TEXTS = {
         "deadline_temporary": "{months} months in temporary accommodation",
         "counts": "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve",
         "deadline_law_change": "Change in the law: {rules}",
+        "yes": "yes",
+        "no": "no",
+        "not": "not",
+        "or": "or",
+        "and": "and",
+        "number_ops": {"lt": "under {value}", "lte": "at most {value}", "gt": "over {value}", "gte": "at least {value}"},
+        "date_ops": {"lt": "before {value}", "lte": "on or before {value}", "gt": "after {value}", "gte": "on or after {value}"},
+        "turned": "turned {age} on {day}",
+        "turns": "turns {age} on {day}",
     },
 }
 
 
-def texts(lang: str) -> dict[str, str]:
-    return _TEXTS["en" if lang == "en" else "nb"]
+def language(lang: str) -> str:
+    """One of nb, nn, en (anything else is bokmål)."""
+    return lang if lang in LANGUAGES else "nb"
+
+
+def texts(lang: str) -> dict[str, Any]:
+    """The fixed sentences in ``lang``, with the names of enumerated values (``values``)."""
+    table = _TEXTS.get(lang) or _TEXTS["nb"]
+    if "values" not in table:
+        table["values"] = value_labels(language(lang))
+    return table
+
+
+# The words of a legal citation that differ in nynorsk ("§ 3 annet ledd" → "§ 3 andre ledd").
+# Citations in the rule files (source.section) are written in bokmål, as the laws are.
+_CITATION_NN = (
+    ("annet ledd", "andre ledd"),
+    ("nummer ikke bekreftet", "nummer ikkje stadfesta"),
+    ("ikke bekreftet", "ikkje stadfesta"),
+    ("opphevet", "oppheva"),
+    ("endret ved lov", "endra ved lov"),
+    ("endret", "endra"),
+    ("med virkning", "med verknad"),
+    ("overgangsregler", "overgangsreglar"),
+    ("bosetting", "busetjing"),
+    ("rammetilskudd", "rammetilskot"),
+    ("helse- og omsorgstjenesteloven", "helse- og omsorgstenestelova"),
+    (" fra ", " frå "),
+)
+
+
+def legal_basis(law_short: str, section: str, lang: str) -> str:
+    """ "boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn)."""
+    if lang == "nn":
+        for bokmal, nynorsk in _CITATION_NN:
+            section = section.replace(bokmal, nynorsk)
+    return f"{law_short} {section}"
 
 
 def format_day(day: dt.date, lang: str) -> str:
-    """Dates in sentences: 31.12.2009 in bokmål, 2009-12-31 in English."""
+    """Dates in sentences: 31.12.2009 in bokmål and nynorsk, 2009-12-31 in English."""
     return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")

@@ -221,3 +221,24 @@ def expand_shared(cond: Condition, expand: Mapping[str, list[Condition]]) -> Con
         return c
 
     return walk_expand(push_not(cond), 0)
+
+
+def single_fact(cond: Condition) -> str | None:
+    """The fact of a test, or of an ``all`` of comparisons on one fact (``age: {gte: 18, lt: 25}``); else None."""
+    if isinstance(cond, Test):
+        return cond.path
+    if isinstance(cond, All) and cond.items and all(isinstance(i, Test) for i in cond.items):
+        paths = {i.path for i in cond.items if isinstance(i, Test)}
+        if len(paths) == 1:
+            return paths.pop()
+    return None
+
+
+def top_items(cond: Condition) -> tuple[Condition, ...]:
+    """The conditions of a ``when:`` list (one condition when it is not a list).
+
+    Comparisons on one fact (``person.age: {gte: 18, lt: 25}``) are one condition.
+    """
+    if isinstance(cond, All) and single_fact(cond) is None:
+        return cond.items
+    return (cond,)

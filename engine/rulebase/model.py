@@ -25,11 +25,22 @@ class _Model(BaseModel):
 
 
 class Text(_Model):
+    """A text a user sees, in bokmål, nynorsk and English.
+
+    ``nn`` may be left out while a text is being written; the bokmål text is then shown and
+    the test suite (``tests/test_nynorsk.py``) fails until it is added.
+    """
+
     nb: str = Field(min_length=1)
+    nn: str | None = Field(None, min_length=1)
     en: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nb
+        if lang == "en":
+            return self.en
+        if lang == "nn" and self.nn is not None:
+            return self.nn
+        return self.nb
 
 
 class Discretion(_Model):
@@ -90,7 +101,7 @@ class Source(_Model):
         """The source note in ``lang`` and whether it is in that language."""
         if self.note is None or isinstance(self.note, Text):
             return (self.note.get(lang) if self.note else None), True
-        return self.note, lang == "en"
+        return self.note, lang == "en"  # a single text is English
 
 
 class Quote(_Model):

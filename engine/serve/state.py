@@ -118,6 +118,7 @@ def question_for(fact: str, lang: str) -> Question:
         could_add=(),
         could_remove=(),
         score=0.0,
+        inverted=info.inverted,  # asked positively: "yes" sets the fact to false
     )
 
 
@@ -183,6 +184,8 @@ def change(state: InterviewState, fact: str) -> InterviewState:
     """The state with ``fact`` taken out of the case, asking it again with the old answer filled in."""
     fact = _known_fact(fact)
     old = lookup(state.case, fact)
+    if isinstance(old, bool) and catalogue()[fact].inverted:
+        old = not old  # the answer to the positively phrased question
     prefill = None if old is None else (("true" if old else "false") if isinstance(old, bool) else str(old))
     return state.model_copy(
         update={"case": _without(state.case, fact), "steps": _drop(state.steps, fact), "unknown": _drop(state.unknown, fact), "ask": fact, "prefill": prefill}

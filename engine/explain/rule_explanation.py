@@ -1,0 +1,74 @@
+"""``hjemmel explain``: whether one rule applies to a case on a date, condition by condition.
+
+``applies`` is true exactly when the rule gives a finding (durable-rules fired it and no
+declared exception sets it aside), false when a condition fails, the rule is set aside or
+not in force, and null when facts are missing to decide it (``missing`` names the smallest
+set of them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hjemmel.cases.facts import answered_by
+from hjemmel.explain.context import Context
+from hjemmel.explain.findings import overridden
+from hjemmel.explain.texts import legal_basis
+from hjemmel.explain.why import check
+from hjemmel.rulebase.conditions import top_items
+from hjemmel.rulebase.logic import evaluate
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
+    """The explanation of one rule (JSON: ``{"rule", "applies", "conditions": [...], ...}``)."""
+    rules = ctx.rules
+    rule = rules.rule(rule_id)
+    law = rules.laws[rule.law]
+    in_force = rule.in_force.contains(ctx.day)
+    active = any(r.id == rule_id for r in ctx.plan.active)
+    excluded = overridden(ctx)
+    conditions = [check(ctx, item) for item in top_items(rules.conditions[rule_id])] if rule_id in rules.conditions else []
+    set_aside_by = excluded.get(rule_id)
+    missing: list[str] = []
+    applies: bool | None
+    if rule.system and rule.encoded and in_force:
+        applies = True
+    elif not rule.encoded or rule.when is None:
+        applies = None
+    elif not active:
+        applies = False
+    elif rule_id in ctx.fired:
+        applies = set_aside_by is None
+    else:
+        truth = evaluate(rules.conditions[rule_id], ctx.flat, ctx.derived_truth)
+        applies = None if truth is None else False
+        if truth is None and rule_id in ctx.plan.need:
+            needed = ctx.plan.need[rule_id](ctx.flat, {}, _NOTHING)
+            missing = sorted({answered_by(path) for path in needed or ()})
+    return {
+        "rule": rule.id,
+        "applies": applies,
+        "conditions": conditions,
+        "case_id": ctx.case.id,
+        "date": ctx.day.isoformat(),
+        "title": rule.title.get(ctx.lang),
+        "actor": rule.actor,
+        "actor_name": rules.actors[rule.actor].name(ctx.day, ctx.lang) if rule.actor else None,
+        "law": rule.law,
+        "section": rule.section,
+        "kind": rule.kind,
+        "legal_basis": legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
+        "source": rule.source.url,
+        "in_force": in_force,
+        "in_force_from": rule.in_force.start.isoformat() if rule.in_force.start else None,
+        "in_force_until": rule.in_force.until.isoformat() if rule.in_force.until else None,
+        "system": rule.system,
+        "encoded": rule.encoded,
+        "reason_not_encoded": rule.reason_not_encoded,
+        "set_aside_by": set_aside_by,
+        "set_aside_by_title": rules.rule(set_aside_by).title.get(ctx.lang) if set_aside_by else None,
+        "missing": missing,
+        "language": ctx.lang,
+    }
