@@ -2,7 +2,8 @@
 
 Between two consecutive boundary dates of the rule base the same rules are in force, so
 the selection, the compiled ruleset key and the expanded conditions used for explanations
-are computed once per epoch, not once per case.
+are computed once per epoch, not once per case. The parts only explanations need are built
+on first use (a timeline that only asks which rules fire never builds them).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import graphlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from hjemmel.rulebase import conditions
@@ -20,10 +21,7 @@ from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction, compile_need
-from hjemmel.rulebase.relevance import Relevance, build_relevance
-
-# Facts that alone do not put a rule "in play" for open questions (see hjemmel.explain.questions).
-GENERIC_FACTS = frozenset({"person.age", "person.birth_date", "person.earliest_birth_date", "person.municipality"})
+from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
 
 
 @dataclass(frozen=True)
@@ -48,21 +46,32 @@ class Plan:
     exclusions: tuple[Rule, ...]  # the exclusion rules of ``active``, in order
     overriding: tuple[Rule, ...]  # the rules of ``active`` that declare exceptions (``overrides``)
     tested: dict[str, tuple[str, str]]  # every fact path a rule in force tests (all durable-rules needs) → (section, name)
-    own: dict[str, Condition] = field(default_factory=dict)  # every rule's own condition (the rule base's)
+    own: dict[str, Condition]  # every rule's own condition (the rule base's)
+
+    @cached_property
+    def askable_by_path(self) -> dict[str, tuple[Rule, ...]]:
+        """Fact path → the rules (not derived) with an "in play" test on it, to skip others fast."""
+        out: dict[str, list[Rule]] = {}
+        for rule in self.active:
+            if rule.kind != "derived":
+                for path in sorted({t.path for t in self.play_tests[rule.id]}):
+                    out.setdefault(path, []).append(rule)
+        return {path: tuple(rules) for path, rules in out.items()}
 
     @cached_property
     def items(self) -> dict[str, tuple[tuple[Condition, TruthFunction], ...]]:
         """Finding rules with two or more conditions: each condition with its compiled truth (near misses)."""
         out: dict[str, tuple[tuple[Condition, TruthFunction], ...]] = {}
-        for rule in self.findings:
-            parts = conditions.top_items(self.own[rule.id])
-            if len(parts) >= 2:
-                out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
+        for rule in self.active:
+            if rule.is_finding:
+                parts = conditions.top_items(self.own[rule.id])
+                if len(parts) >= 2:
+                    out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
         return out
 
     @cached_property
     def relevance(self) -> Relevance:
-        """Which rules a case engages (hjemmel.rulebase.relevance); built on first use."""
+        """Which rules a case engages (hjemmel.rulebase.relevance)."""
         return build_relevance(self.active, self.own, self.expanded)
 
 
@@ -102,7 +111,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         exclusions=tuple(r for r in active if r.kind == "exclusion"),
         overriding=tuple(r for r in active if r.overrides),
         tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
-        own=rules.conditions,
+        own={r.id: rules.conditions[r.id] for r in active},
     )
 
 

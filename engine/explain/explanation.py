@@ -35,8 +35,8 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool 
     findings.sort(key=finding_order)
     duties = [finding(ctx, r, system=True) for r in ctx.rules.system_duties(ctx.day)] if system_duties else []
     duties.sort(key=finding_order)
-    engaged: dict[str, bool] = {}  # which rules and derived facts the case engages (shared below)
-    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be asked about
+    engaged: dict[str, bool] = {}  # which derived facts the case engages (shared below)
+    candidates = touched(ctx)  # the rules the known facts touch: the only ones that can be engaged
     truths: dict[str, bool | None] = {}
     questions = open_questions(ctx, excluded, engaged, candidates, truths)
     misses = near_misses(ctx, excluded, engaged, candidates, truths)

@@ -16,8 +16,8 @@ _NOTHING_BLOCKED: frozenset[str] = frozenset()
 def touched(ctx: Context) -> list[Rule]:
     """The rules (not derived) that did not fire and that a specific fact of the case touches
     (``Relevance.touched``), in id order: only these can be asked about or be near misses."""
-    by_path = ctx.plan.play_by_path
-    found = {rule.id: rule for path in ctx.flat if path in by_path for _, rule in by_path[path] if rule.id not in ctx.fired}
+    by_path = ctx.plan.askable_by_path
+    found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
     tests_of, flat = ctx.plan.relevance.touch_tests, ctx.flat
     out: list[Rule] = []
     for rule_id in sorted(found):  # Relevance.touched, inlined: this runs for every case
