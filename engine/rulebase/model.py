@@ -105,8 +105,19 @@ class Source(_Model):
 
 
 class Quote(_Model):
-    """The statute's own words that a rule encodes, with the paragraph (ledd) they stand in."""
+    """The statute's own words that a rule encodes, with the section and paragraph (ledd) they stand in.
 
+    For an instrument with an official text (``official`` in ``laws.yaml``) the quote is a
+    verbatim part of that section in the stored excerpt ``rules/sources/<file>`` (Lovdata's
+    open data set): whitespace runs count as one space and a Markdown link counts as its text.
+    """
+
+    section: str | None = Field(
+        None,
+        min_length=1,
+        max_length=20,
+        description="the section the quote stands in, as numbered in the official text, e.g. '7' or '2-1 a' (default: the rule's section)",
+    )
     paragraph: str = Field(min_length=1, description="e.g. 'første ledd' or 'annet ledd første punktum'")
     quote: str = Field(min_length=1, description="the statute's wording, quoted exactly (normally bokmål)")
 
@@ -217,6 +228,20 @@ class Actor(_Model):
         return self.names[-1].name.get(lang)
 
 
+class Official(_Model):
+    """Where the official consolidated text of an instrument was read.
+
+    The values are copied from the front matter of the instrument's file in Lovdata's open
+    data set of current laws and central regulations (NLOD 2.0); an excerpt with the sections
+    the rules quote is kept in ``rules/sources/<file>``.
+    """
+
+    ref_id: str = Field(pattern=r"^(lov|forskrift)/\d{4}-\d{2}-\d{2}-\d+$", description="e.g. 'lov/2022-12-20-121'")
+    file: str = Field(pattern=r"^(lover|forskrifter)/[^/]+\.md$", description="the file in the data set, e.g. 'lover/boligsosialloven.md'")
+    last_change_in_force: str | None = Field(None, description="the data set's last_change_in_force (YYYY-MM-DD or null)")
+    retrieved_at: str = Field(description="the data set's retrieved_at")
+
+
 class Law(_Model):
     id: Name
     name: Text
@@ -227,6 +252,7 @@ class Law(_Model):
     status: Verification = "confirmed"
     evidence: list[str] = Field(default_factory=list)
     note: str | None = None
+    official: Official | None = Field(None, description="the official text this instrument's rules are checked against")
 
 
 class RuleFile(_Model):
