@@ -134,9 +134,19 @@ def _closest(quote: Quote, paragraphs: tuple[str, ...]) -> str | None:
         matcher = difflib.SequenceMatcher(None, wanted, paragraph, autojunk=False)
         block = matcher.find_longest_match(0, len(wanted), 0, len(paragraph))
         if block.size > score:
-            start = max(0, block.b - block.a)
-            best, score = paragraph[start : start + len(wanted) + 20], block.size
+            best, score = _window(paragraph, max(0, block.b - block.a - 40), len(wanted) + 80), block.size
     return f"the official text reads: «{best}»" if best else None
+
+
+def _window(text: str, start: int, size: int) -> str:
+    """``text[start:start + size]`` widened to whole words, with … where it is cut."""
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    end = start + size
+    if end < len(text):
+        space = text.find(" ", end)
+        end = len(text) if space < 0 else space
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def quoted(rule: Rule, texts: dict[str, OfficialText]) -> list[QuotedText]:
