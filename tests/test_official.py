@@ -82,7 +82,7 @@ def test_paragraph_references_name_the_ledd_or_nothing() -> None:
 def test_the_quote_digest_is_the_sha256_of_the_quote_as_compared() -> None:
     expected = hashlib.sha256(APPEAL.encode("utf-8")).hexdigest()
     assert digest(APPEAL) == f"sha256:{expected}"
-    assert digest(f"  Ved klage over\n enkeltvedtak   er statsforvalteren klageinstans. ") == f"sha256:{expected}"
+    assert digest("  Ved klage over\n enkeltvedtak   er statsforvalteren klageinstans. ") == f"sha256:{expected}"
     assert normalize("[§ 6](lov/2022-12-20-121/§6) gjelder[^1]") == "§ 6 gjelder"
 
 
@@ -174,13 +174,14 @@ def test_dates_in_laws_yaml_must_be_the_excerpts(tmp_path: Path) -> None:
 def test_lint_warns_about_a_rule_in_force_without_a_quote(tmp_path: Path) -> None:
     folder = _rules_copy(tmp_path)
     text = (folder / "boligsosialloven.yaml").read_text(encoding="utf-8")
-    start = text.index("    text:\n      - paragraph: \"første ledd\"\n        quote: \"Kommunen skal")
+    start = text.index('    text:\n      - paragraph: "første ledd"\n        quote: "Kommunen skal')
     end = text.index("    in_force", start)
     (folder / "boligsosialloven.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     code, out, _ = run("--rules", str(folder), "rules", "lint")
     assert code == 1 and "bolsosl.6: in force but quotes none of the statute's wording" in out
     # a rule that is no longer in force needs none
-    _edit(folder / "boligsosialloven.yaml", "    in_force: {from: 2023-07-01}\n    when:\n      - housing.situation: homeless\n    appeal_to", "    in_force: {from: 2023-07-01, until: 2024-01-01}\n    when:\n      - housing.situation: homeless\n    appeal_to")
+    old = "    in_force: {from: 2023-07-01}\n    when:\n      - housing.situation: homeless\n    appeal_to"
+    _edit(folder / "boligsosialloven.yaml", old, old.replace("{from: 2023-07-01}", "{from: 2023-07-01, until: 2024-01-01}"))
     code, out, _ = run("--rules", str(folder), "rules", "lint")
     assert "bolsosl.6" not in out
 
@@ -211,7 +212,7 @@ def test_reports_quote_the_statute_with_its_citation_and_source(fmt: str) -> Non
 
 
 def test_json_findings_carry_the_quote_digest_and_official_id() -> None:
-    code, out, _ = run("--rules", str(RULES), "assess", str(CASES / "bostedslos-2025.yaml"), "--format", "json")
+    _, out, _ = run("--rules", str(RULES), "assess", str(CASES / "bostedslos-2025.yaml"), "--format", "json")
     finding = next(f for f in json.loads(out)["findings"] if f["rule"] == "bolsosl.7.klage")
     quote = finding["statute_text"][1]
     assert quote == {
@@ -254,7 +255,7 @@ def test_an_unchanged_corpus_reports_every_quote_unchanged_and_exits_0() -> None
 def test_a_changed_section_is_reported_with_a_short_diff_and_exit_1(tmp_path: Path) -> None:
     corpus = _corpus_copy(tmp_path)
     _edit(corpus / ACT, APPEAL, "Ved klage over enkeltvedtak er klagenemnda klageinstans.")
-    _edit(corpus / ACT, 'last_change_in_force: null', 'last_change_in_force: "2027-01-01"')
+    _edit(corpus / ACT, "last_change_in_force: null", 'last_change_in_force: "2027-01-01"')
     code, payload, _ = _sources(corpus)
     assert code == 1 and payload["changed"] is True
     appeal = _status(payload, "bolsosl.7.klage", "fjerde ledd")
@@ -329,7 +330,7 @@ def test_a_corpus_that_is_not_the_data_set_is_a_located_message_and_exit_2(tmp_p
 
 def test_rules_sources_never_writes_into_the_corpus(tmp_path: Path) -> None:
     corpus = _corpus_copy(tmp_path)
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus.rglob("*")  if p.is_file()}
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus.rglob("*") if p.is_file()}
     for path in [corpus, *corpus.rglob("*")]:
         path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     try:

@@ -101,10 +101,8 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
     official = [q for q in quoted(rule, base.sources) if q.ref_id]
     if official:
         # Where each quote was checked: the official text's id and date, and the quote's digest.
-        data["official_text"] = [
-            {"section": q.section, "paragraph": q.paragraph, "ref_id": q.ref_id, "last_change_in_force": q.last_change_in_force, "retrieved_at": q.retrieved_at, "sha256": q.sha256}
-            for q in official
-        ]
+        keys = ("section", "paragraph", "ref_id", "last_change_in_force", "retrieved_at", "sha256")
+        data["official_text"] = [{key: getattr(q, key) for key in keys} for q in official]
     click.echo(f"# {file}:{line}")
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
     if official:
@@ -198,7 +196,12 @@ def rules_sources(ctx: click.Context, corpus: Path, fmt: str, law: str | None) -
         import json
         from dataclasses import asdict
 
-        payload = {"rules_version": base.version, "changed": drift.anything_changed, "acts": [asdict(a) for a in drift.acts], "quotes": [asdict(q) for q in drift.quotes]}
+        payload = {
+            "rules_version": base.version,
+            "changed": drift.anything_changed,
+            "acts": [asdict(a) for a in drift.acts],
+            "quotes": [asdict(q) for q in drift.quotes],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         sys.exit(1 if drift.anything_changed else 0)
     click.echo(f"# {ATTRIBUTION}.")

@@ -79,10 +79,11 @@ class Drift:
 def check_corpus(folder: Path) -> None:
     """A located ``CorpusError`` unless ``folder`` looks like a copy of the data set."""
     display = str(folder)
+    wanted = "a copy of Lovdata's data set with lover/ and forskrifter/"
     if not folder.exists():
-        raise CorpusError("corpus folder not found", [Problem("the corpus folder does not exist", file=display, expected="a copy of Lovdata's data set with lover/ and forskrifter/")])
+        raise CorpusError("corpus folder not found", [Problem("the corpus folder does not exist", file=display, expected=wanted)])
     if not folder.is_dir():
-        raise CorpusError("not a folder", [Problem("not a folder", file=display, expected="a copy of Lovdata's data set with lover/ and forskrifter/")])
+        raise CorpusError("not a folder", [Problem("not a folder", file=display, expected=wanted)])
     parts = [folder / name for name in ("lover", "forskrifter")]
     if not any(part.is_dir() for part in parts):
         raise CorpusError(
@@ -113,9 +114,8 @@ def compare(rules: RuleBase, folder: Path, law_id: str | None = None) -> Drift:
                 continue
         newer[law.id] = text
         changed = text is None or text.last_change_in_force != excerpt.last_change_in_force or text.front.get("xml_hash") != excerpt.front.get("xml_hash")
-        drift.acts.append(
-            ActDrift(law.id, law.official.file, excerpt.ref_id, excerpt.last_change_in_force, text.last_change_in_force if text else None, text is not None, changed)
-        )
+        theirs = text.last_change_in_force if text else None
+        drift.acts.append(ActDrift(law.id, law.official.file, excerpt.ref_id, excerpt.last_change_in_force, theirs, text is not None, changed))
     if problems:
         raise CorpusError(f"{len(problems)} file(s) of the corpus could not be read", problems)
     for rule in rules.rules:
