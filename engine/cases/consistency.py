@@ -9,8 +9,9 @@ from hjemmel.dates import age_on
 from hjemmel.errors import CaseFileError, Problem
 
 
-def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
-    """Raise ``CaseFileError`` listing every contradiction in ``case`` as of ``on``."""
+def check_case(case: Case, on: dt.date, source: str | None = None, *, day: dt.date | None = None) -> None:
+    """Raise ``CaseFileError`` listing every contradiction in ``case`` as of ``on`` (the day its
+    facts were true); ``day``, the day assessed when it differs, must not be before the birth."""
     problems: list[Problem] = []
 
     def add(path: str, message: str) -> None:
@@ -18,6 +19,8 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
         problems.append(Problem(message, file=file or source, line=line, path=path))
 
     person = case.person
+    if person.birth_date is not None and day is not None and day < on and person.birth_date > day:
+        add("person.birth_date", f"born {person.birth_date}, after the assessment date {day}")
     if person.birth_date is not None:
         if person.birth_date > on:
             add("person.birth_date", f"born {person.birth_date}, after the assessment date {on}")
