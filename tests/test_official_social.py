@@ -8,9 +8,13 @@ unknown, it is an open question; when it is known, the answer decides § 6.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
-from hjemmel import Evaluator, RuleBase, parse_case
+from hjemmel import Evaluator, RuleBase, RuleFileError, load_rules, parse_case
+
+from .conftest import ROOT
 
 DAY = dt.date(2024, 6, 3)
 
@@ -73,3 +77,46 @@ def test_the_appeal_rule_cites_section_7(rules: RuleBase) -> None:
     assert [q.paragraph for q in rule.text] == ["fjerde ledd"]
     with pytest.raises(KeyError):
         rules.rule("bolsosl.8.klage")
+
+
+# --- the checker and the data set's forms -------------------------------------------------
+
+OFFICIAL_RULES = ROOT / "tests" / "data" / "official-rules"
+APPEAL = "Ved klage over enkeltvedtak er statsforvalteren klageinstans."
+
+
+def _fixture_with_appeal_quote(tmp_path: Path, quote: str, in_force: str) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(OFFICIAL_RULES, folder)
+    path = folder / "boligsosialloven.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("  - id: bolsosl.7.klage\n")
+    assert sep and APPEAL in tail
+    tail = tail.replace(APPEAL, quote, 1).replace("    in_force: {from: 2023-07-01}\n", f"    in_force: {in_force}\n", 1)
+    path.write_text(head + sep + tail, encoding="utf-8")
+    return folder
+
+
+def test_a_rule_for_an_earlier_wording_keeps_its_own_quote(tmp_path: Path) -> None:
+    # The data set holds only today's text: a rule that ended before it was read is not checked against it.
+    old = "Ved klage er statsforvalteren klageinstans."
+    rules = load_rules(_fixture_with_appeal_quote(tmp_path, old, "{from: 2023-07-01, until: 2024-01-01}"))
+    assert rules.rule("bolsosl.7.klage").text[-1].quote == old
+
+
+def test_a_rule_still_in_force_when_the_data_set_was_read_is_checked(tmp_path: Path) -> None:
+    folder = _fixture_with_appeal_quote(tmp_path, "Ved klage er statsforvalteren klageinstans.", "{from: 2023-07-01, until: 2027-01-01}")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(folder)
+    assert "bolsosl.7.klage: the quote is not verbatim in § 7" in info.value.format()
+
+
+def test_an_act_without_a_number_has_a_ref_id_without_one(rules: RuleBase) -> None:
+    law = rules.laws["forvaltningsloven"]
+    assert law.official is not None and law.official.ref_id == "lov/1967-02-10"
+    assert rules.rule("fvl.28.kommunal-bolig").text
+
+
+def test_the_typo_in_sotjl_13_is_quoted_as_the_data_set_writes_it(rules: RuleBase) -> None:
+    quotes = [q.quote for q in rules.rule("sotjl.13.samarbeid-barnevern").text]
+    assert any("velferdsforvaltningener pålagt" in q for q in quotes)
