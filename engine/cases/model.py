@@ -57,6 +57,11 @@ ImmigrationStatus = Literal[
     "family_member",
 ]
 
+# The basis of an EEA citizen's (or family member's) right of residence (forskrift om sosiale
+# tjenester for personer uten fast bopel § 1a): only utlendingsloven § 111, a right beyond it
+# (utlendingsloven chapter 13), or no right of residence under the EEA rules.
+EeaRightOfResidence = Literal["section_111", "beyond_section_111", "none"]
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -189,6 +194,9 @@ class Immigration(_Section):
     # Added (optional): a person granted a permit who moved out of state accommodation
     # (a reception centre) on their own initiative (forskrift uten fast bopel § 2 annet ledd).
     left_state_accommodation: bool | None = None
+    # Added (optional): the basis of an EEA citizen's or family member's lawful stay under the
+    # EEA agreement (forskrift uten fast bopel § 1a, from 2025-03-07).
+    eea_right_of_residence: EeaRightOfResidence | None = None
 
     _municipality = field_validator("settlement_municipality")(_check_municipality)
     _dates = field_validator("permit_date", mode="before")(_plain_date)
