@@ -144,6 +144,9 @@ class Economy(_Section):
 class Work(_Section):
     substantially_reduced_work_capacity: bool | None = None
     no_or_limited_benefits: bool | None = None
+    # Added (optional): in work, or with a job offer, of at least 30 hours a week
+    # (integreringsloven § 8 fourth paragraph, from 2026-01-01).
+    job_30_hours_a_week: bool | None = None
 
 
 class ChildWelfare(_Section):
@@ -186,6 +189,9 @@ class CriminalJustice(_Section):
 class Immigration(_Section):
     status: ImmigrationStatus | None = None
     permit_date: dt.date | None = None
+    # Added (optional): the age when the residence permit was granted (integreringsloven § 8
+    # first paragraph); computed from person.birth_date and permit_date when both are known.
+    age_at_permit: int | None = Field(None, ge=0, le=130)
     in_reception_centre: bool | None = None
     settled: bool | None = None
     settlement_municipality: Municipality | None = None
