@@ -68,3 +68,11 @@ def test_transitional_rule_is_section_52_from_2022_08_01(evaluator: Evaluator, d
     found = _findings(evaluator, data, day)
     other = "intl.51.introduksjonsloven-fortsatt" if rule.startswith("intl.52") else "intl.52.introduksjonsloven-fortsatt"
     assert rule in found and other not in found and RIGHT not in found
+
+
+@pytest.mark.parametrize(("citizenship", "right"), [("SE", False), ("PL", False), ("SY", True)])
+def test_nordic_and_eea_citizens_are_outside_section_8(evaluator: Evaluator, citizenship: str, right: bool) -> None:
+    data = _case(age_at_permit=30)
+    data["person"] = {"municipality": "4601", "citizenship": citizenship}
+    found = _findings(evaluator, data, dt.date(2024, 9, 2))
+    assert (RIGHT in found) is right and (DUTY in found) is right
