@@ -116,16 +116,20 @@ class Evaluator:
             context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
             return explain(context, defaulted=defaulted, system_duties=system_duties, extras=extras)
 
-    def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
+    def context(
+        self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False, law_on: dt.date | None = None
+    ) -> Context:
         """The case on ``day``: checked as written, moved to ``day`` (``project``), its facts, and
         the rules durable-rules fired.
 
         The case's facts were true on its ``assessment_date`` (or, without one, on ``day``):
         contradictions are checked on that date, and the scheduled events between it and
         ``day`` (a release, an eviction, a discharge) change the facts on their day.
+        With ``law_on`` the rules are those in force on that day instead (the same facts under
+        another day's law: ``impact --law-from/--law-to``).
         """
         projection, flat = self.facts(case, day, source=source)
-        plan = self.plan(day)
+        plan = self.plan(law_on or day)
         fired = self.fire(plan, flat)
         return Context(self.rules, plan, projection.case, day, flat, fired, lang, show_national_id, projection.data(lang))  # type: ignore[arg-type]
 
@@ -142,7 +146,8 @@ class Evaluator:
 
     def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
         """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
-        name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
+        # Keyed by the rule base too: a reform's evaluator shares this backend (``sharing``).
+        name = self.backend.ruleset((self.rules.digest, plan.key), lambda: self._compile(plan.active))
         # Nested as durable-rules reads it ({"person": {"age": 19}}), and only the facts some
         # rule in force tests: the others cannot change a match.
         nested: dict[str, dict[str, FactValue]] = {}
@@ -155,6 +160,10 @@ class Evaluator:
                     section = nested[place[0]] = {}
                 section[place[1]] = value
         return set(self.backend.evaluate(name, nested).fired)
+
+    def sharing(self, rules: RuleBase) -> Evaluator:
+        """An evaluator of another rule base (a reform) with this one's durable-rules host."""
+        return Evaluator(rules, _backend=self.backend)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

@@ -50,6 +50,7 @@ def _expected(before: dict[str, Any], after: dict[str, Any], start: dt.date, end
     second = {f["rule"]: f for f in after["findings"]}
     return {
         "case_id": before["case_id"],
+        "compare": "dates",
         "from": start.isoformat(),
         "to": end.isoformat(),
         "gained": [f for f in after["findings"] if f["rule"] not in first],

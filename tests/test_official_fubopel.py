@@ -26,10 +26,13 @@ def _findings(evaluator: Evaluator, data: dict[str, object], day: dt.date) -> se
     return {f.rule for f in evaluator.assess(parse_case(data), on=day).findings}
 
 
-@pytest.mark.parametrize(("day", "expected", "absent"), [
-    (BEFORE, "fubopel.1.stonad", "fubopel.1a.stonad"),
-    (FROM, "fubopel.1a.stonad", "fubopel.1.stonad"),
-])
+@pytest.mark.parametrize(
+    ("day", "expected", "absent"),
+    [
+        (BEFORE, "fubopel.1.stonad", "fubopel.1a.stonad"),
+        (FROM, "fubopel.1a.stonad", "fubopel.1.stonad"),
+    ],
+)
 def test_section_111_only(evaluator: Evaluator, day: dt.date, expected: str, absent: str) -> None:
     found = _findings(evaluator, _case("section_111"), day)
     assert expected in found and absent not in found

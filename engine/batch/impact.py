@@ -24,12 +24,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from hjemmel.assessment import FindingData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
 from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, record_failure
-from hjemmel.cases.facts import FactValue
+from hjemmel.cases.facts import FactValue, effective_date
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.cases.model import Case
 from hjemmel.evaluation.plan import Plan
@@ -58,24 +59,44 @@ def _key(found: FindingData) -> Key:
     return (found["actor"], found["rule"], found["law"], found["section"])
 
 
+Question = Literal["dates", "law", "reform"]
+
+
 @dataclass(frozen=True)
 class ImpactJob:
-    """The impact job of a batch: one impact line (or error record) per case."""
+    """The impact job of a batch: one impact line (or error record) per case.
 
-    start: dt.date
-    end: dt.date
+    Three questions on one machinery (``compare``):
+
+    * ``dates``: the same person on ``start`` and on ``end`` (law and facts both move);
+    * ``law``: the same facts on one day (``on``, else each case's assessment date) under the
+      law in force on ``start`` and on ``end``;
+    * ``reform``: the same facts on one day under the law in force and under the rule base
+      with the reform folder ``reform`` laid over it (``load_rules(reform=…)``).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
     lang: str = "nb"
     table: str | None = None  # CSV dialect of the findings table, when one is written
     full: bool = False  # findings with their report-only texts, as ``batch --full`` writes them
+    question: Question = "dates"
+    on: dt.date | None = None  # the day of the facts for ``law`` and ``reform`` (default: each case's date)
+    reform: str | None = None  # the reform folder for ``reform``
+    today: dt.date = field(default_factory=dt.date.today)
 
     def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
-        """Compare one case on the two dates; never raises."""
+        """Compare one case as the question asks; never raises."""
         if record.case is None:
             return record_failure(record)
         case = record.case
         try:
-            line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
-        except Exception as exc:  # a bug must not lose the case: record it and go on
+            if self.question == "dates":
+                assert self.start is not None and self.end is not None
+                line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
+            else:
+                line, once = self._same_day(evaluator, case, record.source)
+        except Exception as exc:  # a located case error, or a bug: the case is never lost: record it and go on
             return case_failure(record, case.id, exc)
         return Result(
             source=record.source,
@@ -84,6 +105,51 @@ class ImpactJob:
             rows=table_text(impact_rows(line), self.table) if self.table is not None else "",
             extra=Tally(tuple(map(_key, line["gained"])), tuple(map(_key, line["lost"])), once),
         )
+
+    def _same_day(self, evaluator: Evaluator, case: Case, source: str | None) -> tuple[ImpactLine, bool]:
+        day, _ = effective_date(case, self.on, self.today)
+        first = evaluator.context(case, day, lang=self.lang, source=source, law_on=self.start if self.question == "law" else None)
+        if self.question == "law":
+            assert self.start is not None and self.end is not None
+            plan = evaluator.plan(self.end)
+            if plan is first.plan:  # one validity epoch: the same rules decide both
+                second = first
+            else:
+                second = Context(evaluator.rules, plan, first.case, day, first.flat, evaluator.fire(plan, first.flat), self.lang, False, first.projected)
+            head: ImpactLine = {"case_id": case.id, "source": source, "compare": "law", "date": day, "from": self.start, "to": self.end}
+            return _diff(head, first, second, self.full), second is first
+        other = reformed(evaluator, self.reform)
+        second = other.context(case, day, lang=self.lang, source=source)
+        head = {"case_id": case.id, "source": source, "compare": "reform", "date": day, "reform": Path(self.reform or "").name}
+        return _diff(head, first, second, self.full), False
+
+
+_REFORMED: dict[tuple[str, str, str], Evaluator] = {}
+
+
+def reformed(evaluator: Evaluator, reform: str | None) -> Evaluator:
+    """The evaluator of the rule base with ``reform`` laid over it (loaded once per process)."""
+    from hjemmel.rulebase.loading import load_rules
+
+    assert reform is not None and evaluator.rules.root is not None
+    key = (str(evaluator.rules.root), reform, evaluator.rules.digest)
+    found = _REFORMED.get(key)
+    if found is None:
+        found = _REFORMED[key] = evaluator.sharing(load_rules(evaluator.rules.root, reform=reform))
+    return found
+
+
+def _diff(head: ImpactLine, first: Context, second: Context, full: bool) -> ImpactLine:
+    """The impact line: ``head`` and the findings gained and lost from ``first`` to ``second``."""
+    before = standing(first, overridden(first))
+    after = before if second is first else standing(second, overridden(second))
+    before_ids = {rule.id for rule in before}
+    after_ids = {rule.id for rule in after}
+    gained: list[Any] = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
+    lost: list[Any] = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    if not full:
+        gained, lost = [lean_finding(f) for f in gained], [lean_finding(f) for f in lost]
+    return {**head, "gained": gained, "lost": lost, "unchanged": len(before_ids & after_ids)}
 
 
 def compare(
@@ -115,6 +181,7 @@ def compare(
     line: ImpactLine = {
         "case_id": case.id,
         "source": source,
+        "compare": "dates",
         "from": start,
         "to": end,
         "gained": gained,
@@ -173,6 +240,9 @@ class ImpactSummary(BatchSummary):
 
     start: dt.date | None = None
     end: dt.date | None = None
+    reform: str | None = None  # the reform's folder name, for --reform
+    question: str = "dates"
+    reform_changes: tuple[tuple[str, str], ...] = ()  # (rule id, added | replaced | repealed)
     changed: int = 0  # cases with at least one finding gained or lost
     once: int = 0  # cases for which durable-rules ran once (outcome proved the same)
     gained: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, key) → cases

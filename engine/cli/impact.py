@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
+from hjemmel.batch.impact import Question
 from hjemmel.cli.batch import findings_options, finish, full_option, run_to_output, tell_counts
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
 from hjemmel.errors import HjemmelError
 from hjemmel.evaluator import Evaluator
+from hjemmel.rulebase.base import RuleBase
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--from", "start", type=DATE, required=True, help="The first date: findings on this date are compared …")
-@click.option("--to", "end", type=DATE, required=True, help="… with the findings on this date.")
+@click.option("--from", "start", type=DATE, help="The same person on two dates: findings on this date are compared …")
+@click.option("--to", "end", type=DATE, help="… with the findings on this date.")
+@click.option("--law-from", "law_from", type=DATE, help="The same facts under two laws: the law in force on this date …")
+@click.option("--law-to", "law_to", type=DATE, help="… against the law in force on this date.")
+@click.option(
+    "--reform", type=click.Path(file_okay=False, path_type=Path), help="The law in force against it with this folder of rule files laid over it (a proposal)."
+)
+@click.option("--date", "on", type=DATE, help="With --law-from/--law-to or --reform: the day of the facts (default: each case's assessment date).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
 @click.option("--lang", type=LANGS, default="nb", show_default=True)
 @click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
@@ -29,8 +38,12 @@ from hjemmel.evaluator import Evaluator
 def impact(
     ctx: click.Context,
     inputs: tuple[str, ...],
-    start: dt.date,
-    end: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    law_from: dt.date | None,
+    law_to: dt.date | None,
+    reform: Path | None,
+    on: dt.date | None,
     output: str,
     lang: str,
     workers: int | None,
@@ -41,29 +54,41 @@ def impact(
     csv_dialect: str,
     full: bool,
 ) -> None:
-    """Which findings each case gains and loses between two dates (a law change, time passing).
+    """Which findings each case gains and loses: between two dates, two laws, or under a reform.
+
+    Three questions, one at a time: --from/--to (the same person on two dates: law and
+    time both move), --law-from/--law-to (the same facts on one day under the law in force
+    on each date: what a law change does to today's caseload) and --reform DIR (the law in
+    force against the same law with a proposed change: a folder of rule files whose rules
+    replace those with the same id, add new ones, and remove those in `repeal: [ids]`). The
+    reform is checked like the rule base before any case is read.
 
     Reads cases as `batch` does and writes one JSON line per case, in input order:
-    {"case_id", "source", "from", "to", "gained": [finding], "lost": [finding],
-    "unchanged": n}, each finding as `batch --date` writes it on that date (with --full,
-    as `batch --full`), or an error
-    record. The summary counts the cases that gain and lose findings per actor, law and
-    section, and lists the law changes between the dates that caused them. Exit codes as
-    for `batch`.
+    {"case_id", "source", "compare": "dates" | "law" | "reform", "from", "to" (or "date"
+    and "reform"), "gained": [finding], "lost": [finding], "unchanged": n}, each finding
+    as `batch` writes it (with --full, as `batch --full`), or an error record. The summary
+    counts the cases that gain and lose findings per actor, law and section, and lists the
+    law changes (or the reform's rules) that caused them. Exit codes as for `batch`.
 
     \b
     Example:
       hjemmel impact cases/bostedslos-2025.yaml cases/utkastelse-2024.yaml --from 2023-01-01 --to 2023-07-01 -o impact.jsonl --summary impact.html
+      hjemmel impact cases/vanskeligstilt-2023-07-01.yaml --law-from 2023-06-30 --law-to 2023-07-01 -o law.jsonl
     """
     from hjemmel.batch.impact import ImpactJob, ImpactSummary
     from hjemmel.batch.run import BatchSummary, run_batch
 
     if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
         raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
+    question = _question(start, end, law_from, law_to, reform, on)
     rules = rule_base(ctx)
     evaluator = Evaluator(rules)
-    job = ImpactJob(start=start, end=end, lang=lang, table=csv_dialect if findings_path is not None else None, full=full)
-    counted = ImpactSummary(start=start, end=end)
+    reform_changes = _check_reform(rules, reform) if reform is not None else ()
+    first, second = (start, end) if question == "dates" else (law_from, law_to)
+    table = csv_dialect if findings_path is not None else None
+    reform_dir = str(reform.resolve()) if reform is not None else None
+    job = ImpactJob(start=first, end=second, lang=lang, table=table, full=full, question=question, on=on, reform=reform_dir)
+    counted = ImpactSummary(start=first, end=second, reform=reform.name if reform is not None else None, reform_changes=reform_changes, question=question)
 
     def run(**kwargs: Any) -> BatchSummary:
         return run_batch(inputs, evaluator=evaluator, job=job, summary=counted, **kwargs)
@@ -75,8 +100,11 @@ def impact(
         "command": "impact",
         "version": __version__,
         "rules": rules.digest,
-        "from": str(start),
-        "to": str(end),
+        "compare": question,
+        "from": str(first),
+        "to": str(second),
+        "date": str(on),
+        "reform": reform_dir,
         "lang": lang,
         "findings": findings,
         "full": full,
@@ -100,3 +128,43 @@ def impact(
             fail(exc)
         click.echo(f"  summary: {summary_path}", err=True)
     finish(summary, output)
+
+
+def _question(
+    start: dt.date | None, end: dt.date | None, law_from: dt.date | None, law_to: dt.date | None, reform: Path | None, on: dt.date | None
+) -> Question:
+    """Which of the three questions the options ask (a usage error unless exactly one, whole)."""
+    options: tuple[tuple[Question, object], ...] = (("dates", start or end), ("law", law_from or law_to), ("reform", reform))
+    asked = [name for name, given in options if given]
+    if len(asked) != 1:
+        raise click.UsageError("give one question: --from and --to, or --law-from and --law-to, or --reform DIR" + (" (not several)" if asked else ""))
+    if asked == ["dates"] and (start is None or end is None):
+        raise click.UsageError("--from and --to go together")
+    if asked == ["law"] and (law_from is None or law_to is None):
+        raise click.UsageError("--law-from and --law-to go together")
+    if asked == ["dates"] and on is not None:
+        raise click.UsageError("--date is for --law-from/--law-to and --reform (with --from/--to the dates are the two days)")
+    return asked[0]
+
+
+def _check_reform(rules: RuleBase, reform: Path) -> tuple[tuple[str, str], ...]:
+    """Load and check the reform before any case is read (located problems, exit 2); its changes by rule."""
+    from hjemmel.rulebase.lint import contradictions, never_fires
+    from hjemmel.rulebase.loading import load_rules
+    from hjemmel.rulebase.satisfiability import hints_from
+
+    try:
+        reformed = load_rules(rules.root, reform=reform)
+    except HjemmelError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(2)
+    hints = hints_from(reformed.conditions.values())
+    problems = [*never_fires(reformed, hints), *contradictions(reformed, hints)]
+    if problems:
+        click.echo("\n".join(p.format() for p in problems), err=True)
+        sys.exit(2)
+    before = {rule.id: rule for rule in rules.rules}
+    after = {rule.id: rule for rule in reformed.rules}
+    changes = [(rule_id, "added" if rule_id not in before else "replaced") for rule_id in after if rule_id not in before or after[rule_id] != before[rule_id]]
+    changes += [(rule_id, "repealed") for rule_id in before if rule_id not in after]
+    return tuple(sorted(changes))

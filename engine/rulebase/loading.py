@@ -121,7 +121,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     if reform is not None:
         reform_root = Path(reform)
         if not reform_root.is_dir():
-            raise RuleFileError("no reform", [Problem("reform folder not found", file=str(reform_root), expected="a folder of rule files (law:, rules:, repeal:)")])
+            raise RuleFileError(
+                "no reform", [Problem("reform folder not found", file=str(reform_root), expected="a folder of rule files (law:, rules:, repeal:)")]
+            )
         overlay = sorted(p for p in reform_root.glob("*.yaml"))
         if not overlay:
             raise RuleFileError("empty reform", [Problem("the reform folder holds no .yaml rule files", file=str(reform_root))])
@@ -235,7 +237,7 @@ def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: l
             problems.append(Problem("repeal: must be a list of rule ids", file=doc.file, line=line, column=col, path="repeal"))
             repeal = []
         repeals.extend((rule_id, doc, index) for index, rule_id in enumerate(repeal))
-        if "rules" not in data and "law" not in data:
+        if "rules" not in data:  # a file that only repeals
             continue
         if isinstance(data.get("rules"), list):
             for item in data["rules"]:
@@ -249,7 +251,15 @@ def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: l
         for index, rule in enumerate(parsed.rules):
             if rule.id in seen:
                 here, col = doc.locate(("rules", index, "id"))
-                problems.append(Problem(f"the reform sets rule '{rule.id}' twice (also in {seen[rule.id].file})", file=doc.file, line=here, column=col, path=f"rules[{index}].id"))
+                problems.append(
+                    Problem(
+                        f"the reform sets rule '{rule.id}' twice (also in {seen[rule.id].file})",
+                        file=doc.file,
+                        line=here,
+                        column=col,
+                        path=f"rules[{index}].id",
+                    )
+                )
                 continue
             seen[rule.id] = doc
             if rule.id not in by_id:
@@ -259,7 +269,9 @@ def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: l
     for rule_id, doc, index in repeals:
         if rule_id not in by_id:
             line, col = doc.locate(("repeal", index))
-            problems.append(Problem(f"repeal: no rule '{rule_id}' to repeal{suggest(rule_id, by_id)}", file=doc.file, line=line, column=col, path=f"repeal[{index}]"))
+            problems.append(
+                Problem(f"repeal: no rule '{rule_id}' to repeal{suggest(rule_id, by_id)}", file=doc.file, line=line, column=col, path=f"repeal[{index}]")
+            )
             continue
         del by_id[rule_id]
     return [by_id[rule_id] for rule_id in order if rule_id in by_id], problems
