@@ -59,3 +59,11 @@ def test_electronic_monitoring_is_section_16a_from_july_2020(evaluator: Evaluato
     assert {"strgjfl.16a.elektronisk-kontroll", "strgjfl.16.utenfor-fengsel"} <= after
     without_home = {"id": "el", "criminal_justice": {"status": "serving", "outside_prison_requested": True, "fixed_address": False}}
     assert not {"strgjfl.16a.elektronisk-kontroll", "strgjfl.16.utenfor-fengsel"} & _fired(evaluator, without_home, dt.date(2024, 1, 1))
+
+
+def test_municipal_health_services_right_moves_to_pbrl_2_1_on_1_june_2024(evaluator: Evaluator) -> None:
+    case = {"id": "helse", "health": {"needs_health_care_services": True}}
+    before = _fired(evaluator, case, dt.date(2024, 5, 31))
+    after = _fired(evaluator, case, dt.date(2024, 6, 1))
+    assert "pbrl.2-1a" in before and "pbrl.2-1" not in before
+    assert "pbrl.2-1" in after and "pbrl.2-1a" not in after
