@@ -67,3 +67,12 @@ def test_municipal_health_services_right_moves_to_pbrl_2_1_on_1_june_2024(evalua
     after = _fired(evaluator, case, dt.date(2024, 6, 1))
     assert "pbrl.2-1a" in before and "pbrl.2-1" not in before
     assert "pbrl.2-1" in after and "pbrl.2-1a" not in after
+
+
+def test_municipal_housing_grants_are_bustottelova_14_and_15_from_2020(evaluator: Evaluator) -> None:
+    buyer = {"id": "kjop", "economy": {"bank_loan_available": False, "long_term_financing_problems": True}}
+    adapt = {"id": "tilpass", "housing": {"situation": "own_home", "needs_adapted_home": True}}
+    assert "bustl.14.etablering" not in _fired(evaluator, buyer, dt.date(2019, 12, 31))
+    assert "bustl.14.etablering" in _fired(evaluator, buyer, dt.date(2020, 1, 1))
+    assert "bustl.15.tilpassing" not in _fired(evaluator, adapt, dt.date(2019, 12, 31))
+    assert "bustl.15.tilpassing" in _fired(evaluator, adapt, dt.date(2020, 1, 1))
