@@ -42,10 +42,16 @@ class Because(_Model):
 
 
 class Quote(_Model):
-    """A sentence of the statute a finding rests on, with its paragraph (ledd)."""
+    """A sentence of the statute a finding rests on, with its paragraph (ledd) and the official
+    text it was read from (Lovdata's open data set: ``ref_id``, the text's date ``as_of`` and a
+    ``sha256`` of the quote; all None for a repealed act quoted from other sources)."""
 
     paragraph: str
     quote: str
+    citation: str = ""
+    ref_id: str | None = None
+    as_of: str | None = None
+    sha256: str | None = None
 
 
 class Finding(_Model):
@@ -194,6 +200,10 @@ class BecauseData(TypedDict):
 class QuoteData(TypedDict):
     paragraph: str
     quote: str
+    citation: str
+    ref_id: str | None
+    as_of: str | None
+    sha256: str | None
 
 
 class FindingData(TypedDict):

@@ -49,6 +49,8 @@ def test_every_command_with_an_example_is_found() -> None:
 @pytest.mark.parametrize(("path", "example"), EXAMPLES, ids=[example for _, example in EXAMPLES])
 def test_help_example_runs(path: str, example: str, tmp_path: Path) -> None:
     (tmp_path / "cases").symlink_to(CASES, target_is_directory=True)
+    # a copy of Lovdata's data set for `rules sources` (one act, boligsosialloven, in full)
+    (tmp_path / "lovverk").symlink_to(CASES.parent / "tests" / "data" / "lovverk" / "base", target_is_directory=True)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(["bash", "-o", "pipefail", "-c", example], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, f"{path}: {example}\n{result.stderr[-2000:]}"

@@ -85,6 +85,16 @@ def as_text(result: dict[str, Any], lang: str) -> str:
         from hjemmel.reports.renderer import fact_label
 
         lines += ["", click.wrap_text(t["missing"].format(facts="; ".join(fact_label(f, lang) for f in result["missing"])), 88)]
+    if result["statute_text"]:
+        lines += ["", t["statute_words"] + ":"]
+        for quote in result["statute_text"]:
+            lines.append(click.wrap_text(f"«{quote['quote']}»", 88, initial_indent="  ", subsequent_indent="   "))
+            where = quote["citation"]
+            if quote["ref_id"]:
+                where += f" ({t['official_text'].format(ref_id=quote['ref_id'], date=quote['as_of'])})"
+            lines.append(click.wrap_text(f"— {where}", 88, initial_indent="    ", subsequent_indent="      "))
+        if any(q["ref_id"] for q in result["statute_text"]):
+            lines += ["", click.wrap_text(t["nlod"], 88)]
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
+from pathlib import Path
 
 import click
 from hjemmel.cli.common import DATE, fail, rule_base
@@ -91,11 +92,23 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         click.echo(f"No rule '{rule_id}'.{hint}", err=True)
         sys.exit(1)
+    from hjemmel.rulebase.official import ATTRIBUTION
+    from hjemmel.rulebase.quotes import quoted
+
     file, line = base.locations[rule.id]
     data = rule.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
     data = {"id": rule.id, "law": rule.law, **data}
+    official = [q for q in quoted(rule, base.sources) if q.ref_id]
+    if official:
+        # Where each quote was checked: the official text's id and date, and the quote's digest.
+        keys = ("section", "paragraph", "ref_id", "last_change_in_force", "retrieved_at", "sha256")
+        data["official_text"] = [{key: getattr(q, key) for key in keys} for q in official]
     click.echo(f"# {file}:{line}")
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    if official:
+        click.echo(f"# Statute text from Lovdata's open data set of current laws and regulations. {ATTRIBUTION}.")
+    elif rule.text:
+        click.echo("# Statute text read from the sources in source.evidence (no official text in the data set for this instrument).")
 
 
 @rules.command("schema")
@@ -148,6 +161,72 @@ def rules_lint(ctx: click.Context) -> None:
     count = len(problems)
     click.echo(f"{len(base.rules)} rules, {count} problem(s)", err=True)
     sys.exit(1 if count else 0)
+
+
+@rules.command("sources")
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A table, or JSON for scripts.")
+@click.option("--law", help="Only this law's rules and act: its id, the short name its rule ids start with, or its short title.")
+@click.pass_context
+def rules_sources(ctx: click.Context, corpus: Path, fmt: str, law: str | None) -> None:
+    """Compare every quote of the rule base with a newer copy of the official text.
+
+    CORPUS is a folder with Lovdata's open data set of current laws and regulations as
+    Markdown (lover/<slug>.md, forskrifter/<slug>.md), as a maintainer clones it. For each
+    rule's quoted section it says unchanged, changed (with a short word diff), renumbered
+    (with the new number) or gone, and which acts were changed after the rule base's excerpts
+    were read. The folder is only read. Exits 0 when nothing changed, 1 when anything did,
+    2 when the folder is missing or not in the data set's format.
+
+    \b
+    Example:
+      hjemmel rules sources lovverk --law boligsosialloven
+    """
+    from hjemmel.rulebase.drift import CorpusError, compare
+    from hjemmel.rulebase.official import ATTRIBUTION
+
+    base = rule_base(ctx)
+    law_id = _resolve_law(base, law) if law is not None else None
+    try:
+        drift = compare(base, corpus, law_id)
+    except CorpusError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(2)
+    if fmt == "json":
+        import json
+        from dataclasses import asdict
+
+        payload = {
+            "rules_version": base.version,
+            "changed": drift.anything_changed,
+            "acts": [asdict(a) for a in drift.acts],
+            "quotes": [asdict(q) for q in drift.quotes],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        sys.exit(1 if drift.anything_changed else 0)
+    click.echo(f"# {ATTRIBUTION}.")
+    click.echo("ACTS")
+    for act in drift.acts:
+        if not act.present:
+            state = "GONE from the data set (repealed or renamed?)"
+        elif act.changed:
+            state = f"CHANGED after the rule base's excerpt: last change in force {act.ours or 'none'} → {act.theirs or 'none'}"
+        else:
+            state = f"unchanged (last change in force {act.ours or 'none'})"
+        click.echo(f"  {act.law:<34} {act.ref_id:<26} {state}")
+    click.echo("QUOTES")
+    for item in drift.quotes:
+        detail = ""
+        if item.status == "renumbered":
+            detail = f" → § {item.new_section}" + ("" if item.quote_stands else " (the quote's words changed)")
+        elif item.status == "changed":
+            detail = (" (the quote still stands)" if item.quote_stands else " (the quote no longer stands)") + f": {item.diff}"
+        click.echo(f"  {item.rule:<44} § {item.section} {item.paragraph:<24} {item.status}{detail}")
+    counts = {status: sum(1 for q in drift.quotes if q.status == status) for status in ("unchanged", "changed", "renumbered", "gone")}
+    acts = sum(1 for a in drift.acts if a.changed or not a.present)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"{len(drift.quotes)} quoted section(s): {summary}; {acts} of {len(drift.acts)} act(s) changed", err=True)
+    sys.exit(1 if drift.anything_changed else 0)
 
 
 @rules.command("coverage")

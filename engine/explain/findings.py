@@ -10,8 +10,10 @@ from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
 from hjemmel.explain.texts import format_day, legal_basis, texts
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Test
 from hjemmel.rulebase.model import Rule
+from hjemmel.rulebase.quotes import quoted
 
 
 def overridden(ctx: Context) -> dict[str, str]:
@@ -100,11 +102,27 @@ def _template(ctx: Context, rule: Rule) -> FindingData:
             uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
             source_note=rule.source.note_in(ctx.lang)[0],
             note=rule.note.get(ctx.lang) if rule.note else None,
-            statute_text=[QuoteData(paragraph=q.paragraph, quote=q.quote) for q in rule.text],
+            statute_text=statute_text(ctx.rules, rule, law.short.get(ctx.lang), ctx.lang),
             starts=None,
             discretion=rule.discretion.get(ctx.lang) if rule.discretion else None,
         )
     return template
+
+
+def statute_text(rules: RuleBase, rule: Rule, law_short: str, lang: str) -> list[QuoteData]:
+    """The rule's quotes of the statute, each with its citation and the official text it was
+    checked against."""
+    return [
+        QuoteData(
+            paragraph=q.paragraph,
+            quote=q.quote,
+            citation=legal_basis(law_short, f"§ {q.section} {q.paragraph}", lang),
+            ref_id=q.ref_id,
+            as_of=q.as_of,
+            sha256=q.sha256,
+        )
+        for q in quoted(rule, rules.sources)
+    ]
 
 
 def because(ctx: Context, rule: Rule) -> list[BecauseData]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
-from hjemmel.explain.findings import overridden
+from hjemmel.explain.findings import overridden, statute_text
 from hjemmel.explain.texts import legal_basis
 from hjemmel.explain.why import check
 from hjemmel.rulebase.conditions import top_items
@@ -70,5 +70,6 @@ def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
         "set_aside_by": set_aside_by,
         "set_aside_by_title": rules.rule(set_aside_by).title.get(ctx.lang) if set_aside_by else None,
         "missing": missing,
+        "statute_text": statute_text(rules, rule, law.short.get(ctx.lang), ctx.lang),
         "language": ctx.lang,
     }

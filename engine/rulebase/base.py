@@ -11,6 +11,7 @@ from pathlib import Path
 from hjemmel.errors import Problem
 from hjemmel.rulebase.conditions import Condition, tests
 from hjemmel.rulebase.model import Actor, Law, Rule
+from hjemmel.rulebase.official import OfficialText
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class RuleBase:
     digest: str
     warnings: tuple[Problem, ...] = ()
     root: Path | None = None  # the folder the rules were loaded from
+    sources: dict[str, OfficialText] = field(default_factory=dict)  # law id → excerpt of its official text
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
     _limits: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 

@@ -2,6 +2,8 @@
 
 The load-time checks (``rule_loader``) are structural and cheap. These need a search for
 satisfying cases and so run on demand:
+- a rule in force that quotes none of the statute's words, and a law in force without an
+  official text to check quotes against;
 - a rule that can never fire on any day it is in force;
 - two rules that can apply to the same facts with contradictory conclusions and no
   declared override: the same provision (actor, law, section, title) with different kinds,
@@ -19,6 +21,7 @@ from hjemmel.errors import Problem
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import All, Condition, expand_derived
 from hjemmel.rulebase.model import Rule
+from hjemmel.rulebase.quotes import without_quote
 from hjemmel.rulebase.satisfiability import Hints, hints_from, satisfy
 
 
@@ -101,7 +104,20 @@ def _example(witness: dict[str, object]) -> str:
     return ", ".join(parts[:8])
 
 
+def unquoted(rules: RuleBase, today: dt.date | None = None) -> list[Problem]:
+    """Rules in force (today or later) that carry none of the statute's words (``text:``), and
+    laws in force whose rules are not checked against an official text (``official:``)."""
+    today = today or dt.date.today()
+    message = "in force but quotes none of the statute's wording (add 'text:' from the official text)"
+    out = [_problem(rules, rule, message) for rule in without_quote(rules.rules, today)]
+    used = {rule.law for rule in rules.rules if rule.in_force.until is None or rule.in_force.until > today}
+    for law in rules.laws.values():
+        if law.id in used and law.official is None and (law.in_force.until is None or law.in_force.until > today):
+            out.append(Problem(f"{law.id}: in force but has no official text ('official:' in laws.yaml, excerpt in rules/sources/)", file="laws.yaml"))
+    return out
+
+
 def lint(rules: RuleBase) -> list[Problem]:
     """Every load-time warning plus the deep checks."""
     hints = hints_from(rules.conditions.values())
-    return [*rules.warnings, *never_fires(rules, hints), *contradictions(rules, hints)]
+    return [*rules.warnings, *unquoted(rules), *never_fires(rules, hints), *contradictions(rules, hints)]

@@ -21,6 +21,7 @@ from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
 from hjemmel.rulebase.conditions import Condition
 from hjemmel.rulebase.model import ActorsFile, Law, LawsFile, Rule, RuleFile
+from hjemmel.rulebase.quotes import SOURCES, check_quotes, load_excerpts
 from pydantic import BaseModel, ValidationError
 
 
@@ -107,6 +108,10 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     files = sorted(p for p in root.glob("*.yaml"))
     for path in files:
         digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + _bytes(path) + b"\0")
+    sources = root / SOURCES
+    for path in sorted(sources.rglob("*.md")) if sources.is_dir() else ():
+        name = path.relative_to(root).as_posix()
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + _bytes(path) + b"\0")
     missing = [name for name in SPECIAL_FILES if not (root / name).is_file()]
     if missing:
         raise RuleFileError("incomplete rule base", [Problem(f"{name} is missing", file=str(root / name)) for name in missing])
@@ -118,7 +123,8 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     laws_file: LawsFile = _model(laws_doc, LawsFile)
     actors_file: ActorsFile = _model(_read(root / "actors.yaml"), ActorsFile)
 
-    problems: list[Problem] = []
+    laws = {law.id: law for law in laws_file.laws}
+    texts, problems = load_excerpts(root, laws, laws_doc)
     rules: list[Rule] = []
     docs: dict[str, tuple[Document, int]] = {}
     for path in files:
@@ -146,7 +152,6 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
             docs[rule.id] = (doc, index)
             rules.append(rule)
 
-    laws = {law.id: law for law in laws_file.laws}
     actors = {actor.id: actor for actor in actors_file.actors}
     rules = [_with_source(rule, laws) for rule in rules]
     rules, scope_problems = _expand_scopes(rules, docs)
@@ -155,6 +160,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     for rule in rules:
         doc, index = docs[rule.id]
         problems.extend(check_rule(rule, doc, index, laws, actors, parsed_conditions))
+        problems.extend(check_quotes(rule, doc, index, texts))
     derived_defined = {r.derives for r in rules if r.derives}
     ids = {r.id for r in rules}
     for rule in rules:
@@ -186,6 +192,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
         digest="sha256:" + digest.hexdigest(),
         warnings=tuple(problems),
         root=root.resolve(),
+        sources=texts,
     )
 
 
