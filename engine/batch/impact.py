@@ -29,8 +29,7 @@ from typing import Any
 from hjemmel.assessment import FindingData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
 from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, record_failure
-from hjemmel.cases.consistency import check_case
-from hjemmel.cases.facts import FactValue, case_facts
+from hjemmel.cases.facts import FactValue
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.cases.model import Case
 from hjemmel.evaluation.plan import Plan
@@ -98,15 +97,14 @@ def compare(
     --date`` would for that date).
     """
     first = evaluator.context(case, start, lang=lang, source=source)
-    check_case(case, end, source)
-    flat = case_facts(case, end)
+    projection, flat = evaluator.facts(case, end, source=source)
     plan = evaluator.plan(end)
     before = standing(first, overridden(first))
     once = plan is first.plan and same_outcome(evaluator.rules, plan, first.flat, flat)
     if once:
         second, after = first, before
     else:
-        second = Context(evaluator.rules, plan, case, end, flat, evaluator.fire(plan, flat), lang)
+        second = Context(evaluator.rules, plan, projection.case, end, flat, evaluator.fire(plan, flat), lang, False, projection.data(lang))  # type: ignore[arg-type]
         after = standing(second, overridden(second))
     before_ids = {rule.id for rule in before}
     after_ids = {rule.id for rule in after}

@@ -9,8 +9,9 @@ from hjemmel.dates import age_on
 from hjemmel.errors import CaseFileError, Problem
 
 
-def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
-    """Raise ``CaseFileError`` listing every contradiction in ``case`` as of ``on``."""
+def check_case(case: Case, on: dt.date, source: str | None = None, *, day: dt.date | None = None) -> None:
+    """Raise ``CaseFileError`` listing every contradiction in ``case`` as of ``on`` (the day its
+    facts were true); ``day``, the day assessed when it differs, must not be before the birth."""
     problems: list[Problem] = []
 
     def add(path: str, message: str) -> None:
@@ -18,6 +19,8 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
         problems.append(Problem(message, file=file or source, line=line, path=path))
 
     person = case.person
+    if person.birth_date is not None and day is not None and day < on and person.birth_date > day:
+        add("person.birth_date", f"born {person.birth_date}, after the assessment date {day}")
     if person.birth_date is not None:
         if person.birth_date > on:
             add("person.birth_date", f"born {person.birth_date}, after the assessment date {on}")
@@ -44,6 +47,15 @@ def check_case(case: Case, on: dt.date, source: str | None = None) -> None:
         add("housing.temporary_accommodation_since", f"{since} is after the assessment date {on}")
     if case.immigration.permit_date is not None and case.immigration.permit_date > on:
         add("immigration.permit_date", f"{case.immigration.permit_date} is after the assessment date {on}")
+    imm = case.immigration
+    if imm.age_at_permit is not None and imm.permit_date is not None and person.birth_date is not None:
+        if age_on(person.birth_date, imm.permit_date) != imm.age_at_permit:
+            add(
+                "immigration.age_at_permit",
+                f"age at permit {imm.age_at_permit} contradicts birth_date {person.birth_date} and permit_date {imm.permit_date}",
+            )
+    if imm.age_at_permit is not None and person.age is not None and imm.age_at_permit > person.age:
+        add("immigration.age_at_permit", f"age at permit {imm.age_at_permit} is above the age {person.age} on {on}")
     if case.housing.no_place_to_stay_next_24h and case.housing.situation in ("own_home", "rental", "municipal_rental"):
         pass  # INTERPRETATION: possible (e.g. a home made uninhabitable); not a contradiction.
     if problems:

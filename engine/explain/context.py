@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hjemmel.assessment import ProjectedData
 from hjemmel.cases.facts import date_paths
 from hjemmel.cases.model import Case
 from hjemmel.cases.national_id import mask
@@ -31,6 +32,7 @@ class Context:
     fired: set[str]
     lang: str
     show_national_id: bool = False
+    projected: list[ProjectedData] = field(default_factory=list)  # what the date changed in the case as written
     derived_truth: dict[str, Truth] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -98,7 +98,7 @@ def _display(root: Path, path: Path) -> str:
 def check_quotes(rule: Rule, doc: Document, index: int, texts: dict[str, OfficialText]) -> list[Problem]:
     """Every quote of ``rule`` is verbatim in the section (and numbered paragraph) it names."""
     text = texts.get(rule.law)
-    if text is None:
+    if text is None or _earlier_wording(rule, text):
         return []
     out: list[Problem] = []
     for number, quote in enumerate(rule.text):
@@ -109,6 +109,19 @@ def check_quotes(rule: Rule, doc: Document, index: int, texts: dict[str, Officia
         if message:
             out.append(Problem(f"{rule.id}: {message}", file=doc.file, line=line, column=col, path=dotted(where), hint=hint))
     return out
+
+
+def _earlier_wording(rule: Rule, text: OfficialText) -> bool:
+    """A rule that ended before the data set was read encodes an earlier wording: the data set
+    holds only the text in force today, so its quotes keep the sources they were written from."""
+    until = rule.in_force.until
+    if until is None or not text.retrieved_at:
+        return False
+    try:
+        read = dt.date.fromisoformat(text.retrieved_at[:10])
+    except ValueError:
+        return False
+    return until <= read
 
 
 def _check(quote: Quote, section_number: str, text: OfficialText) -> tuple[str | None, str | None]:
