@@ -181,6 +181,10 @@ class CriminalJustice(_Section):
     parole: bool | None = None
     # Added (optional): wants or is considered for serving in an institution (§ 12).
     institution_requested: bool | None = None
+    # Added (optional): the inmate consents to the correctional service contacting the services
+    # that can help with housing, work or training and coordinating the plans for release
+    # (straffegjennomføringsloven § 41: an unconditional duty for inmates under 25 who consent).
+    consents_to_release_planning: bool | None = None
 
     _municipality = field_validator("home_municipality", "municipality_after_release")(_check_municipality)
     _dates = field_validator("release_date", mode="before")(_plain_date)
