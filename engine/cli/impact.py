@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
-from hjemmel.cli.batch import findings_options, finish, full_option, run_to_output, tell_counts
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
-from hjemmel.errors import HjemmelError
+from hjemmel.cli.running import end_progress, findings_options, finish, full_option, opened, run_options, summary_suffix, tell_counts
+from hjemmel.errors import HjemmelError, OutputError
 from hjemmel.evaluator import Evaluator
 
 
@@ -55,48 +54,38 @@ def impact(
     Example:
       hjemmel impact cases/bostedslos-2025.yaml cases/utkastelse-2024.yaml --from 2023-01-01 --to 2023-07-01 -o impact.jsonl --summary impact.html
     """
+    from hjemmel import __version__
     from hjemmel.batch.impact import ImpactJob, ImpactSummary
-    from hjemmel.batch.run import BatchSummary, run_batch
+    from hjemmel.batch.outputs import OutputOptions, RunOptions
 
-    if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
-        raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
+    summary_suffix(summary_path)
     rules = rule_base(ctx)
     evaluator = Evaluator(rules)
-    job = ImpactJob(start=start, end=end, lang=lang, table=csv_dialect if findings_path is not None else None, full=full)
-    counted = ImpactSummary(start=start, end=end)
-
-    def run(**kwargs: Any) -> BatchSummary:
-        return run_batch(inputs, evaluator=evaluator, job=job, summary=counted, **kwargs)
-
-    from hjemmel import __version__
-
     findings = csv_dialect if findings_path is not None else None
-    options = {
-        "command": "impact",
-        "version": __version__,
-        "rules": rules.digest,
-        "from": str(start),
-        "to": str(end),
-        "lang": lang,
-        "findings": findings,
-        "full": full,
-    }
-    summary, workers = run_to_output(
-        inputs, output, run, workers=workers, resume=resume, quiet=quiet, findings_path=findings_path, csv_dialect=csv_dialect, impact=True,
-        summary_path=summary_path, record_options=options,
-    )  # fmt: skip
-    tell_counts(summary, output, workers, verb="compared")
-    click.echo(
-        f"  {counted.changed} cases changed: {counted.findings_gained} findings gained, {counted.findings_lost} lost"
-        f" ({counted.once} cases evaluated once: same outcome proved)",
-        err=True,
-    )
-    if summary_path is not None:
-        from hjemmel.batch.impact_summary import write_impact_summary
+    job = ImpactJob(start=start, end=end, lang=lang, table=findings, full=full)
+    counted = ImpactSummary(start=start, end=end)
+    options: dict[str, object] = {"command": "impact", "version": __version__, "rules": rules.digest, "from": str(start), "to": str(end), "lang": lang}
+    options |= {"findings": findings, "full": full}
+    results = None if output == "-" else Path(output)
+    where = OutputOptions(results, findings_path, summary_path, csv_dialect=csv_dialect)
+    with opened(RunOptions(tuple(inputs), resume=resume, impact=True, record=options), where) as outputs:
+        how = run_options(outputs, workers, quiet)
+        summary = outputs.run(evaluator, job, summary=counted, **how)
+        end_progress(quiet)
+        tell_counts(summary, output, how["workers"], verb="compared")
+        click.echo(
+            f"  {counted.changed} cases changed: {counted.findings_gained} findings gained, {counted.findings_lost} lost"
+            f" ({counted.once} cases evaluated once: same outcome proved)",
+            err=True,
+        )
+        if summary_path is not None:
+            from hjemmel.batch.impact_summary import write_impact_summary
 
-        try:
-            write_impact_summary(counted, summary_path, rules, lang)
-        except HjemmelError as exc:
-            fail(exc)
-        click.echo(f"  summary: {summary_path}", err=True)
+            try:
+                outputs.write_summary(lambda path: write_impact_summary(counted, path, rules, lang))
+            except OutputError:
+                raise  # as any output's
+            except HjemmelError as exc:
+                fail(exc)
+            click.echo(f"  summary: {summary_path}", err=True)
     finish(summary, output)
