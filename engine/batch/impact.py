@@ -21,6 +21,7 @@ guarantee that no case is lost are the batch's own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, rec
 from hjemmel.cases.facts import FactValue, effective_date
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.cases.model import Case
+from hjemmel.errors import RuleFileError
 from hjemmel.evaluation.plan import Plan
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.context import Context
@@ -122,6 +124,26 @@ class ImpactJob:
         second = other.context(case, day, lang=self.lang, source=source)
         head = {"case_id": case.id, "source": source, "compare": "reform", "date": day, "reform": Path(self.reform or "").name}
         return _diff(head, first, second, self.full), False
+
+
+def check_reform(rules: RuleBase, reform: str | os.PathLike[str]) -> tuple[tuple[str, str], ...]:
+    """Load and check a reform over ``rules`` like the rule base itself (located errors, rules
+    that can never fire, contradictions): ``RuleFileError`` when anything is wrong, else the
+    reform's changes ``(rule id, added | replaced | repealed)``."""
+    from hjemmel.rulebase.lint import contradictions, never_fires
+    from hjemmel.rulebase.loading import load_rules
+    from hjemmel.rulebase.satisfiability import hints_from
+
+    reformed = load_rules(rules.root, reform=reform)
+    hints = hints_from(reformed.conditions.values())
+    problems = [*never_fires(reformed, hints), *contradictions(reformed, hints)]
+    if problems:
+        raise RuleFileError(f"{len(problems)} problem(s) in the reform", problems)
+    before = {rule.id: rule for rule in rules.rules}
+    after = {rule.id: rule for rule in reformed.rules}
+    changes = [(rule_id, "added" if rule_id not in before else "replaced") for rule_id in after if rule_id not in before or after[rule_id] != before[rule_id]]
+    changes += [(rule_id, "repealed") for rule_id in before if rule_id not in after]
+    return tuple(sorted(changes))
 
 
 _REFORMED: dict[tuple[str, str, str], Evaluator] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -12,10 +13,12 @@ class ReportNames:
     Case ids are unique among assessed cases and a report is named after its id unchanged, so
     no two reports share a name; ids that differ only in upper/lower case get ``~2``, ``~3`` …
     (``~`` is not allowed in an id) so that none overwrites another on a case-insensitive disk.
+    ``reserved`` names (another output of the run in the reports folder, without the reports'
+    suffix) are never used for a report.
     """
 
-    def __init__(self) -> None:
-        self._used: set[bytes] = set()
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self._used: set[bytes] = {hashlib.blake2b(name.casefold().encode(), digest_size=8).digest() for name in reserved}
 
     def name(self, case_id: str) -> str:
         candidate, number = case_id, 1

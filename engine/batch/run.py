@@ -25,13 +25,12 @@ from typing import IO, Any, Protocol
 
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
-from hjemmel.batch.report_files import ReportNames, report_path
 from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
+from hjemmel.batch.writer import Writer
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
-from hjemmel.files import atomic_write_text, output_error
 from hjemmel.rulebase.loading import load_rules
 from hjemmel.safe_text import mask_national_ids, shown
 
@@ -311,6 +310,7 @@ def run_batch(
     summary: BatchSummary | None = None,
     full: bool = False,
     exclude: frozenset[str] = frozenset(),
+    writer: Writer | None = None,
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 
@@ -322,17 +322,18 @@ def run_batch(
     counted into ``summary`` (a ``BatchSummary`` subclass that knows the job's results); a
     resumed run may pass the counts of the lines already written as ``summary``. A failure to
     write (a full disk) raises ``OutputError`` after the last complete line. ``exclude`` holds
-    the real paths of the run's own outputs, which a glob never reads back.
+    the real paths of the run's own outputs, which a glob never reads back. ``writer`` (from
+    ``hjemmel.batch.outputs``) replaces ``out``, ``findings`` and ``reports_dir``.
     """
     if job is None:
-        table = csv_dialect if findings is not None else None
-        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports_dir else None, table=table, full=full)
+        table = csv_dialect if findings is not None or (writer is not None and writer.findings is not None) else None
+        reports = reports_dir is not None or (writer is not None and writer.reports_dir is not None)
+        job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports else None, table=table, full=full)
     summary = summary if summary is not None else BatchSummary()
     summary.skipped, summary.bytes_total = skip, bytes_total
     seen = _Seen()
     for case_id in seen_ids:
         seen.add(case_id)
-    names = ReportNames()
     items = iter_items(inputs, exclude)
     for _ in range(skip):
         skipped = next(items, None)
@@ -346,6 +347,8 @@ def run_batch(
         results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job)
     else:
         results = _serial(chunks, evaluator, job)
+    if writer is None:
+        writer = Writer(out, out_name=_name(out), findings=findings, reports_dir=reports_dir, report_format=report_format)
     started = time.perf_counter()
     last_tick = started
     try:
@@ -353,27 +356,13 @@ def run_batch(
             summary.bytes_done += size
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
-            # The report first: a line in the results means its report is written, so a
-            # resumed run that skips the line loses nothing.
-            if reports_dir is not None and result.report is not None and result.case_id is not None and result.error_type is None:
-                atomic_write_text(report_path(reports_dir, names.name(result.case_id), report_format), result.report)
-            try:
-                out.write(result.line + "\n")
-                if findings is not None and result.rows:
-                    findings.write(result.rows)
-            except OSError as exc:
-                raise output_error(_name(out), exc) from None
+            writer.write(result)
             summary.add(result)
             if progress is not None and time.perf_counter() - last_tick > 0.25:
                 last_tick = time.perf_counter()
                 summary.seconds = last_tick - started
                 progress(summary)
-        try:
-            out.flush()
-            if findings is not None:
-                findings.flush()
-        except OSError as exc:
-            raise output_error(_name(out), exc) from None
+        writer.flush()
     except KeyboardInterrupt:
         summary.interrupted = True
     except BrokenProcessPool as exc:

@@ -82,6 +82,8 @@ def children() -> set[BaseProcess]:
 def stop_workers(pool: Executor, before: set[BaseProcess]) -> None:
     """Stop a pool at once: cancel what has not started and kill its workers (children started since ``before``)."""
     workers = children() - before
+    queue = getattr(pool, "_result_queue", None)  # (shutdown forgets them)
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in workers:
         with contextlib.suppress(OSError, ValueError):
             process.kill()
@@ -89,3 +91,20 @@ def stop_workers(pool: Executor, before: set[BaseProcess]) -> None:
         with contextlib.suppress(OSError, ValueError, AssertionError):
             process.join(timeout=5)
     pool.shutdown(wait=False, cancel_futures=True)
+    _unblock_manager(queue, manager)
+
+
+def _unblock_manager(queue: object, manager: object) -> None:
+    """Let the pool's manager thread end, so the interpreter's exit never waits for it.
+
+    A worker killed while it sent a result leaves half a message in the result pipe; the
+    manager thread (which the interpreter joins at exit) then waits for the rest for ever.
+    Closing the main process's end for writing (the killed workers' ends are closed) turns
+    that wait into an end of file: the thread marks the pool broken and ends.
+    """
+    writer = getattr(queue, "_writer", None)
+    with contextlib.suppress(Exception):
+        if writer is not None:
+            writer.close()
+    if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+        manager.join(timeout=5)

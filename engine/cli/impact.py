@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from hjemmel.batch.impact import Question
-from hjemmel.cli.batch import findings_options, finish, full_option, run_to_output, tell_counts
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
-from hjemmel.errors import HjemmelError
+from hjemmel.cli.running import end_progress, findings_options, finish, full_option, opened, run_options, summary_suffix, tell_counts
+from hjemmel.errors import HjemmelError, OutputError
 from hjemmel.evaluator import Evaluator
 from hjemmel.rulebase.base import RuleBase
 
@@ -75,58 +74,52 @@ def impact(
       hjemmel impact cases/bostedslos-2025.yaml cases/utkastelse-2024.yaml --from 2023-01-01 --to 2023-07-01 -o impact.jsonl --summary impact.html
       hjemmel impact cases/vanskeligstilt-2023-07-01.yaml --law-from 2023-06-30 --law-to 2023-07-01 -o law.jsonl
     """
+    from hjemmel import __version__
     from hjemmel.batch.impact import ImpactJob, ImpactSummary
-    from hjemmel.batch.run import BatchSummary, run_batch
+    from hjemmel.batch.outputs import OutputOptions, RunOptions
 
-    if summary_path is not None and summary_path.suffix.lower() not in (".html", ".htm", ".csv"):
-        raise click.BadParameter("the summary file must end in .html or .csv", param_hint="--summary")
+    summary_suffix(summary_path)
     question = _question(start, end, law_from, law_to, reform, on)
     rules = rule_base(ctx)
     evaluator = Evaluator(rules)
-    reform_changes = _check_reform(rules, reform) if reform is not None else ()
+    changes = _reform_changes(rules, reform) if reform is not None else ()
     first, second = (start, end) if question == "dates" else (law_from, law_to)
-    table = csv_dialect if findings_path is not None else None
-    reform_dir = str(reform.resolve()) if reform is not None else None
-    job = ImpactJob(start=first, end=second, lang=lang, table=table, full=full, question=question, on=on, reform=reform_dir)
-    counted = ImpactSummary(start=first, end=second, reform=reform.name if reform is not None else None, reform_changes=reform_changes, question=question)
-
-    def run(**kwargs: Any) -> BatchSummary:
-        return run_batch(inputs, evaluator=evaluator, job=job, summary=counted, **kwargs)
-
-    from hjemmel import __version__
-
     findings = csv_dialect if findings_path is not None else None
-    options = {
+    reform_dir = str(reform.resolve()) if reform is not None else None
+    job = ImpactJob(start=first, end=second, lang=lang, table=findings, full=full, question=question, on=on, reform=reform_dir)
+    name = reform.name if reform is not None else None
+    counted = ImpactSummary(start=first, end=second, reform=name, reform_changes=changes, question=question)
+    options: dict[str, object] = {
         "command": "impact",
         "version": __version__,
         "rules": rules.digest,
         "compare": question,
         "from": str(first),
         "to": str(second),
-        "date": str(on),
-        "reform": reform_dir,
-        "lang": lang,
-        "findings": findings,
-        "full": full,
     }
-    summary, workers = run_to_output(
-        inputs, output, run, workers=workers, resume=resume, quiet=quiet, findings_path=findings_path, csv_dialect=csv_dialect, impact=True,
-        summary_path=summary_path, record_options=options,
-    )  # fmt: skip
-    tell_counts(summary, output, workers, verb="compared")
-    click.echo(
-        f"  {counted.changed} cases changed: {counted.findings_gained} findings gained, {counted.findings_lost} lost"
-        f" ({counted.once} cases evaluated once: same outcome proved)",
-        err=True,
-    )
-    if summary_path is not None:
-        from hjemmel.batch.impact_summary import write_impact_summary
+    options |= {"date": str(on), "reform": reform_dir, "lang": lang, "findings": findings, "full": full}
+    results = None if output == "-" else Path(output)
+    where = OutputOptions(results, findings_path, summary_path, csv_dialect=csv_dialect)
+    with opened(RunOptions(tuple(inputs), resume=resume, impact=True, record=options), where) as outputs:
+        how = run_options(outputs, workers, quiet)
+        summary = outputs.run(evaluator, job, summary=counted, **how)
+        end_progress(quiet)
+        tell_counts(summary, output, how["workers"], verb="compared")
+        click.echo(
+            f"  {counted.changed} cases changed: {counted.findings_gained} findings gained, {counted.findings_lost} lost"
+            f" ({counted.once} cases evaluated once: same outcome proved)",
+            err=True,
+        )
+        if summary_path is not None:
+            from hjemmel.batch.impact_summary import write_impact_summary
 
-        try:
-            write_impact_summary(counted, summary_path, rules, lang)
-        except HjemmelError as exc:
-            fail(exc)
-        click.echo(f"  summary: {summary_path}", err=True)
+            try:
+                outputs.write_summary(lambda path: write_impact_summary(counted, path, rules, lang))
+            except OutputError:
+                raise  # as any output's
+            except HjemmelError as exc:
+                fail(exc)
+            click.echo(f"  summary: {summary_path}", err=True)
     finish(summary, output)
 
 
@@ -147,24 +140,12 @@ def _question(
     return asked[0]
 
 
-def _check_reform(rules: RuleBase, reform: Path) -> tuple[tuple[str, str], ...]:
-    """Load and check the reform before any case is read (located problems, exit 2); its changes by rule."""
-    from hjemmel.rulebase.lint import contradictions, never_fires
-    from hjemmel.rulebase.loading import load_rules
-    from hjemmel.rulebase.satisfiability import hints_from
+def _reform_changes(rules: RuleBase, reform: Path) -> tuple[tuple[str, str], ...]:
+    """The reform checked before any case is read: located problems and exit 2, else its changes."""
+    from hjemmel.batch.impact import check_reform
 
     try:
-        reformed = load_rules(rules.root, reform=reform)
+        return check_reform(rules, reform)
     except HjemmelError as exc:
         click.echo(exc.format(), err=True)
         sys.exit(2)
-    hints = hints_from(reformed.conditions.values())
-    problems = [*never_fires(reformed, hints), *contradictions(reformed, hints)]
-    if problems:
-        click.echo("\n".join(p.format() for p in problems), err=True)
-        sys.exit(2)
-    before = {rule.id: rule for rule in rules.rules}
-    after = {rule.id: rule for rule in reformed.rules}
-    changes = [(rule_id, "added" if rule_id not in before else "replaced") for rule_id in after if rule_id not in before or after[rule_id] != before[rule_id]]
-    changes += [(rule_id, "repealed") for rule_id in before if rule_id not in after]
-    return tuple(sorted(changes))
