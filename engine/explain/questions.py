@@ -31,11 +31,23 @@ def touched(ctx: Context) -> list[Rule]:
     return out
 
 
+SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
+
+
+def tonight_open(ctx: Context) -> bool:
+    """Whether where the person sleeps tonight is an open matter: the case speaks about their
+    housing, and they are not in a home of their own, a prison or an institution."""
+    situation = ctx.flat.get("housing.situation")
+    if situation in SETTLED_TONIGHT or ctx.flat.get("criminal_justice.status") in ("serving", "remand"):
+        return False
+    return situation is not None or any(path.startswith("housing.") for path in ctx.flat)
+
+
 def _with_acute(ctx: Context, candidates: list[Rule], spoken: frozenset[str]) -> list[Rule]:
     """The candidates, and when the case speaks about where the person lives, every rule that
     turns on where they sleep tonight (``ACUTE_FACTS``) while that is unknown: the acute need
     is asked about first, whatever else the case says."""
-    if "housing" not in spoken:
+    if not tonight_open(ctx):
         return candidates
     extra: dict[str, Rule] = {}
     by_path = ctx.plan.askable_by_path
@@ -83,6 +95,7 @@ def open_questions(
     provisions = {(rule.actor, rule.law, rule.section) for rule in fired_findings.values()}
     truth = ctx.plan.truth
     truths = {} if truths is None else truths  # each candidate's truth, for the near misses
+    urgent = tonight_open(ctx)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
         value = truths[rule.id] = truth[rule.id](ctx.flat, ctx.derived_truth)
         if value is not None:
@@ -96,7 +109,7 @@ def open_questions(
         if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
             continue
         missing = len(fields)
-        acute = not ACUTE_FACTS.isdisjoint(fields)
+        acute = urgent and not ACUTE_FACTS.isdisjoint(fields)
         if rule.is_finding and rule.id not in excluded:
             kind = rule.finding_kind
             refines = (rule.actor, rule.law, rule.section) in provisions
