@@ -98,7 +98,7 @@ def test_answers_are_parsed_by_kind() -> None:
     assert parse_answer(_q("enum", ("none", "serving")), "2") == "serving"
     assert parse_answer(_q("enum", ("none", "serving")), "none") == "none"
     assert parse_answer(_q("int"), "3") == 3
-    for kind, raw in [("bool", "kanskje"), ("date", "17.05.2004"), ("enum", "9"), ("int", "tre"), ("int", "-1")]:
+    for kind, raw in [("bool", "kanskje"), ("date", "17.13.2004"), ("enum", "9"), ("int", "tre"), ("int", "-1")]:
         with pytest.raises(AnswerError):
             parse_answer(_q(kind, ("a", "b")), raw)
 
