@@ -286,9 +286,8 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         if not re.fullmatch(r"[A-Za-z]{2}", text):
             raise AnswerError(t["country"])
         return text.upper()  # "no" and "NO" alike
-    if question.fact.endswith("municipality"):
-        if not re.fullmatch(r"\d{4}", text):
-            raise AnswerError(t["municipality"])
+    if question.fact.endswith("municipality") and not re.fullmatch(r"\d{4}", text):
+        raise AnswerError(t["municipality"])
     return text
 
 
