@@ -1,4 +1,4 @@
-"""The assessment: the JSON contract ``hjemmel/assessment-v1`` (see design.md).
+"""The assessment: the JSON contract ``hjemmel/assessment-v1`` (see docs/contract.md).
 
 The contract's fields come first and keep their names and meaning. hjemmel adds a few
 optional, clearly named fields that reports need (display names, summaries, reasons in
