@@ -1,6 +1,6 @@
 """The run record beside a results file: what ``--resume`` needs to recognise the run.
 
-``results.jsonl.resume.json`` holds the inputs as given, a fingerprint of every input file
+``results.jsonl.resume.json`` holds the inputs as given (a national id in a name masked), a fingerprint of every input file
 (path, size, modification time), the options that change the output (date, language, rule
 base, program version, reports) and the day used for cases without an assessment date — a
 resumed run reuses that day, so its output is byte-identical to an uninterrupted run.
@@ -20,7 +20,7 @@ from typing import Any
 from hjemmel.cases.inputs import input_files
 from hjemmel.errors import ResumeError
 from hjemmel.files import atomic_write_text
-from hjemmel.safe_text import shown
+from hjemmel.safe_text import mask_national_ids, shown
 
 RECORD_SCHEMA = "hjemmel/batch-run-v1"
 RECORD_SUFFIX = ".resume.json"
@@ -50,7 +50,8 @@ def fingerprint(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str
 def run_record(inputs: Iterable[str | os.PathLike[str]], options: dict[str, Any], *, today: dt.date, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What identifies a run: inputs, their fingerprint, and the options that change the output."""
     given = [os.fspath(i) for i in inputs]
-    return {"schema": RECORD_SCHEMA, "inputs": given, "fingerprint": fingerprint(given, exclude), "options": options, "today": today.isoformat()}
+    shown_inputs = [mask_national_ids(i) for i in given]  # a file name may hold a national id: the record keeps it masked
+    return {"schema": RECORD_SCHEMA, "inputs": shown_inputs, "fingerprint": fingerprint(given, exclude), "options": options, "today": today.isoformat()}
 
 
 def write_record(output: Path, record: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from hjemmel.errors import CaseFileError, Problem
 from hjemmel.interview import AnswerError
 from hjemmel.reports.i18n import format_date
 from hjemmel.reports.renderer import context, environment
+from hjemmel.safe_text import mask_national_ids
 from jinja2 import ChoiceLoader, Environment, PackageLoader
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -172,7 +173,7 @@ async def upload(request: Request) -> HTMLResponse:
     if form.file is None:
         return start_page(lang, 422, upload_date=raw_date, problems=[ProblemView("", "", "", t["no_file"])])
     filename, raw = form.file
-    name = (filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]
+    name = mask_national_ids(filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]  # the name is shown on the page
     try:
         record = read_case(raw, name)
     except Unreadable as exc:
