@@ -14,6 +14,10 @@ error messages (``hjemmel.errors``), batch error records, the terminal and text 
   overrides and lone surrogates are shown as ``\\x1b``, ``\\u202e`` …, so nothing from an
   input can move the cursor, recolour a terminal, hide text or break a line.
 - A value echoed in a message is cut to ``VALUE_CHARS`` characters.
+- A CSV cell that a spreadsheet would run as a formula (text starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return, or their full-width forms) gets a leading ``'``
+  (``spreadsheet_cell``), so Excel and LibreOffice show it as the text it is (a plain number
+  such as ``-3`` stays a number).
 """
 
 from __future__ import annotations
@@ -168,3 +172,20 @@ def shown(text: str, *, keep_newlines: bool = False) -> str:
 def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
     """A value from an input as a message may echo it: masked, escaped and cut."""
     return shorten(shown(str(value)), limit)
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell as a spreadsheet may open it: text that would start a formula gets a leading ``'``.
+
+    A plain number (``-3``, ``+1.5``) stays as it is: a spreadsheet reads it as that number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
