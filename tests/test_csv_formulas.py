@@ -25,7 +25,7 @@ from hjemmel.batch.summary import summary_csv
 from hjemmel.cli import main
 from hjemmel.safe_text import spreadsheet_cell
 
-FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A9)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\")", "＝1+1", "-cmd|' /C calc'!A0"]
+FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A9)", "\t=1", "\r=1", '=HYPERLINK("http://x")', "＝1+1", "-cmd|' /C calc'!A0"]
 CASE = {"assessment_date": "2024-03-01", "housing": {"no_place_to_stay_next_24h": True}}
 
 
