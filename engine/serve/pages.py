@@ -232,7 +232,7 @@ def _again(state: InterviewState, raw: str) -> InterviewState:
 
 
 async def _interview(request: Request, state: InterviewState, *, message: str = "", error: str = "", changes: bool = False, status: int = 200) -> HTMLResponse:
-    page = engine(request).run(lambda evaluator: interview_page(evaluator, state))
+    page = await engine(request).call(lambda evaluator: interview_page(evaluator, state))
     status_line = " ".join(part for part in (message, page.changes if changes else "") if part)
     return html(
         "interview.html.j2",
@@ -251,7 +251,7 @@ async def _interview(request: Request, state: InterviewState, *, message: str = 
 async def report(request: Request) -> HTMLResponse:
     """The full report of the case so far (the report of ``hjemmel assess --format html``, with a toolbar)."""
     current = _state(await _form(request))
-    assessment = engine(request).run(lambda evaluator: assess(evaluator, current))
+    assessment = await engine(request).call(lambda evaluator: assess(evaluator, current))
     text = templates().get_template("report.html.j2").render(**context(assessment), ui=texts(current.lang), state=current.encode())
     return HTMLResponse(text, headers={"content-security-policy": csp_with_styles(text)})
 
