@@ -24,7 +24,7 @@ KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
 DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
 Language = Literal["nb", "nn", "en"]
-RankEffect = Literal["add", "remove"]
+RankEffect = Literal["add", "remove", "date"]
 
 
 class _Model(BaseModel):
@@ -156,6 +156,17 @@ class Deadline(_Model):
     rule: str | None = None
 
 
+class Projected(_Model):
+    """A fact the assessment date changed from the case as written: a scheduled event that has
+    happened by then (from its day), or a fact recorded later that is unknown then (``from``
+    null); ``value`` null means unknown."""
+
+    fact: str
+    value: bool | int | str | None
+    from_: dt.date | None = Field(alias="from")
+    because: str
+
+
 class Assessment(_Model):
     """The result of assessing one case on one date: the JSON contract ``hjemmel/assessment-v1``."""
 
@@ -173,6 +184,7 @@ class Assessment(_Model):
     deadlines: list[Deadline] = Field(default_factory=list)
     rule_titles: dict[str, str] = Field(default_factory=dict)  # titles of rules named only by id
     near_misses: list[NearMiss] = Field(default_factory=list)
+    projected: list[Projected] = Field(default_factory=list)  # facts moved to the assessment date
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -286,6 +298,9 @@ class DeadlineData(TypedDict):
     rule: str | None
 
 
+ProjectedData = TypedDict("ProjectedData", {"fact": str, "value": "bool | int | str | None", "from": "dt.date | None", "because": str})
+
+
 class AssessmentData(TypedDict):
     schema: str
     case_id: str
@@ -300,6 +315,7 @@ class AssessmentData(TypedDict):
     deadlines: list[DeadlineData]
     rule_titles: dict[str, str]
     near_misses: list[NearMissData]
+    projected: list[ProjectedData]
 
 
 # Report-only additions: what a report needs beyond the contract (texts in the report's

@@ -12,18 +12,23 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from hjemmel.assessment import Assessment, AssessmentData
 from hjemmel.cases.consistency import check_case
 from hjemmel.cases.facts import FactValue, case_facts, effective_date
 from hjemmel.cases.model import Case
+from hjemmel.cases.projection import Projection, project
+from hjemmel.dates import day_number
 from hjemmel.errors import CaseFileError, Problem
 from hjemmel.evaluation.backend import Backend
 from hjemmel.evaluation.compiler import compile_ruleset
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.context import Context
 from hjemmel.explain.explanation import explain
+from hjemmel.explain.findings import register_acute
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.conditions import tests
 from hjemmel.rulebase.model import Rule
 
 
@@ -45,12 +50,28 @@ class Evaluator:
     _backend: Backend | None = field(default=None, repr=False)
     _plans: dict[int, Plan] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        register_acute(self.rules)
+
     def plan(self, day: dt.date) -> Plan:
         index = epoch(self.rules, day)
         plan = self._plans.get(index)
         if plan is None:
             plan = self._plans[index] = build_plan(self.rules, day)
         return plan
+
+    @cached_property
+    def age_limits(self) -> frozenset[int]:
+        """The ages at which some rule's test of ``person.age`` changes its answer."""
+        out: set[int] = set()
+        for condition in self.rules.conditions.values():
+            for test in tests(condition):
+                if test.path != "person.age":
+                    continue
+                for value in test.value if isinstance(test.value, tuple) else (test.value,):
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        out.update((value, value + 1))
+        return frozenset(out)
 
     @property
     def backend(self) -> Backend:
@@ -99,17 +120,38 @@ class Evaluator:
             context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
             return explain(context, defaulted=defaulted, system_duties=system_duties, extras=extras)
 
-    def context(self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False) -> Context:
-        """The case on ``day``: checked against the date, its facts, and the rules durable-rules fired."""
-        check_case(case, day, source)
+    def context(
+        self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False, law_on: dt.date | None = None
+    ) -> Context:
+        """The case on ``day``: checked as written, moved to ``day`` (``project``), its facts, and
+        the rules durable-rules fired.
+
+        The case's facts were true on its ``assessment_date`` (or, without one, on ``day``):
+        contradictions are checked on that date, and the scheduled events between it and
+        ``day`` (a release, an eviction, a discharge) change the facts on their day.
+        With ``law_on`` the rules are those in force on that day instead (the same facts under
+        another day's law: ``impact --law-from/--law-to``).
+        """
+        projection, flat = self.facts(case, day, source=source)
+        plan = self.plan(law_on or day)
+        fired = self.fire(plan, flat)
+        return Context(self.rules, plan, projection.case, day, flat, fired, lang, show_national_id, projection.data(lang))  # type: ignore[arg-type]
+
+    def facts(self, case: Case, day: dt.date, *, source: str | None = None) -> tuple[Projection, dict[str, FactValue]]:
+        """The case checked as written and moved to ``day``, and its flat facts on ``day``."""
+        written = case.assessment_date or day
+        check_case(case, written, source, day=day)
         with dates_in_range(source):
-            flat = case_facts(case, day)
-        plan = self.plan(day)
-        return Context(self.rules, plan, case, day, flat, self.fire(plan, flat), lang, show_national_id)
+            projection = project(case, written, day, self.age_limits)
+            flat = case_facts(projection.case, day)
+            if projection.earliest_birth_date is not None:
+                flat["person.earliest_birth_date"] = day_number(projection.earliest_birth_date)
+        return projection, flat
 
     def fire(self, plan: Plan, flat: dict[str, FactValue]) -> set[str]:
         """The rules of ``plan`` that durable-rules fires on the facts ``flat``."""
-        name = self.backend.ruleset(plan.key, lambda: self._compile(plan.active))
+        # Keyed by the rule base too: a reform's evaluator shares this backend (``sharing``).
+        name = self.backend.ruleset((self.rules.digest, plan.key), lambda: self._compile(plan.active))
         # Nested as durable-rules reads it ({"person": {"age": 19}}), and only the facts some
         # rule in force tests: the others cannot change a match.
         nested: dict[str, dict[str, FactValue]] = {}
@@ -122,6 +164,10 @@ class Evaluator:
                     section = nested[place[0]] = {}
                 section[place[1]] = value
         return set(self.backend.evaluate(name, nested).fired)
+
+    def sharing(self, rules: RuleBase) -> Evaluator:
+        """An evaluator of another rule base (a reform) with this one's durable-rules host."""
+        return Evaluator(rules, _backend=self.backend)
 
     def _compile(self, active: tuple[Rule, ...]) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
         bodies = compile_ruleset(active, self.rules.conditions)

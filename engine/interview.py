@@ -158,7 +158,13 @@ def next_question(
     skipped: Set[str] = frozenset(),
     lang: str = "nb",
 ) -> Question | None:
-    """The most decisive unknown fact (engaged rules first), or None when done."""
+    """The next question: the report's most decisive open question (one score and one
+    relevance test for both, ``hjemmel.explain.questions``), leaving out the facts answered
+    "don't know"; when the report has none left, the most decisive fact of a rule the case
+    does not engage yet (a new area), or None when nothing can change the answer."""
+    top = _report_question(rules, case, day, skipped, lang)
+    if top is not None:
+        return top
     current = state(rules, case, day, skipped)
     engaged: dict[str, float] = {}
     scores: dict[str, float] = {}
@@ -167,7 +173,7 @@ def next_question(
     for rid, gap in current.open.items():
         rule = rules.rule(rid)
         if rule.kind == "exclusion":
-            targets = [t for t in rule.overrides if t in current.findings or t in current.open]
+            targets = [t for t in rule.overrides if (t in current.findings or t in current.open) and rules.rule(t).is_finding]
             weight = sum(KIND_WEIGHT[rules.rule(t).finding_kind] for t in targets)
         else:
             targets = []
@@ -194,6 +200,41 @@ def next_question(
         score=scores[best],
         inverted=bool(info and info.inverted),
     )
+
+
+def _report_question(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str], lang: str) -> Question | None:
+    """The first of the report's open questions for this (partial) case that can be asked."""
+    from hjemmel.explain.context import Context
+    from hjemmel.explain.findings import overridden
+    from hjemmel.explain.questions import open_questions
+
+    data = {k: v for k, v in case.items() if k != "expected"}
+    data.setdefault("id", "interview")
+    parsed = parse_case(data)
+    check_case(parsed, day)
+    plan = _plan(rules, day)
+    flat: dict[str, Scalar] = dict(case_facts(parsed, day))
+    # The same three-valued conditions durable-rules decides (property-tested equal): the
+    # interview needs no engine run to choose its next question.
+    fired = {rule.id for rule in plan.active if evaluate(plan.expanded[rule.id], flat, {}) is True}
+    ctx = Context(rules, plan, parsed, day, flat, fired, lang)
+    blocked = frozenset(t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None)
+    for q in open_questions(ctx, overridden(ctx), blocked=blocked):
+        field = asked_fact(q["fact"], skipped)
+        if field is None or field in flat:
+            continue
+        info = catalogue().get(field)
+        return Question(
+            fact=field,
+            kind=answer_kind(field),
+            text=info.question(lang) if info else field,
+            choices=tuple(str(v) for v in enum_values(field) or ()),
+            could_add=tuple(q["could_add"]),
+            could_remove=tuple(q["could_remove"]),
+            score=q["rank"]["score"],
+            inverted=bool(info and info.inverted),
+        )
+    return None
 
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "sant"})

@@ -11,20 +11,24 @@ in the period, and for each date-dependent fact and each limit a rule tests it a
 one day on which the test flips (the facts are monotone in the date, so a binary search
 finds it). A test suite compares the result with assessing every day.
 
-The case is taken as its own dates make it on each day (``project``): a person serving a
-sentence or on remand whose release date has passed is released, and an age given beside
-the date of birth is left to the date of birth. Days on which the case cannot be assessed
-(before the person was born, before a permit date …) form periods with the error.
+The case is taken as its own dates make it on each day, as ``assess --date`` takes it
+(``hjemmel.cases.projection``): from the release day the person is released, from the
+eviction day the eviction is executed, from the discharge day the person is discharged, and
+before the day the case was written what it records as starting later is unknown. Those event
+days are candidate dates too. Days on which the case cannot be assessed (before the person
+was born …) form periods with the error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from hjemmel.cases.facts import COMPUTED, case_facts
 from hjemmel.cases.model import Case
+from hjemmel.dates import birthday, earliest_birth_date
 from hjemmel.errors import CaseFileError
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.findings import finding_order, overridden
@@ -35,17 +39,6 @@ from hjemmel.rulebase.model import Rule
 # Computed facts that move with the date (the county does not).
 MOVING = tuple(path for path in COMPUTED if path != "person.county")
 _ONE_DAY = dt.timedelta(days=1)
-
-
-def project(case: Case, day: dt.date) -> Case:
-    """The case as its own dates make it on ``day`` (see the module docstring)."""
-    update: dict[str, Any] = {}
-    if case.person.birth_date is not None and case.person.age is not None:
-        update["person"] = case.person.model_copy(update={"age": None})
-    cj = case.criminal_justice
-    if cj.status in ("serving", "remand") and cj.release_date is not None and cj.release_date < day:
-        update["criminal_justice"] = cj.model_copy(update={"status": "released"})
-    return case.model_copy(update=update) if update else case
 
 
 def timeline(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, lang: str = "nb") -> dict[str, Any]:
@@ -90,7 +83,7 @@ def _same(period: dict[str, Any], state: dict[str, Any]) -> bool:
 def _state(evaluator: Evaluator, case: Case, day: dt.date, lang: str) -> dict[str, Any]:
     """The findings on one day (or the error that keeps the case from being assessed)."""
     try:
-        ctx = evaluator.context(project(case, day), day, lang=lang)
+        ctx = evaluator.context(case, day, lang=lang)
     except CaseFileError as exc:
         return {"findings": [], "error": "; ".join(p.message for p in exc.problems) or exc.message}
     excluded = overridden(ctx)
@@ -132,10 +125,30 @@ def candidates(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, l
     add(person.birth_date, t["reason_born"])
     add(case.immigration.permit_date, t["reason_fact"].format(fact=_label("immigration.permit_date", lang)))
     add(case.housing.temporary_accommodation_since, t["reason_fact"].format(fact=_label("housing.temporary_accommodation_since", lang)))
-    if cj.release_date is not None and cj.status in ("serving", "remand"):
+    if cj.release_date is not None:
+        # The release (projected from the day written), and where the case gives no date of its
+        # own, the days its status stops or starts fitting the release date.
+        add(cj.release_date, t["reason_released"])
         add(cj.release_date + _ONE_DAY, t["reason_released"])
-    base = project(case, end)  # computed facts do not depend on the projection
-    values = _probe(base)
+    if case.tenancy.eviction_date is not None and case.tenancy.eviction_stage == "scheduled":
+        add(case.tenancy.eviction_date, t["reason_fact"].format(fact=_label("tenancy.eviction_date", lang)))
+    if case.health.discharge_date is not None and case.health.in_specialist_institution:
+        add(case.health.discharge_date, t["reason_fact"].format(fact=_label("health.discharge_date", lang)))
+    written = case.assessment_date
+    if written is not None:
+        # Before the day written, facts recorded later are unknown; from it, they hold.
+        add(written, t["reason_written"])
+        add(written + _ONE_DAY, t["reason_written"])
+        if person.birth_date is None and person.age is not None:
+            # A bare age is known within a year-long window of birth dates: the age (or whether
+            # it is known) can change on the anniversaries of both ends of the window.
+            for edge in (written, earliest_birth_date(person.age, written)):
+                for years in range(start.year - edge.year - 1, end.year - edge.year + 2):
+                    with contextlib.suppress(OverflowError, ValueError):
+                        turn = birthday(edge, years)
+                        add(turn, _label("person.age", lang))
+                        add(turn + _ONE_DAY, _label("person.age", lang))
+    values = _probe(case)  # the computed facts that move with the date do not depend on the projection
     limits = _limits(rules.rules, rules.conditions)
     for path in MOVING:
         if values(path, start) is None and values(path, end) is None:

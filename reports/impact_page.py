@@ -18,6 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "title": "Virkning av lovendringer på sakene",
         "period": "Fra {start} til {end}",
+        "period_law": "De samme opplysningene under loven {start} og under loven {end}",
+        "period_reform": "Gjeldende lov mot reformen «{reform}»",
+        "added": "ny regel i reformen",
+        "replaced": "endret av reformen",
+        "repealed": "opphevet av reformen",
         "overview": "Oversikt",
         "cases": "Saker i alt",
         "changed": "Saker med endrede funn",
@@ -57,6 +62,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "nn": {
         "title": "Verknad av lovendringar på sakene",
         "period": "Frå {start} til {end}",
+        "period_law": "Dei same opplysningane under lova {start} og under lova {end}",
+        "period_reform": "Gjeldande lov mot reforma «{reform}»",
+        "added": "ny regel i reforma",
+        "replaced": "endra av reforma",
+        "repealed": "oppheva av reforma",
         "overview": "Oversyn",
         "cases": "Saker i alt",
         "changed": "Saker med endra funn",
@@ -96,6 +106,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Impact of law changes on the cases",
         "period": "From {start} to {end}",
+        "period_law": "The same facts under the law of {start} and under the law of {end}",
+        "period_reform": "The law in force against the reform “{reform}”",
+        "added": "new rule in the reform",
+        "replaced": "changed by the reform",
+        "repealed": "repealed by the reform",
         "overview": "Overview",
         "cases": "Cases in total",
         "changed": "Cases with changed findings",
@@ -174,14 +189,18 @@ def render_impact(
     actors: list[tuple[str, int, int]],
     laws: list[tuple[str, int, int]],
     sections: list[tuple[str, int, int]],
-    changes: list[tuple[dt.date, str, str, str, str, int, int]],
+    changes: list[tuple[dt.date | None, str, str, str, str, int, int]],
     others: list[tuple[str, str, int, int]],
+    question: str = "dates",
+    reform: str | None = None,
 ) -> str:
     lang = lang if lang in TEXTS else "nb"
     t = TEXTS[lang]
     desc = t["chart_desc"].format(items="; ".join(f"{key}: +{g} −{lo}" for key, g, lo in actors))
     day = (lambda d: d.isoformat() if lang == "en" else d.strftime("%d.%m.%Y")) if start and end else None
-    period = t["period"].format(start=day(start), end=day(end)) if day and start and end else ""
+    period = t["period_law" if question == "law" else "period"].format(start=day(start), end=day(end)) if day and start and end else ""
+    if reform is not None:
+        period = t["period_reform"].format(reform=reform)
     return (
         environment()
         .get_template("impact.html.j2")
@@ -195,7 +214,10 @@ def render_impact(
             actors=actors,
             laws=laws,
             sections=sections,
-            changes=[(day(d) if day else d.isoformat(), t[kind], rule, title, section, g, lo) for d, kind, rule, title, section, g, lo in changes],
+            changes=[
+                (day(d) if day and d else (d.isoformat() if d else ""), t[kind], rule, title, section, g, lo)
+                for d, kind, rule, title, section, g, lo in changes
+            ],
             others=others,
             chart=paired_chart(actors, t["chart"], desc),
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from hjemmel.assessment import Assessment, Deadline, Finding, NearMiss, OpenQuestion
+from hjemmel.assessment import Assessment, Deadline, Finding, NearMiss, OpenQuestion, Projected
 from hjemmel.cases.facts import catalogue
 from hjemmel.safe_text import escape_controls
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -185,6 +185,18 @@ def anchor(rule_id: str) -> str:
     return "f-" + rule_id.replace(".", "-")
 
 
+def _projected(item: Projected, lang: str) -> str:
+    """ "Antatt fra 11.12.2026: status i kriminalomsorgen: løslatt (planlagt løslatelse)"."""
+    t = LABELS[lang]
+    label = fact_label(item.fact, lang)
+    if item.value is None:
+        return t["projected_unknown"].format(fact=label, because=item.because)
+    value = _value(item.fact, item.value, lang)
+    if item.from_ is None:
+        return t["projected_now"].format(fact=label, value=value, because=item.because)
+    return t["projected_from"].format(day=format_date(item.from_, lang), fact=label, value=value, because=item.because)
+
+
 def _value(path: str, value: object, lang: str) -> str:
     info = catalogue().get(path)
     return format_value(value, lang, is_date=bool(info and info.is_date))
@@ -279,6 +291,7 @@ def context(assessment: Assessment) -> dict[str, Any]:
             appeals.setdefault(finding.appeal_name, AppealView(finding.appeal_name, [])).findings.append(view)
     groups = views.date_groups()
     facts = [Reason(fact_label(path, lang), _value(path, value, lang)) for path, value in assessment.facts.items()]
+    projected = [_projected(p, lang) for p in assessment.projected]
     questions = [views.question(q) for q in assessment.open_questions]
     upcoming = [g for g in groups if not g.past]
     return {
@@ -300,6 +313,7 @@ def context(assessment: Assessment) -> dict[str, Any]:
         "timeline": views.timeline(groups),
         "near_misses": [views.near_miss(m) for m in assessment.near_misses],
         "facts": facts,
+        "projected": projected,
         "system_duties": [views.finding(f) for f in assessment.system_duties],
         "fact_label": lambda path: fact_label(path, lang),
     }

@@ -19,6 +19,9 @@ GOOD_RULE = """
     kind: {kind}
     title: {{nb: "{title}", en: "{title}"}}
     summary: {{nb: "x", en: "x"}}
+    text:
+      - paragraph: "første ledd"
+        quote: "Kommunen er forpliktet til å finne midlertidig botilbud for dem som ikke klarer det selv."
     in_force: {{from: {start}{until}}}
     when:
 {when}

@@ -9,7 +9,7 @@ from typing import Any
 from click.testing import CliRunner
 from hjemmel import CaseFileError, Evaluator, load_case, load_rules, parse_case
 from hjemmel.cli import main
-from hjemmel.timeline import project, timeline
+from hjemmel.timeline import timeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ EVALUATOR = Evaluator(RULES)
 def _day_by_day(case: Any, day: dt.date) -> tuple[list[str], bool]:
     """The findings of assessing the case on one day (as its own dates make it), or an error."""
     try:
-        return sorted(f.rule for f in EVALUATOR.assess(project(case, day), on=day).findings), False
+        return sorted(f.rule for f in EVALUATOR.assess(case, on=day).findings), False
     except CaseFileError:
         return [], True
 

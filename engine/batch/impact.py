@@ -21,18 +21,20 @@ guarantee that no case is lost are the batch's own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from hjemmel.assessment import FindingData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
 from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, record_failure
-from hjemmel.cases.consistency import check_case
-from hjemmel.cases.facts import FactValue, case_facts
+from hjemmel.cases.facts import FactValue, effective_date
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.cases.model import Case
+from hjemmel.errors import RuleFileError
 from hjemmel.evaluation.plan import Plan
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.context import Context
@@ -59,24 +61,44 @@ def _key(found: FindingData) -> Key:
     return (found["actor"], found["rule"], found["law"], found["section"])
 
 
+Question = Literal["dates", "law", "reform"]
+
+
 @dataclass(frozen=True)
 class ImpactJob:
-    """The impact job of a batch: one impact line (or error record) per case."""
+    """The impact job of a batch: one impact line (or error record) per case.
 
-    start: dt.date
-    end: dt.date
+    Three questions on one machinery (``compare``):
+
+    * ``dates``: the same person on ``start`` and on ``end`` (law and facts both move);
+    * ``law``: the same facts on one day (``on``, else each case's assessment date) under the
+      law in force on ``start`` and on ``end``;
+    * ``reform``: the same facts on one day under the law in force and under the rule base
+      with the reform folder ``reform`` laid over it (``load_rules(reform=…)``).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
     lang: str = "nb"
     table: str | None = None  # CSV dialect of the findings table, when one is written
     full: bool = False  # findings with their report-only texts, as ``batch --full`` writes them
+    question: Question = "dates"
+    on: dt.date | None = None  # the day of the facts for ``law`` and ``reform`` (default: each case's date)
+    reform: str | None = None  # the reform folder for ``reform``
+    today: dt.date = field(default_factory=dt.date.today)
 
     def process(self, record: CaseRecord, evaluator: Evaluator) -> Result:
-        """Compare one case on the two dates; never raises."""
+        """Compare one case as the question asks; never raises."""
         if record.case is None:
             return record_failure(record)
         case = record.case
         try:
-            line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
-        except Exception as exc:  # a bug must not lose the case: record it and go on
+            if self.question == "dates":
+                assert self.start is not None and self.end is not None
+                line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
+            else:
+                line, once = self._same_day(evaluator, case, record.source)
+        except Exception as exc:  # a located case error, or a bug: the case is never lost: record it and go on
             return case_failure(record, case.id, exc)
         return Result(
             source=record.source,
@@ -85,6 +107,71 @@ class ImpactJob:
             rows=table_text(impact_rows(line), self.table) if self.table is not None else "",
             extra=Tally(tuple(map(_key, line["gained"])), tuple(map(_key, line["lost"])), once),
         )
+
+    def _same_day(self, evaluator: Evaluator, case: Case, source: str | None) -> tuple[ImpactLine, bool]:
+        day, _ = effective_date(case, self.on, self.today)
+        first = evaluator.context(case, day, lang=self.lang, source=source, law_on=self.start if self.question == "law" else None)
+        if self.question == "law":
+            assert self.start is not None and self.end is not None
+            plan = evaluator.plan(self.end)
+            if plan is first.plan:  # one validity epoch: the same rules decide both
+                second = first
+            else:
+                second = Context(evaluator.rules, plan, first.case, day, first.flat, evaluator.fire(plan, first.flat), self.lang, False, first.projected)
+            head: ImpactLine = {"case_id": case.id, "source": source, "compare": "law", "date": day, "from": self.start, "to": self.end}
+            return _diff(head, first, second, self.full), second is first
+        other = reformed(evaluator, self.reform)
+        second = other.context(case, day, lang=self.lang, source=source)
+        head = {"case_id": case.id, "source": source, "compare": "reform", "date": day, "reform": Path(self.reform or "").name}
+        return _diff(head, first, second, self.full), False
+
+
+def check_reform(rules: RuleBase, reform: str | os.PathLike[str]) -> tuple[tuple[str, str], ...]:
+    """Load and check a reform over ``rules`` like the rule base itself (located errors, rules
+    that can never fire, contradictions): ``RuleFileError`` when anything is wrong, else the
+    reform's changes ``(rule id, added | replaced | repealed)``."""
+    from hjemmel.rulebase.lint import contradictions, never_fires
+    from hjemmel.rulebase.loading import load_rules
+    from hjemmel.rulebase.satisfiability import hints_from
+
+    reformed = load_rules(rules.root, reform=reform)
+    hints = hints_from(reformed.conditions.values())
+    problems = [*never_fires(reformed, hints), *contradictions(reformed, hints)]
+    if problems:
+        raise RuleFileError(f"{len(problems)} problem(s) in the reform", problems)
+    before = {rule.id: rule for rule in rules.rules}
+    after = {rule.id: rule for rule in reformed.rules}
+    changes = [(rule_id, "added" if rule_id not in before else "replaced") for rule_id in after if rule_id not in before or after[rule_id] != before[rule_id]]
+    changes += [(rule_id, "repealed") for rule_id in before if rule_id not in after]
+    return tuple(sorted(changes))
+
+
+_REFORMED: dict[tuple[str, str, str], Evaluator] = {}
+
+
+def reformed(evaluator: Evaluator, reform: str | None) -> Evaluator:
+    """The evaluator of the rule base with ``reform`` laid over it (loaded once per process)."""
+    from hjemmel.rulebase.loading import load_rules
+
+    assert reform is not None and evaluator.rules.root is not None
+    key = (str(evaluator.rules.root), reform, evaluator.rules.digest)
+    found = _REFORMED.get(key)
+    if found is None:
+        found = _REFORMED[key] = evaluator.sharing(load_rules(evaluator.rules.root, reform=reform))
+    return found
+
+
+def _diff(head: ImpactLine, first: Context, second: Context, full: bool) -> ImpactLine:
+    """The impact line: ``head`` and the findings gained and lost from ``first`` to ``second``."""
+    before = standing(first, overridden(first))
+    after = before if second is first else standing(second, overridden(second))
+    before_ids = {rule.id for rule in before}
+    after_ids = {rule.id for rule in after}
+    gained: list[Any] = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
+    lost: list[Any] = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    if not full:
+        gained, lost = [lean_finding(f) for f in gained], [lean_finding(f) for f in lost]
+    return {**head, "gained": gained, "lost": lost, "unchanged": len(before_ids & after_ids)}
 
 
 def compare(
@@ -98,15 +185,14 @@ def compare(
     --date`` would for that date).
     """
     first = evaluator.context(case, start, lang=lang, source=source)
-    check_case(case, end, source)
-    flat = case_facts(case, end)
+    projection, flat = evaluator.facts(case, end, source=source)
     plan = evaluator.plan(end)
     before = standing(first, overridden(first))
     once = plan is first.plan and same_outcome(evaluator.rules, plan, first.flat, flat)
     if once:
         second, after = first, before
     else:
-        second = Context(evaluator.rules, plan, case, end, flat, evaluator.fire(plan, flat), lang)
+        second = Context(evaluator.rules, plan, projection.case, end, flat, evaluator.fire(plan, flat), lang, False, projection.data(lang))  # type: ignore[arg-type]
         after = standing(second, overridden(second))
     before_ids = {rule.id for rule in before}
     after_ids = {rule.id for rule in after}
@@ -117,6 +203,7 @@ def compare(
     line: ImpactLine = {
         "case_id": case.id,
         "source": source,
+        "compare": "dates",
         "from": start,
         "to": end,
         "gained": gained,
@@ -175,6 +262,9 @@ class ImpactSummary(BatchSummary):
 
     start: dt.date | None = None
     end: dt.date | None = None
+    reform: str | None = None  # the reform's folder name, for --reform
+    question: str = "dates"
+    reform_changes: tuple[tuple[str, str], ...] = ()  # (rule id, added | replaced | repealed)
     changed: int = 0  # cases with at least one finding gained or lost
     once: int = 0  # cases for which durable-rules ran once (outcome proved the same)
     gained: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, key) → cases

@@ -103,6 +103,8 @@ def rows(summary: ImpactSummary, rules: RuleBase) -> Iterator[tuple[str, str, st
             yield kind, key, "", "", str(gained), str(lost)
     for change in law_changes(summary, rules, "en"):
         yield f"rule_{change.change}", change.rule, change.day.isoformat(), "", str(change.gained), str(change.lost)
+    for rule_id, what in summary.reform_changes:
+        yield f"reform_{what}", rule_id, "", "", str(summary.gained[("rule", rule_id)]), str(summary.lost[("rule", rule_id)])
     for error, count in sorted(summary.errors.items()):
         yield "error", error, "", str(count), "", ""
 
@@ -120,6 +122,13 @@ def summary_html(summary: ImpactSummary, rules: RuleBase, lang: str) -> str:
 
     changes = law_changes(summary, rules, lang)
     titles = {rule.id: rule.title.get(lang) for rule in rules.rules}
+    rows: list[tuple[dt.date | None, str, str, str, str, int, int]] = [
+        (c.day, c.change, c.rule, c.title, f"{c.law} § {c.section}", c.gained, c.lost) for c in changes
+    ]
+    for rule_id, change in summary.reform_changes:
+        rule = rules.get(rule_id)
+        where = f"{rule.law} § {rule.section}" if rule else ""
+        rows.append((None, change, rule_id, titles.get(rule_id, rule_id), where, summary.gained[("rule", rule_id)], summary.lost[("rule", rule_id)]))
     return render_impact(
         lang=lang,
         start=summary.start,
@@ -130,8 +139,12 @@ def summary_html(summary: ImpactSummary, rules: RuleBase, lang: str) -> str:
         actors=counts(summary, "actor"),
         laws=counts(summary, "law"),
         sections=counts(summary, "section"),
-        changes=[(c.day, c.change, c.rule, c.title, f"{c.law} § {c.section}", c.gained, c.lost) for c in changes],
-        others=[(rule, titles.get(rule, rule), gained, lost) for rule, gained, lost in other_changes(summary, changes)],
+        changes=rows,
+        others=[
+            (rule, titles.get(rule, rule), gained, lost) for rule, gained, lost in other_changes(summary, changes) if rule not in dict(summary.reform_changes)
+        ],
+        question="reform" if summary.reform else ("law" if summary.question == "law" else "dates"),
+        reform=summary.reform,
     )
 
 

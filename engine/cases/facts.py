@@ -171,6 +171,9 @@ def case_facts(case: Case, on: dt.date) -> dict[str, FactValue]:
         flat["health.days_until_discharge"] = (case.health.discharge_date - on).days
     if case.immigration.permit_date is not None:
         flat["immigration.months_since_permit"] = whole_months_between(case.immigration.permit_date, on)
+        if person.birth_date is not None and case.immigration.age_at_permit is None:
+            # The age on the day the permit was granted (integreringsloven § 8).
+            flat["immigration.age_at_permit"] = age_on(person.birth_date, case.immigration.permit_date)
     return flat
 
 

@@ -57,6 +57,11 @@ ImmigrationStatus = Literal[
     "family_member",
 ]
 
+# The basis of an EEA citizen's (or family member's) right of residence (forskrift om sosiale
+# tjenester for personer uten fast bopel § 1a): only utlendingsloven § 111, a right beyond it
+# (utlendingsloven chapter 13), or no right of residence under the EEA rules.
+EeaRightOfResidence = Literal["section_111", "beyond_section_111", "none"]
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -139,6 +144,9 @@ class Economy(_Section):
 class Work(_Section):
     substantially_reduced_work_capacity: bool | None = None
     no_or_limited_benefits: bool | None = None
+    # Added (optional): in work, or with a job offer, of at least 30 hours a week
+    # (integreringsloven § 8 fourth paragraph, from 2026-01-01).
+    job_30_hours_a_week: bool | None = None
 
 
 class ChildWelfare(_Section):
@@ -173,6 +181,10 @@ class CriminalJustice(_Section):
     parole: bool | None = None
     # Added (optional): wants or is considered for serving in an institution (§ 12).
     institution_requested: bool | None = None
+    # Added (optional): the inmate consents to the correctional service contacting the services
+    # that can help with housing, work or training and coordinating the plans for release
+    # (straffegjennomføringsloven § 41: an unconditional duty for inmates under 25 who consent).
+    consents_to_release_planning: bool | None = None
 
     _municipality = field_validator("home_municipality", "municipality_after_release")(_check_municipality)
     _dates = field_validator("release_date", mode="before")(_plain_date)
@@ -181,6 +193,9 @@ class CriminalJustice(_Section):
 class Immigration(_Section):
     status: ImmigrationStatus | None = None
     permit_date: dt.date | None = None
+    # Added (optional): the age when the residence permit was granted (integreringsloven § 8
+    # first paragraph); computed from person.birth_date and permit_date when both are known.
+    age_at_permit: int | None = Field(None, ge=0, le=130)
     in_reception_centre: bool | None = None
     settled: bool | None = None
     settlement_municipality: Municipality | None = None
@@ -189,6 +204,9 @@ class Immigration(_Section):
     # Added (optional): a person granted a permit who moved out of state accommodation
     # (a reception centre) on their own initiative (forskrift uten fast bopel § 2 annet ledd).
     left_state_accommodation: bool | None = None
+    # Added (optional): the basis of an EEA citizen's or family member's lawful stay under the
+    # EEA agreement (forskrift uten fast bopel § 1a, from 2025-03-07).
+    eea_right_of_residence: EeaRightOfResidence | None = None
 
     _municipality = field_validator("settlement_municipality")(_check_municipality)
     _dates = field_validator("permit_date", mode="before")(_plain_date)

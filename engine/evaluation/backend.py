@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import durable_rules_engine as _engine
@@ -60,12 +60,12 @@ class Backend:
     def __init__(self) -> None:
         self._host = _SynchronousHost()
         self._owner = threading.get_ident()
-        self._rulesets: dict[frozenset[str], str] = {}
+        self._rulesets: dict[Hashable, str] = {}
         self._handles: dict[str, int] = {}  # ruleset name → the C engine's handle
         self._derives: dict[str, dict[str, str]] = {}  # ruleset name → rule id → derived fact
         self._counter = itertools.count()
 
-    def ruleset(self, key: frozenset[str], build: Callable[[], tuple[dict[str, dict[str, Any]], dict[str, str]]]) -> str:
+    def ruleset(self, key: Hashable, build: Callable[[], tuple[dict[str, dict[str, Any]], dict[str, str]]]) -> str:
         """Name of the registered ruleset for ``key``; ``build`` gives (rules, derives) once."""
         name = self._rulesets.get(key)
         if name is not None:

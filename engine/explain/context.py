@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hjemmel.assessment import ProjectedData
 from hjemmel.cases.facts import date_paths
 from hjemmel.cases.model import Case
 from hjemmel.cases.national_id import mask
@@ -31,6 +32,7 @@ class Context:
     fired: set[str]
     lang: str
     show_national_id: bool = False
+    projected: list[ProjectedData] = field(default_factory=list)  # what the date changed in the case as written
     derived_truth: dict[str, Truth] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -47,6 +49,11 @@ class Context:
                 values = [f(self.flat, truth) for f in functions]
                 truth[derived_name] = True if True in values else (None if None in values else False)
         self.derived_truth = truth
+
+    def case_value(self, path: str) -> object:
+        """A case field's value as written (None when unknown)."""
+        section, name = path.split(".", 1)
+        return getattr(getattr(self.case, section), name, None)
 
     def display_value(self, path: str) -> object:
         """A fact's value as a report shows it: dates as ISO dates, the national id masked."""

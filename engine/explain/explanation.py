@@ -55,6 +55,7 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool 
         deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang) if extras else [],
         rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)} if extras else {},
         near_misses=misses,
+        projected=ctx.projected,
     )
 
 

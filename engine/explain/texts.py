@@ -14,7 +14,8 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "reason_law_change": "lovendring",
         "reason_born": "fødselsdato",
         "reason_fact": "{fact}",
-        "reason_released": "dagen etter løslatelsen",
+        "reason_released": "løslatelsen",
+        "reason_written": "dagen saken er skrevet",
         "reason_birthday": "fyller {age} år",
         "date_defaulted": "Saken oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kilden for «{title}» er ikke fullt verifisert.",
@@ -44,7 +45,8 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "reason_law_change": "lovendring",
         "reason_born": "fødselsdato",
         "reason_fact": "{fact}",
-        "reason_released": "dagen etter lauslatinga",
+        "reason_released": "lauslatinga",
+        "reason_written": "dagen saka er skriven",
         "reason_birthday": "fyller {age} år",
         "date_defaulted": "Saka oppgir ingen vurderingsdato; vurdert per dagens dato {day}.",
         "uncertain": "Kjelda for «{title}» er ikkje fullt verifisert.",
@@ -74,7 +76,8 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "reason_law_change": "change in the law",
         "reason_born": "date of birth",
         "reason_fact": "{fact}",
-        "reason_released": "the day after release",
+        "reason_released": "the release",
+        "reason_written": "the day the case was written",
         "reason_birthday": "turns {age}",
         "date_defaulted": "The case gives no assessment date; assessed as of today, {day}.",
         "uncertain": "The source of “{title}” is not fully verified.",
@@ -111,8 +114,9 @@ def language(lang: str) -> str:
 def texts(lang: str) -> dict[str, Any]:
     """The fixed sentences in ``lang``, with the names of enumerated values (``values``)."""
     table = _TEXTS.get(lang) or _TEXTS["nb"]
-    if "values" not in table:
-        table["values"] = value_labels(language(lang))
+    if "values" not in table:  # filled in every language at once, so the tables keep the same keys
+        for code, other in _TEXTS.items():
+            other.setdefault("values", value_labels(code))
     return table
 
 

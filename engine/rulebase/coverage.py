@@ -75,7 +75,7 @@ SOURCE_DOCUMENT: tuple[SourceItem, ...] = (
     SourceItem("law", "Barnevernet: ettervern", ("barnevernloven-1992", "barnevernsloven")),
     SourceItem("law", "Bostøtte (Husbanken)", ("bustottelova",)),
     SourceItem("law", "Startlån (Husbanken)", ("forskrift-lan-husbanken", "forskrift-startlan-2014")),
-    SourceItem("law", "Tilskudd til etablering og tilpasning", ("rammetilskudd-boligtilskudd", "husbankloven")),
+    SourceItem("law", "Tilskudd til etablering og tilpasning", ("bustottelova", "husbankloven")),
     SourceItem("law", "Husbankens veiledning av kommunene (husbankloven)", ("husbankloven",)),
     SourceItem("law", "Hjelpemidler og tilpasning ved varig nedsatt funksjonsevne", ("folketrygdloven",)),
     SourceItem(

@@ -93,8 +93,13 @@ def _model(doc: Document, model: type[BaseModel]) -> Any:
         raise RuleFileError("invalid rule file", _validation_problems(doc, exc)) from None
 
 
-def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool = True) -> RuleBase:
+def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool = True, reform: str | os.PathLike[str] | None = None) -> RuleBase:
     """Load, validate and check the rule base in ``directory`` (default: the bundled ``rules/``).
+
+    ``reform`` is a folder of rule files in the same schema laid over the rule base (a proposed
+    change of the law): a rule whose id exists replaces that rule, a new id adds one, and a
+    top-level ``repeal: [rule ids]`` removes rules. The result is checked as a whole, each
+    problem located in the file it comes from.
 
     With ``strict`` (the default) any problem raises ``RuleFileError``; otherwise problems
     are returned in ``RuleBase.warnings`` (used by ``hjemmel rules lint``).
@@ -112,6 +117,19 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     for path in sorted(sources.rglob("*.md")) if sources.is_dir() else ():
         name = path.relative_to(root).as_posix()
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + _bytes(path) + b"\0")
+    overlay: list[Path] = []
+    if reform is not None:
+        reform_root = Path(reform)
+        if not reform_root.is_dir():
+            raise RuleFileError(
+                "no reform", [Problem("reform folder not found", file=str(reform_root), expected="a folder of rule files (law:, rules:, repeal:)")]
+            )
+        overlay = sorted(p for p in reform_root.glob("*.yaml"))
+        if not overlay:
+            raise RuleFileError("empty reform", [Problem("the reform folder holds no .yaml rule files", file=str(reform_root))])
+        digest.update(b"reform\0")
+        for path in overlay:
+            digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + _bytes(path) + b"\0")
     missing = [name for name in SPECIAL_FILES if not (root / name).is_file()]
     if missing:
         raise RuleFileError("incomplete rule base", [Problem(f"{name} is missing", file=str(root / name)) for name in missing])
@@ -151,6 +169,10 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
                 continue
             docs[rule.id] = (doc, index)
             rules.append(rule)
+    if overlay:
+        rules, reform_problems = _lay_over(rules, docs, overlay)
+        problems.extend(reform_problems)
+        version = f"{version}+reform"
 
     actors = {actor.id: actor for actor in actors_file.actors}
     rules = [_with_source(rule, laws) for rule in rules]
@@ -194,6 +216,65 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
         root=root.resolve(),
         sources=texts,
     )
+
+
+def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: list[Path]) -> tuple[list[Rule], list[Problem]]:
+    """A reform over the rule base: replace rules by id, add new ones, remove the repealed."""
+    problems: list[Problem] = []
+    by_id = {rule.id: rule for rule in rules}
+    order = [rule.id for rule in rules]
+    repeals: list[tuple[str, Document, int]] = []
+    seen: dict[str, Document] = {}
+    for path in files:
+        doc = _read(path)
+        data = doc.data
+        if not isinstance(data, dict):
+            problems.append(Problem("a reform file is a mapping with law:, rules: and/or repeal:", file=doc.file, line=1))
+            continue
+        repeal = data.pop("repeal", [])
+        if not isinstance(repeal, list) or not all(isinstance(item, str) for item in repeal):
+            line, col = doc.locate(("repeal",))
+            problems.append(Problem("repeal: must be a list of rule ids", file=doc.file, line=line, column=col, path="repeal"))
+            repeal = []
+        repeals.extend((rule_id, doc, index) for index, rule_id in enumerate(repeal))
+        if "rules" not in data:  # a file that only repeals
+            continue
+        if isinstance(data.get("rules"), list):
+            for item in data["rules"]:
+                if isinstance(item, dict):
+                    item.setdefault("law", data.get("law"))
+        try:
+            parsed = RuleFile.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(doc, exc))
+            continue
+        for index, rule in enumerate(parsed.rules):
+            if rule.id in seen:
+                here, col = doc.locate(("rules", index, "id"))
+                problems.append(
+                    Problem(
+                        f"the reform sets rule '{rule.id}' twice (also in {seen[rule.id].file})",
+                        file=doc.file,
+                        line=here,
+                        column=col,
+                        path=f"rules[{index}].id",
+                    )
+                )
+                continue
+            seen[rule.id] = doc
+            if rule.id not in by_id:
+                order.append(rule.id)
+            by_id[rule.id] = rule
+            docs[rule.id] = (doc, index)
+    for rule_id, doc, index in repeals:
+        if rule_id not in by_id:
+            line, col = doc.locate(("repeal", index))
+            problems.append(
+                Problem(f"repeal: no rule '{rule_id}' to repeal{suggest(rule_id, by_id)}", file=doc.file, line=line, column=col, path=f"repeal[{index}]")
+            )
+            continue
+        del by_id[rule_id]
+    return [by_id[rule_id] for rule_id in order if rule_id in by_id], problems
 
 
 def _with_source(rule: Rule, laws: dict[str, Law]) -> Rule:

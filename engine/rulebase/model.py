@@ -236,7 +236,9 @@ class Official(_Model):
     the rules quote is kept in ``rules/sources/<file>``.
     """
 
-    ref_id: str = Field(pattern=r"^(lov|forskrift)/\d{4}-\d{2}-\d{2}-\d+$", description="e.g. 'lov/2022-12-20-121'")
+    ref_id: str = Field(
+        pattern=r"^(lov|forskrift)/\d{4}-\d{2}-\d{2}(-\d+)?$", description="e.g. 'lov/2022-12-20-121' (an old act may have no number: 'lov/1967-02-10')"
+    )
     file: str = Field(pattern=r"^(lover|forskrifter)/[^/]+\.md$", description="the file in the data set, e.g. 'lover/boligsosialloven.md'")
     last_change_in_force: str | None = Field(None, description="the data set's last_change_in_force (YYYY-MM-DD or null)")
     retrieved_at: str = Field(description="the data set's retrieved_at")

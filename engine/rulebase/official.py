@@ -176,7 +176,7 @@ def parse_official(text: str, file: str) -> OfficialText:
     if not isinstance(front, dict):
         raise SourceError(Problem("the front matter is not a mapping of keys to values", file=file, line=2))
     ref_id = front.get("ref_id")
-    if not isinstance(ref_id, str) or not re.fullmatch(r"(lov|forskrift)/\d{4}-\d{2}-\d{2}-\d+", ref_id):
+    if not isinstance(ref_id, str) or not re.fullmatch(r"(lov|forskrift)/\d{4}-\d{2}-\d{2}(-\d+)?", ref_id):
         raise SourceError(Problem("the front matter has no valid 'ref_id' (expected e.g. 'lov/2022-12-20-121')", file=file, line=2, found=repr(ref_id)))
     for key in ("last_change_in_force", "retrieved_at"):
         if key not in front:

@@ -14,10 +14,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from hjemmel.cases.documents import Document, dotted
 from hjemmel.errors import Problem
 from hjemmel.rulebase.model import Law, Quote, Rule
+
+if TYPE_CHECKING:
+    from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.official import OfficialText, SourceError, digest, normalize, paragraph_number, read_official
 
 SOURCES = "sources"
@@ -98,7 +102,7 @@ def _display(root: Path, path: Path) -> str:
 def check_quotes(rule: Rule, doc: Document, index: int, texts: dict[str, OfficialText]) -> list[Problem]:
     """Every quote of ``rule`` is verbatim in the section (and numbered paragraph) it names."""
     text = texts.get(rule.law)
-    if text is None:
+    if text is None or _earlier_wording(rule, text):
         return []
     out: list[Problem] = []
     for number, quote in enumerate(rule.text):
@@ -109,6 +113,19 @@ def check_quotes(rule: Rule, doc: Document, index: int, texts: dict[str, Officia
         if message:
             out.append(Problem(f"{rule.id}: {message}", file=doc.file, line=line, column=col, path=dotted(where), hint=hint))
     return out
+
+
+def _earlier_wording(rule: Rule, text: OfficialText) -> bool:
+    """A rule that ended before the data set was read encodes an earlier wording: the data set
+    holds only the text in force today, so its quotes keep the sources they were written from."""
+    until = rule.in_force.until
+    if until is None or not text.retrieved_at:
+        return False
+    try:
+        read = dt.date.fromisoformat(text.retrieved_at[:10])
+    except ValueError:
+        return False
+    return until <= read
 
 
 def _check(quote: Quote, section_number: str, text: OfficialText) -> tuple[str | None, str | None]:
@@ -176,3 +193,16 @@ def quoted(rule: Rule, texts: dict[str, OfficialText]) -> list[QuotedText]:
 def without_quote(rules: tuple[Rule, ...], today: dt.date) -> list[Rule]:
     """Rules in force today or later (omitted and system rules too) that quote no statute wording."""
     return [rule for rule in rules if not rule.text and (rule.in_force.until is None or rule.in_force.until > today)]
+
+
+def rule_document(rules: RuleBase, rule: Rule) -> dict[str, object]:
+    """A rule as ``hjemmel rules show`` and the API give it: the rule file's fields (derived
+    source filled in), and ``official_text`` — where each quote was checked (the official
+    text's id and dates, and the quote's digest)."""
+    data = rule.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    out: dict[str, object] = {"id": rule.id, "law": rule.law, **data}
+    official = [q for q in quoted(rule, rules.sources) if q.ref_id]
+    if official:
+        keys = ("section", "paragraph", "ref_id", "last_change_in_force", "retrieved_at", "sha256")
+        out["official_text"] = [{key: getattr(q, key) for key in keys} for q in official]
+    return out

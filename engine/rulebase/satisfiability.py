@@ -72,7 +72,7 @@ def candidates(path: str, day: dt.date, hints: Hints | None = None) -> list[Any]
     if path.endswith("citizenship"):
         values = [v for v in hinted if isinstance(v, str)]
         return values + [c for c in DEFAULT_COUNTRIES if c not in values]
-    if path == "person.age":
+    if path in ("person.age", "immigration.age_at_permit"):
         return list(range(0, 100))
     if "int" in annotation:
         return list(range(0, 8))
