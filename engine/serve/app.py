@@ -53,6 +53,7 @@ SERVER_SETTINGS: dict[str, Any] = {
     "http": GuardedH11,
     "limit_concurrency": None,
     "timeout_keep_alive": 5,
+    "timeout_graceful_shutdown": 5,  # Ctrl+C or SIGTERM: requests in flight get 5 s, then the server stops
 }
 
 DESCRIPTION = (

@@ -115,5 +115,9 @@ def serve_workers(sock: socket.socket, workers: int, rules_dir: Path | None, all
         for process in processes.values():
             if process.is_alive():
                 process.terminate()
+        deadline = time.monotonic() + 10  # a graceful shutdown takes at most 5 s (SERVER_SETTINGS)
         for process in processes.values():
-            process.join(timeout=15)
+            process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
