@@ -184,3 +184,25 @@ def test_no_output_holds_six_digits_of_an_id_in_any_spelling(
     lines = [json.loads(line) for line in results.read_text("utf-8").splitlines()]
     if where == "id":
         assert all("error" in line for line in lines if line.get("source", "").endswith((".json", ".jsonl")))
+
+
+@pytest.mark.parametrize("spelling", ["plain", "dash", "dotted-date", "full-width"])
+@pytest.mark.parametrize("option", ["--output", "--findings", "--summary", "--reports"])
+def test_an_output_named_with_a_national_id_is_refused(tmp_path: Path, spelling: str, option: str) -> None:
+    inputs = tmp_path / "inn"
+    inputs.mkdir()
+    (inputs / "a.json").write_text('{"id": "a"}')
+    name = "sak-" + SPELLINGS[spelling]("15850410019") + {"--output": ".jsonl", "--findings": ".csv", "--summary": ".csv", "--reports": ""}[option]
+    args = ["batch", str(inputs), "--output", str(tmp_path / "r.jsonl")] if option != "--output" else ["batch", str(inputs)]
+    result = CliRunner().invoke(main, [*args, option, str(tmp_path / name)])
+    assert result.exit_code == 2 and "must not contain a national id" in result.stderr
+    assert "15850410019" not in result.stderr and not (tmp_path / name).exists()
+
+
+def test_assess_and_new_case_refuse_a_file_name_with_a_national_id(tmp_path: Path) -> None:
+    case = tmp_path / "a.json"
+    case.write_text('{"id": "a"}')
+    result = CliRunner().invoke(main, ["assess", str(case), "-o", str(tmp_path / "158504-10019.html")])
+    assert result.exit_code == 2 and "must not contain a national id" in result.stderr
+    result = CliRunner().invoke(main, ["new-case", str(tmp_path / "sak-15.85.04-10019.yaml")])
+    assert result.exit_code == 2 and not list(tmp_path.glob("sak-*"))
