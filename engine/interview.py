@@ -21,6 +21,7 @@ become true through them is no longer possible.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
@@ -260,6 +261,9 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         raise AnswerError(t["bool"])
     if question.kind == "date":
         try:
+            if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):  # 01.03.2024, as Norwegians write it
+                day, month, year = (int(part) for part in text.split("."))
+                return dt.date(year, month, day)
             return dt.date.fromisoformat(text)
         except ValueError:
             raise AnswerError(t["date"]) from None
@@ -278,6 +282,12 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         if value < 0:
             raise AnswerError(t["negative"])
         return value
+    if question.fact.endswith("citizenship"):
+        if not re.fullmatch(r"[A-Za-z]{2}", text):
+            raise AnswerError(t["country"])
+        return text.upper()  # "no" and "NO" alike
+    if question.fact.endswith("municipality") and not re.fullmatch(r"\d{4}", text):
+        raise AnswerError(t["municipality"])
     return text
 
 
@@ -290,24 +300,30 @@ STOP_WORDS = frozenset({"ferdig", "stopp", "done", "stop"})
 ANSWER_ERRORS: dict[str, dict[str, str]] = {
     "nb": {
         "bool": "svar ja eller nei (eller tomt: vet ikke)",
-        "date": "skriv en dato som ÅÅÅÅ-MM-DD",
+        "date": "skriv en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
         "enum": "velg en av: {choices}",
         "int": "skriv et helt tall",
         "negative": "tallet kan ikke være negativt",
+        "country": "skriv en landkode med to bokstaver, for eksempel NO eller SE",
+        "municipality": "skriv et kommunenummer med fire sifre, for eksempel 0301",
     },
     "nn": {
         "bool": "svar ja eller nei (eller tomt: veit ikkje)",
-        "date": "skriv ein dato som ÅÅÅÅ-MM-DD",
+        "date": "skriv ein dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
         "enum": "vel ein av: {choices}",
         "int": "skriv eit heilt tal",
         "negative": "talet kan ikkje vere negativt",
+        "country": "skriv ei landkode med to bokstavar, til dømes NO eller SE",
+        "municipality": "skriv eit kommunenummer med fire siffer, til dømes 0301",
     },
     "en": {
         "bool": "answer yes or no (or leave empty: don't know)",
-        "date": "write a date as YYYY-MM-DD",
+        "date": "write a date as YYYY-MM-DD or DD.MM.YYYY",
         "enum": "choose one of: {choices}",
         "int": "write a whole number",
         "negative": "the number cannot be negative",
+        "country": "write a two-letter country code, for example NO or SE",
+        "municipality": "write a four-digit municipality number, for example 0301",
     },
 }
 

@@ -77,3 +77,37 @@ def test_a_national_id_that_contradicts_the_age_is_a_located_error() -> None:
 def test_how_far_away_a_date_is_says_years_and_months(date: dt.date, nb: str, en: str) -> None:
     day = dt.date(2024, 11, 4)
     assert relative(day, date, "nb") == nb and relative(day, date, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("fact", "kind", "raw", "value"),
+    [
+        ("person.citizenship", "text", "no", "NO"),
+        ("person.citizenship", "text", "se", "SE"),
+        ("person.birth_date", "date", "01.03.2004", dt.date(2004, 3, 1)),
+        ("person.birth_date", "date", "2004-03-01", dt.date(2004, 3, 1)),
+        ("person.municipality", "text", "0301", "0301"),
+    ],
+)
+def test_interview_answers_as_a_caseworker_types_them(fact: str, kind: str, raw: str, value: object) -> None:
+    from hjemmel.interview import Question, parse_answer
+
+    question = Question(fact=fact, kind=kind, text="?", choices=(), could_add=(), could_remove=(), score=0.0)  # type: ignore[arg-type]
+    assert parse_answer(question, raw) == value
+
+
+@pytest.mark.parametrize(
+    ("fact", "kind", "raw", "lang", "message"),
+    [
+        ("person.citizenship", "text", "Norge", "nb", "skriv en landkode med to bokstaver"),
+        ("person.citizenship", "text", "Noreg", "nn", "skriv ei landkode med to bokstavar"),
+        ("person.municipality", "text", "Oslo", "en", "write a four-digit municipality number"),
+        ("person.birth_date", "date", "1. mars", "nb", "DD.MM.ÅÅÅÅ"),
+    ],
+)
+def test_interview_answers_that_do_not_fit_say_so_in_the_users_language(fact: str, kind: str, raw: str, lang: str, message: str) -> None:
+    from hjemmel.interview import AnswerError, Question, parse_answer
+
+    question = Question(fact=fact, kind=kind, text="?", choices=(), could_add=(), could_remove=(), score=0.0)  # type: ignore[arg-type]
+    with pytest.raises(AnswerError, match=message):
+        parse_answer(question, raw, lang)
