@@ -3,13 +3,21 @@
 Everything hjemmel prints or stores about an input passes through here on its way out:
 error messages (``hjemmel.errors``), batch error records, the terminal and text reports.
 
-- A national id (fødselsnummer or D-nummer: 11 digits with valid check digits and a day and
-  month that exist) is masked wherever it stands: in a value, a field name, a file name, a
-  number — only the last two digits stay.
+- A national id (fødselsnummer, D-nummer or H-nummer: 11 digits with valid check digits and a
+  day and month that exist) is masked wherever it stands: in a value, a field name, a file
+  name, a number — only the last two digits stay. It is recognised in every common spelling:
+  digits in groups separated by ``-``, ``.``, ``/``, ``_`` or any space (``130570-10260``,
+  ``13.05.70 102 60``), full-width or other Unicode decimal digits, and a number that lost
+  its leading zero (``1057010260`` for ``01057010260``, as a spreadsheet or a JSON number
+  writes it). Groups are whole: an id is never found inside a longer run of digits.
 - Control characters, escape sequences, line and paragraph separators, bidirectional
   overrides and lone surrogates are shown as ``\\x1b``, ``\\u202e`` …, so nothing from an
   input can move the cursor, recolour a terminal, hide text or break a line.
 - A value echoed in a message is cut to ``VALUE_CHARS`` characters.
+- A CSV cell that a spreadsheet would run as a formula (text starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return, or their full-width forms) gets a leading ``'``
+  (``spreadsheet_cell``), so Excel and LibreOffice show it as the text it is (a plain number
+  such as ``-3`` stays a number).
 """
 
 from __future__ import annotations
@@ -22,9 +30,12 @@ VALUE_CHARS = 60
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
-# 11 digits not inside a longer run of digits; a space may separate the date from the
-# personal number (the way the id is often written: 150585 10019).
-_CANDIDATE = re.compile(r"(?<![0-9])[0-9]{6} ?[0-9]{5}(?![0-9])")
+# Runs of decimal digits (any script, full-width too) joined by at most three separator
+# characters: the groups an id may be written in. An id is 11 (or, without its leading zero,
+# 10) digits made of whole consecutive groups of one run.
+_SEPARATOR = r"[\s\-.\/_\u00ad\u2010-\u2015\u2212\uff0d\uff0e\uff0f\uff3f]"
+_RUN = re.compile(rf"\d+(?:{_SEPARATOR}{{1,3}}\d+)*")
+_GROUP = re.compile(r"\d+")
 # C0 and C1 controls (and DEL), line/paragraph separators, bidirectional controls, lone surrogates.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 _UNSAFE_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -74,21 +85,61 @@ def mask(value: str) -> str:
     return "*" * (len(value) - 2) + value[-2:]
 
 
-def _mask_match(match: re.Match[str]) -> str:
-    text = match.group(0)
-    return mask(text) if is_national_id(text.replace(" ", "")) else text
+def _ascii_digits(text: str) -> str:
+    return text if text.isascii() else "".join(str(int(c)) for c in text)
+
+
+def _is_id_digits(digits: str) -> bool:
+    """11 ASCII digits that form an id, or 10 that do with the leading zero put back."""
+    if len(digits) == 11:
+        return is_national_id(digits)
+    return len(digits) == 10 and is_national_id("0" + digits)
+
+
+def _spans(run: re.Match[str]) -> list[tuple[int, int]]:
+    """The (start, end) offsets in the text of every id in one run of digit groups."""
+    groups = [(g.start(), g.end(), _ascii_digits(g.group())) for g in _GROUP.finditer(run.group())]
+    found: list[tuple[int, int]] = []
+    first = 0
+    while first < len(groups):
+        digits, last, hit = "", first, None
+        while last < len(groups) and len(digits) < 11:
+            digits += groups[last][2]
+            if _is_id_digits(digits):
+                hit = last  # the longest (11 digits) wins over 10
+            last += 1
+        if hit is None:
+            first += 1
+            continue
+        found.append((run.start() + groups[first][0], run.start() + groups[hit][1]))
+        first = hit + 1
+    return found
+
+
+def _find(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() >= 10:
+            spans.extend(_spans(run))
+    return spans
 
 
 def contains_national_id(text: str) -> bool:
-    """True when a national id stands anywhere in ``text``."""
-    return any(is_national_id(m.group(0).replace(" ", "")) for m in _CANDIDATE.finditer(text))
+    """True when a national id (in any common spelling) stands anywhere in ``text``."""
+    return bool(_find(text))
 
 
 def mask_national_ids(text: str) -> str:
-    """``text`` with every national id in it masked."""
-    if not _CANDIDATE.search(text):
+    """``text`` with every national id in it (in any common spelling) masked."""
+    spans = _find(text)
+    if not spans:
         return text
-    return _CANDIDATE.sub(_mask_match, text)
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], mask(text[start:end])]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -121,3 +172,20 @@ def shown(text: str, *, keep_newlines: bool = False) -> str:
 def shown_value(value: object, limit: int = VALUE_CHARS) -> str:
     """A value from an input as a message may echo it: masked, escaped and cut."""
     return shorten(shown(str(value)), limit)
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell as a spreadsheet may open it: text that would start a formula gets a leading ``'``.
+
+    A plain number (``-3``, ``+1.5``) stays as it is: a spreadsheet reads it as that number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value

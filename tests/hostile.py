@@ -2,7 +2,7 @@
 
 YAML-1.1 special scalars, explicit tags, integers past Python's digit limit, lone surrogates,
 control characters and national ids, each in every position: a value, a key, the id, a
-nested section, the file name, a JSON number.
+nested section, the file name, a JSON number; and (issue 20) a key named twice.
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ class HostileFile:
     name: str  # file name, without folder
     content: bytes
     items: int = 1  # output lines it must give: one per case it holds
+    duplicate: bool = False  # its (first) case repeats a key: it must be a located "duplicate key" error
 
 
 @st.composite
@@ -133,6 +134,43 @@ def hostile_csv(draw: st.DrawFn) -> HostileFile:
     return HostileFile(draw(file_names(".csv")), raw, len(rows))
 
 
+def _reads(value: str) -> bool:
+    try:
+        json.loads(value)
+    except ValueError:
+        return value.isdigit()  # an integer past Python's digit limit reads (as text)
+    return True
+
+
+@st.composite
+def duplicate_keys(draw: st.DrawFn) -> HostileFile:
+    """A JSON, JSON Lines or YAML case that names one key twice: the id, a section, or a field in a section.
+
+    The key's second spelling may differ (a JSON escape); the values may agree or differ.
+    """
+    section, field = draw(st.sampled_from(FIELDS)).split(".")
+    where = draw(st.sampled_from(["id", "section", "field"]))
+    suffix = draw(st.sampled_from([".json", ".jsonl", ".yaml"]))
+    spell = "plain" if suffix == ".yaml" else draw(st.sampled_from(["plain", "escaped"]))
+    # Values that read (a duplicate is found once the document parses); YAML's own escapes would fail first.
+    values = st.sampled_from(['"x"', "1", "true", "null"]) if suffix == ".yaml" else json_values().filter(_reads)
+    first, second = draw(values), draw(st.one_of(values, st.just("true")))
+
+    def key(name: str) -> str:
+        return '"' + (_escaped(name[0]) + name[1:] if spell == "escaped" else name) + '"'
+
+    if where == "id":
+        members = [f'"id": {first}', '"assessment_date": "2024-03-01"', f"{key('id')}: {second}"]
+    elif where == "section":
+        members = ['"id": "d-1"', f'"{section}": {{"{field}": {first}}}', f"{key(section)}: {{}}"]
+    else:
+        members = ['"id": "d-1"', f'"{section}": {{"{field}": {first}, {key(field)}: {second}}}']
+    text = "{" + ", ".join(members) + "}"
+    if suffix == ".jsonl":
+        return HostileFile(draw(file_names(suffix)), (text + '\n{"id": "after"}\n').encode("utf-8", "surrogatepass"), 2, duplicate=True)
+    return HostileFile(draw(file_names(suffix)), text.encode("utf-8", "surrogatepass"), duplicate=True)
+
+
 def file_names(suffix: str) -> st.SearchStrategy[str]:
     """A file name that may carry a national id, a control character or a lone surrogate (as Linux allows)."""
     odd = st.one_of(national_ids(), control_characters().filter(lambda c: "\x00" not in c), st.sampled_from(["\udcff", "\udc80x"]))
@@ -140,4 +178,4 @@ def file_names(suffix: str) -> st.SearchStrategy[str]:
 
 
 def hostile_files() -> st.SearchStrategy[HostileFile]:
-    return st.one_of(hostile_yaml(), hostile_json(), hostile_csv())
+    return st.one_of(hostile_yaml(), hostile_json(), hostile_csv(), duplicate_keys())

@@ -166,9 +166,13 @@ def _check_batch_output(text: str, files: list[HostileFile], paths: list[Path]) 
     _no_leak(text)
     position = 0
     for path, file in zip(paths, files):
-        for _ in range(file.items):  # in input order: every line of a file before the next file's
+        for item in range(file.items):  # in input order: every line of a file before the next file's
             record = json.loads(lines[position])
             assert ("findings" in record) != ("error" in record), record
+            if file.duplicate and item == 0:  # a key named twice: never assessed, located at the second key
+                first = record["error"]["problems"][0]
+                assert first["message"].startswith("duplicate key "), record
+                assert first.get("line") is not None and first.get("path"), record
             if "error" in record:
                 assert record["error"]["type"] in ("case_file", "internal") and record["error"]["type"] != "internal", record
                 assert mask_national_ids(os.fsdecode(path)).split("/")[-1].split(":")[0] in record["source"]

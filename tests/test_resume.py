@@ -117,3 +117,31 @@ def test_a_device_is_never_locked_so_two_runs_may_write_to_dev_null(folder: Path
         code, err = invoke(folder, "--output", os.devnull)
     assert code == 1 and "4 cases" in err  # ran (one case fails on purpose), not refused
     assert not Path(os.devnull + ".resume.json").exists()
+
+
+# --- issue 20: the content, not only size and time ----------------------------------------
+
+
+def test_an_input_edited_with_its_size_and_time_restored_is_not_resumed(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    invoke(folder, "--output", out)
+    interrupted_after(out, 2)
+    edited = folder / "4.yaml"
+    info = edited.stat()
+    text = edited.read_text()
+    edited.write_text(text.replace("id: y", "id: z"))  # same size
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the time put back
+    assert edited.stat().st_size == info.st_size and edited.stat().st_mtime_ns == info.st_mtime_ns
+    code, err = invoke(folder, "--output", out, "--resume")
+    assert code == 2
+    assert f"the content of the input file {edited} (same size, changed bytes)" in err
+
+
+def test_the_run_record_holds_a_content_digest_of_each_input(folder: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "r.jsonl"
+    invoke(folder, "--output", out)
+    record = json.loads((tmp_path / "r.jsonl.resume.json").read_text())
+    contents = record["fingerprint"]["contents"]
+    assert contents[str(folder / "1.yaml")] == hashlib.sha256((folder / "1.yaml").read_bytes()).hexdigest()

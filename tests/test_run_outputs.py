@@ -173,3 +173,22 @@ def test_a_full_disk_under_a_side_output_names_that_file_and_stops_cleanly(small
         assert not target.exists() or target.stat().st_size > 0
     left = subprocess.run(["pgrep", "-f", f"{many}"], capture_output=True, text=True, check=False).stdout.split()
     assert not [pid for pid in left if int(pid) != os.getpid()]
+
+
+def test_a_full_disk_under_the_results_names_them_and_keeps_every_complete_line(small_disk: Path, many: Path) -> None:
+    out = small_disk / "r.jsonl"
+    args = [str(HJEMMEL), "batch", str(many), "--output", str(out), "--workers", "2", "--quiet"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)  # never hangs
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"cannot write {out}: No space left on device; every complete line in it is kept" in done.stderr
+    lines = out.read_text().splitlines(keepends=True)
+    assert lines and all(line.endswith("\n") for line in lines) and all(json.loads(line) for line in lines)  # cut back to the last complete line
+
+
+def test_a_disk_too_full_for_the_run_record_names_the_record_and_writes_nothing(small_disk: Path, many: Path) -> None:
+    (small_disk / "filler").write_bytes(b"x" * 32 * 1024)
+    out = small_disk / "r.jsonl"
+    done = subprocess.run([str(HJEMMEL), "batch", str(many), "--output", str(out), "--quiet"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "r.jsonl.resume.json" in done.stderr and "No space left on device" in done.stderr
+    assert not out.exists() or out.stat().st_size == 0

@@ -19,6 +19,7 @@ from hjemmel.serve.security import API_LIMIT, FORM_LIMIT
 
 from .conftest import CASES
 
+JSON = {"content-type": "application/json"}  # the API takes JSON only (a cross-site text/plain POST is refused)
 SYNTHETIC_ID = "15850410019"  # valid check digits, no real person (as in test_privacy)
 CASE_FILES = sorted(CASES.glob("*.yaml"))
 
@@ -38,7 +39,7 @@ def case_json(path: Path) -> str:
 def test_assess_answers_byte_for_byte_what_the_cli_prints(client: TestClient, path: Path) -> None:
     cli = CliRunner().invoke(main, ["assess", str(path), "--format", "json"])
     assert cli.exit_code == 0, cli.stderr
-    response = client.post("/api/v1/assess", content=case_json(path))
+    response = client.post("/api/v1/assess", content=case_json(path), headers=JSON)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     assert response.text == cli.stdout
@@ -47,7 +48,7 @@ def test_assess_answers_byte_for_byte_what_the_cli_prints(client: TestClient, pa
 def test_date_and_language_work_as_the_cli_options(client: TestClient) -> None:
     path = CASES / "ettervern-19-ar-2024.yaml"
     cli = CliRunner().invoke(main, ["assess", str(path), "--format", "json", "--date", "2025-06-01", "--lang", "en"])
-    response = client.post("/api/v1/assess?date=2025-06-01&lang=en", content=case_json(path))
+    response = client.post("/api/v1/assess?date=2025-06-01&lang=en", content=case_json(path), headers=JSON)
     assert response.text == cli.stdout
     assert json.loads(response.text)["assessment_date"] == "2025-06-01"
 
@@ -56,20 +57,20 @@ def test_date_and_language_work_as_the_cli_options(client: TestClient) -> None:
 def test_report_is_the_report_the_cli_writes(client: TestClient, fmt: str) -> None:
     path = CASES / "utkastelse-2024.yaml"
     cli = CliRunner().invoke(main, ["assess", str(path), "--format", fmt])
-    response = client.post(f"/api/v1/report?format={fmt}", content=case_json(path))
+    response = client.post(f"/api/v1/report?format={fmt}", content=case_json(path), headers=JSON)
     assert response.status_code == 200
     assert response.text == cli.stdout
     assert response.headers["content-type"].startswith({"html": "text/html", "markdown": "text/markdown", "text": "text/plain"}[fmt])
 
 
 def test_the_html_report_satisfies_the_strict_policy_by_the_hash_of_its_style(client: TestClient) -> None:
-    response = client.post("/api/v1/report?format=html", content=case_json(CASES / "utkastelse-2024.yaml"))
+    response = client.post("/api/v1/report?format=html", content=case_json(CASES / "utkastelse-2024.yaml"), headers=JSON)
     policy = response.headers["content-security-policy"]
     assert "'sha256-" in policy and "unsafe-inline" not in policy and "script-src 'self'" in policy
 
 
 def test_malformed_json_is_400_with_the_line(client: TestClient) -> None:
-    response = client.post("/api/v1/assess", content='{"id": "x",\n  "person": {"age": }\n}')
+    response = client.post("/api/v1/assess", content='{"id": "x",\n  "person": {"age": }\n}', headers=JSON)
     assert response.status_code == 400
     error = response.json()
     assert error["type"] == "case_file" and error["message"].startswith("invalid JSON")
@@ -77,12 +78,12 @@ def test_malformed_json_is_400_with_the_line(client: TestClient) -> None:
 
 
 def test_a_body_that_is_not_text_is_400(client: TestClient) -> None:
-    assert client.post("/api/v1/assess", content=b"\x00\x01\x02binary").status_code == 400
+    assert client.post("/api/v1/assess", content=b"\x00\x01\x02binary", headers=JSON).status_code == 400
 
 
 def test_a_bad_case_is_422_with_located_problems(client: TestClient) -> None:
     body = '{"id": "x",\n "person": {"birth_date": "2004-13-01", "municipality": 301},\n "housing": {"situaton": "homeless"}}'
-    response = client.post("/api/v1/assess", content=body)
+    response = client.post("/api/v1/assess", content=body, headers=JSON)
     assert response.status_code == 422
     problems = {p["path"]: p for p in response.json()["problems"]}
     assert problems["person.birth_date"]["expected"] == "a date (YYYY-MM-DD)"
@@ -94,14 +95,14 @@ def test_a_bad_case_is_422_with_located_problems(client: TestClient) -> None:
 
 def test_a_case_that_contradicts_itself_is_422(client: TestClient) -> None:
     body = json.dumps({"id": "x", "assessment_date": "2024-03-01", "person": {"birth_date": "2004-05-17", "age": 40}})
-    response = client.post("/api/v1/assess", content=body)
+    response = client.post("/api/v1/assess", content=body, headers=JSON)
     assert response.status_code == 422
     assert any(p.get("path", "").startswith("person.") for p in response.json()["problems"])
 
 
 @pytest.mark.parametrize("query", ["date=2024-02-30", "date=yesterday", "lang=de", "format=pdf"])
 def test_a_bad_query_parameter_is_422_naming_it(client: TestClient, query: str) -> None:
-    response = client.post(f"/api/v1/report?{query}", content='{"id": "x"}')
+    response = client.post(f"/api/v1/report?{query}", content='{"id": "x"}', headers=JSON)
     assert response.status_code == 422
     name = query.split("=")[0]
     assert any(name in p["path"] for p in response.json()["problems"])
@@ -109,7 +110,7 @@ def test_a_bad_query_parameter_is_422_naming_it(client: TestClient, query: str) 
 
 def test_a_body_over_the_limit_is_413_before_it_is_read(client: TestClient) -> None:
     big = '{"id": "x", "pad": "' + "x" * API_LIMIT + '"}'
-    response = client.post("/api/v1/assess", content=big)
+    response = client.post("/api/v1/assess", content=big, headers=JSON)
     assert response.status_code == 413
     assert response.json()["type"] == "too_large"
 
@@ -119,12 +120,12 @@ def test_a_streamed_body_over_the_limit_is_413(client: TestClient) -> None:
         for _ in range(API_LIMIT // 100_000 + 2):
             yield b" " * 100_000
 
-    response = client.post("/api/v1/assess", content=chunks())
+    response = client.post("/api/v1/assess", content=chunks(), headers=JSON)
     assert response.status_code == 413
 
 
 def test_a_document_with_too_many_values_is_413(client: TestClient) -> None:
-    response = client.post("/api/v1/assess", content=json.dumps({"id": "x", "list": [0] * 30_000}))
+    response = client.post("/api/v1/assess", content=json.dumps({"id": "x", "list": [0] * 30_000}), headers=JSON)
     assert response.status_code == 413
 
 
@@ -137,10 +138,10 @@ def test_a_page_form_over_its_limit_is_413_with_the_message_at_the_upload_field(
 def test_national_ids_are_masked_in_every_answer(client: TestClient) -> None:
     case = json.dumps({"id": "p-1", "assessment_date": "2024-03-01", "person": {"national_id": SYNTHETIC_ID, "age": 119}})
     for path in ("/api/v1/assess", "/api/v1/report?format=html", "/api/v1/report?format=markdown", "/api/v1/report?format=text"):
-        response = client.post(path, content=case)
+        response = client.post(path, content=case, headers=JSON)
         assert response.status_code == 200
         assert SYNTHETIC_ID not in response.text
-    bad = client.post("/api/v1/assess", content=json.dumps({"id": "p-2", "person": {"national_id": "15850410018"}}))
+    bad = client.post("/api/v1/assess", content=json.dumps({"id": "p-2", "person": {"national_id": "15850410018"}}), headers=JSON)
     assert bad.status_code == 422 and "15850410018" not in bad.text
 
 

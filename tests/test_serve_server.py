@@ -107,19 +107,21 @@ def test_nothing_about_a_case_reaches_the_logs(live: Live, caplog: pytest.LogCap
     assert SECRET not in caplog.text and SYNTHETIC_ID not in caplog.text
 
 
-def test_the_engine_refuses_a_second_thread(rules: RuleBase) -> None:
+def test_the_engine_runs_every_evaluation_on_its_own_thread_and_refuses_any_other(rules: RuleBase) -> None:
     engine = Engine(rules)
     assert engine.run(lambda evaluator: evaluator.rules) is rules
-    failed: list[BaseException] = []
-    thread = threading.Thread(target=lambda: _catch(failed, lambda: engine.run(lambda evaluator: None)))
+    owner = engine.thread_id
+    assert owner is not None and owner != threading.get_ident()  # not the caller's thread
+    seen: list[int | None] = []
+    thread = threading.Thread(target=lambda: seen.append(engine.run(lambda evaluator: threading.get_ident())))
     thread.start()
     thread.join()
+    assert seen == [owner]  # asked from another thread: still run on the engine's
+    failed: list[BaseException] = []
+    _catch(failed, lambda: engine.here(lambda evaluator: None))  # used directly on a wrong thread
     assert len(failed) == 1 and "one thread only" in str(failed[0])
     engine.close()
-    other = threading.Thread(target=lambda: engine.run(lambda evaluator: None))  # after close: a new owner
-    other.start()
-    other.join()
-    assert engine.thread_id is not None and engine.thread_id != threading.get_ident()
+    assert engine.run(lambda evaluator: threading.get_ident()) == engine.thread_id != threading.get_ident()  # after close: a new owner thread
 
 
 def _catch(failed: list[BaseException], work: Callable[[], object]) -> None:

@@ -6,7 +6,8 @@ of one output line (``line_rows``), so the same rows come from an assessment in 
 batch line, an impact line, or — when a run is resumed — the lines already written.
 
 In CSV an unknown ``until`` or ``discretion`` is an empty cell, booleans are ``true``/``false``
-and dates ``YYYY-MM-DD``. The file is UTF-8 with a byte-order mark (so Excel reads æ, ø, å);
+and dates ``YYYY-MM-DD``; text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
+tab, CR first) gets a leading ``'`` (``hjemmel.safe_text.spreadsheet_cell``). The file is UTF-8 with a byte-order mark (so Excel reads æ, ø, å);
 the ``excel-nb`` dialect separates cells with semicolons, as Norwegian Excel expects.
 
 In Python, ``findings_rows(assess_many(...))`` gives the same rows as dicts with typed values
@@ -23,6 +24,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
+
+from hjemmel.safe_text import spreadsheet_cell
 
 COLUMNS = ("case_id", "assessment_date", "rule", "actor", "law", "section", "kind", "until", "uncertain", "discretion")
 IMPACT_COLUMNS = (*COLUMNS, "change")
@@ -100,13 +103,14 @@ def line_rows(data: Mapping[str, Any]) -> Iterator[Row]:
 
 
 def _cell(value: object) -> object:
+    """One CSV cell: unknown empty, booleans and dates as text, formulas neutralised."""
     if value is None:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return value
+    return spreadsheet_cell(value)
 
 
 def table_text(rows: Iterable[Row], dialect: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from hjemmel.batch.impact import ImpactSummary
 from hjemmel.files import atomic_write_text
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.safe_text import spreadsheet_cell
 
 KINDS = ("actor", "law", "section", "rule")
 
@@ -112,7 +113,7 @@ def summary_csv(summary: ImpactSummary, rules: RuleBase) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "key", "date", "count", "gained", "lost"])
-    writer.writerows(rows(summary, rules))
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows(summary, rules))
     return out.getvalue()
 
 

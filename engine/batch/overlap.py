@@ -6,7 +6,8 @@ or lies inside an input folder, or that holds an input file (a report could over
 Two outputs of one run that are the same file are refused, and so is an output that is the
 run record or named like one (``*.resume.json``: it is another run's record). A glob is
 expanded when the batch reads it, after the outputs exist: the outputs are left out of its
-matches (``exclude``), never read back. Every refusal is an ``OutputConflict`` (a usage error
+matches (``exclude``), never read back. An output whose own name holds a national id is
+refused too. Every refusal is an ``OutputConflict`` (a usage error
 for the command line, exit 2).
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from hjemmel.cases.inputs import glob_matches, is_glob
 from hjemmel.errors import HjemmelError, Problem
-from hjemmel.safe_text import shown
+from hjemmel.safe_text import contains_national_id, shown
 
 RECORD_SUFFIX = ".resume.json"
 
@@ -57,8 +58,18 @@ def _input_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterable[tuple[str
 Named = Sequence[tuple[str, Path | None]]  # (option, path)
 
 
+def refuse_id_names(outputs: Named) -> None:
+    """``OutputConflict`` when an output's own name holds a national id (in any spelling): hjemmel
+    never makes a file whose name identifies a person (a file name is listed, synced and logged
+    everywhere)."""
+    for option, path in outputs:
+        if path is not None and str(path) != "-" and contains_national_id(os.path.basename(os.fspath(path).rstrip(os.sep))):
+            raise OutputConflict(f"{option} {shown(str(path))}: a file name must not contain a national id; choose another name", str(path))
+
+
 def refuse_overlap(inputs: Sequence[str | os.PathLike[str]], files: Named = (), folders: Named = ()) -> None:
-    """``OutputConflict`` when an output file or folder overlaps an input (see the module)."""
+    """``OutputConflict`` when an output file or folder overlaps an input (see the module) or its name holds a national id."""
+    refuse_id_names([*files, *folders])
     named = list(_input_paths(inputs))
     for option, output in files:
         if output is None or str(output) == "-":

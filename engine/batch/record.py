@@ -1,7 +1,8 @@
 """The run record beside a results file: what ``--resume`` needs to recognise the run.
 
-``results.jsonl.resume.json`` holds the inputs as given, a fingerprint of every input file
-(path, size, modification time), the options that change the output (date, language, rule
+``results.jsonl.resume.json`` holds the inputs as given (a national id in a name masked), a
+fingerprint of every input file (path, size, modification time and a SHA-256 digest of its
+content, so an edit whose size and time were restored is still seen), the options that change the output (date, language, rule
 base, program version, reports) and the day used for cases without an assessment date — a
 resumed run reuses that day, so its output is byte-identical to an uninterrupted run.
 Anything different is refused with a message.
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from typing import Any
 from hjemmel.cases.inputs import input_files
 from hjemmel.errors import ResumeError
 from hjemmel.files import atomic_write_text
-from hjemmel.safe_text import shown
+from hjemmel.safe_text import mask_national_ids, shown
 
 RECORD_SCHEMA = "hjemmel/batch-run-v1"
 RECORD_SUFFIX = ".resume.json"
@@ -31,26 +33,56 @@ def record_path(output: Path) -> Path:
     return output.with_name(output.name + RECORD_SUFFIX)
 
 
+CONTENTS_LISTED = 1000  # up to this many files, the record names each file's digest (the message then names the changed file)
+
+
+def content_digest(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a regular file's bytes ('-' for anything else: a pipe is never read twice)."""
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return "-"
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (OSError, ValueError):
+        return "-"
+
+
 def fingerprint(inputs: Iterable[str | os.PathLike[str]], exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """Every input file (after expanding folders and globs) by path, size and modification time."""
+    """Every input file (after expanding folders and globs) by path, size, modification time and content digest."""
     digest = hashlib.sha256()
     files = size = 0
+    contents: dict[str, str] = {}
     for path in input_files(inputs, exclude):
+        content = content_digest(path)
         try:
             info = os.stat(path)
-            entry = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n"
+            entry = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{content}\n"
             size += info.st_size
         except (OSError, ValueError):
             entry = f"{path}\0-\n"
         digest.update(entry.encode("utf-8", "surrogateescape"))
         files += 1
-    return {"files": files, "bytes": size, "sha256": digest.hexdigest()}
+        if len(contents) < CONTENTS_LISTED:
+            contents[mask_national_ids(os.fsdecode(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"))] = content
+    out: dict[str, Any] = {"files": files, "bytes": size, "sha256": digest.hexdigest()}
+    if files <= CONTENTS_LISTED:
+        out["contents"] = contents
+    return out
+
+
+def _changed_file(then: dict[str, Any], now: dict[str, Any]) -> str | None:
+    """The first input whose content digest differs, when both records list them."""
+    before, after = then.get("contents"), now.get("contents")
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return None
+    return next((name for name, value in after.items() if name in before and before[name] != value), None)
 
 
 def run_record(inputs: Iterable[str | os.PathLike[str]], options: dict[str, Any], *, today: dt.date, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """What identifies a run: inputs, their fingerprint, and the options that change the output."""
     given = [os.fspath(i) for i in inputs]
-    return {"schema": RECORD_SCHEMA, "inputs": given, "fingerprint": fingerprint(given, exclude), "options": options, "today": today.isoformat()}
+    shown_inputs = [mask_national_ids(i) for i in given]  # a file name may hold a national id: the record keeps it masked
+    return {"schema": RECORD_SCHEMA, "inputs": shown_inputs, "fingerprint": fingerprint(given, exclude), "options": options, "today": today.isoformat()}
 
 
 def write_record(output: Path, record: dict[str, Any]) -> None:
@@ -78,7 +110,11 @@ def check_same_run(output: Path, previous: dict[str, Any] | None, current: dict[
         differences.append("the inputs on the command line")
     elif previous.get("fingerprint") != current["fingerprint"]:
         then, now = previous.get("fingerprint") or {}, current["fingerprint"]
-        differences.append(f"the input files ({then.get('files')} files, {then.get('bytes')} bytes then; {now['files']} files, {now['bytes']} bytes now)")
+        changed = _changed_file(then, now)
+        if changed is not None and then.get("files") == now["files"] and then.get("bytes") == now["bytes"]:
+            differences.append(f"the content of the input file {shown(changed)} (same size, changed bytes)")
+        else:
+            differences.append(f"the input files ({then.get('files')} files, {then.get('bytes')} bytes then; {now['files']} files, {now['bytes']} bytes now)")
     labels = {"rules": "the rule base", "version": "the hjemmel version", "reports": "--reports/--format", "findings": "--findings/--csv-dialect"}
     earlier = previous.get("options") or {}
     for key in sorted(set(earlier) | set(current["options"])):

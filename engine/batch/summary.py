@@ -17,6 +17,7 @@ from hjemmel.batch.run import BatchSummary
 from hjemmel.cases.facts import catalogue
 from hjemmel.files import atomic_write_text
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.safe_text import spreadsheet_cell
 
 TOP = 15  # rows in each "most frequent" table
 FAILURES_SHOWN = 20
@@ -59,7 +60,7 @@ def summary_csv(summary: BatchSummary) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "key", "count"])
-    writer.writerows(rows(summary))
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows(summary))
     return out.getvalue()
 
 

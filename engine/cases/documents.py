@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,9 +223,18 @@ def parse_yaml(text: str, file: str) -> Document:
 
 
 def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
-    """Parse JSON strictly (json module), then recover positions through the YAML composer."""
+    """Parse JSON strictly (json module), then recover positions through the YAML composer.
+
+    An object with the same key twice is an error at the second key, as in YAML (the json
+    module would silently keep the last value).
+    """
     try:
         data = _loads(text)
+    except DuplicateKeyError as exc:
+        key, line, column, path = _duplicate_at(text, exc.key)
+        raise DocumentError(
+            Problem(f"duplicate key '{shown_value(key, 80)}'", file=file, line=line + line_offset if line else None, column=column, path=path)
+        ) from None
     except json.JSONDecodeError as exc:
         raise DocumentError(
             Problem(
@@ -243,14 +253,84 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     return Document(data=data, file=file, line_offset=line_offset, text=text, kind="json")
 
 
+class DuplicateKeyError(ValueError):
+    """An object with the same key twice (raised by ``unique_object``, the ``object_pairs_hook``)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's members as a dict; a key that comes twice is an error (``DuplicateKeyError``)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return out
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def _duplicate_at(text: str, key: str) -> tuple[str, int | None, int | None, str | None]:
+    """The first key (in the text's order) that repeats one of its object's keys: the key, line, column, field path.
+
+    Only called once a duplicate is known (``DuplicateKeyError``): a scan of strings and
+    brackets, keeping each open object's keys and each container's place in the path.
+    """
+    stack: list[tuple[str, set[str] | None, Any]] = []  # (kind, keys of an object, current key or index)
+    expect_key = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "{":
+            stack.append(("{", set(), None))
+            expect_key = True
+        elif token == "[":
+            stack.append(("[", None, 0))
+            expect_key = False
+        elif token in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif token == ",":
+            if stack and stack[-1][0] == "[":
+                kind, keys, index = stack[-1]
+                stack[-1] = (kind, keys, index + 1)
+            expect_key = bool(stack) and stack[-1][0] == "{"
+        elif token == ":":
+            expect_key = False
+        elif expect_key and stack and stack[-1][1] is not None:
+            try:
+                name = json.loads(token)
+            except ValueError:
+                continue
+            kind, keys, _ = stack[-1]
+            assert keys is not None
+            if name in keys:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                path = tuple(item for _, _, item in stack[:-1] if item is not None) + (name,)
+                return name, line, column, dotted(path) or None
+            keys.add(name)
+            stack[-1] = (kind, keys, name)
+            expect_key = False
+    return key, None, None, None
+
+
 def _loads(text: str) -> Any:
     """``json.loads``; a document with an integer past Python's digit limit is read again, keeping that one as text."""
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique_object)
     except json.JSONDecodeError:
         raise
+    except DuplicateKeyError:
+        raise
     except ValueError:  # the digit limit (rare): the per-integer hook only then, it costs time
-        return json.loads(text, parse_constant=_reject_constant, parse_int=_json_int)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_json_int, object_pairs_hook=unique_object)
 
 
 def _json_int(text: str) -> int | str:

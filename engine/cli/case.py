@@ -52,6 +52,8 @@ def new_case(case_file: Path | None, case_id: str, force: bool) -> None:
     if case_file is None:
         click.echo(text, nl=False)
         return
+    if contains_national_id(case_file.name):
+        raise click.BadParameter("a file name must not contain a national id (fødselsnummer, D- or H-nummer)", param_hint="CASE_FILE")
     if case_file.exists() and not force:
         raise click.UsageError(f"{case_file} exists; use --force to overwrite it")
     try:

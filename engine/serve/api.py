@@ -113,7 +113,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "The body is not JSON (or not UTF-8 text)."},
     413: {"model": ErrorOut, "description": f"The body is over the input limit ({API_LIMIT} bytes, or too many values)."},
     422: {"model": ErrorOut, "description": "The case breaks the case-file contract or contradicts itself; or a query parameter is invalid."},
-    503: {"description": "The server is at its limit of concurrent connections; try again."},
+    408: {"description": "The request's headers or body arrived too slowly (the connection is closed)."},
+    415: {"model": ErrorOut, "description": "The body was not sent as `content-type: application/json`: the API takes JSON only."},
+    503: {"description": "This client holds too many connections at once (or the server is at its limit and none is idle); try again."},
 }
 CASE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}}}}
 LANG = Query(DEFAULT_LANGUAGE, pattern=f"^({'|'.join(LANGUAGES)})$", description=f"Language of the texts: {', '.join(LANGUAGES)}.")
@@ -153,7 +155,7 @@ async def _case(request: Request) -> Case:
 async def _assessed(request: Request, on: dt.date | None, lang: str, fmt: str) -> str:
     case = await _case(request)
     try:
-        return engine(request).run(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
+        return await engine(request).call(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
     except CaseFileError as exc:  # a case that contradicts itself or the date
         raise ApiError(422, exc) from None
 

@@ -28,6 +28,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .api import ApiError, health
 from .api import router as api_router
+from .connections import GuardedH11
 from .docs import openapi_document
 from .docs import router as docs_router
 from .engine import Engine
@@ -41,8 +42,19 @@ log = logging.getLogger("hjemmel.serve")
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 # uvicorn settings: no access log (nothing about requests is logged), no Server header,
-# only warnings and errors from the server itself, and 503 beyond 256 concurrent connections.
-SERVER_SETTINGS: dict[str, Any] = {"access_log": False, "server_header": False, "log_level": "warning", "limit_concurrency": 256}
+# only warnings and errors from the server itself; HTTP/1.1 with header and body timeouts and
+# fair per-client bounds (``hjemmel.serve.connections``) instead of uvicorn's limit_concurrency,
+# which answered 503 to everyone once one client held the connections; idle kept-alive
+# connections closed after 5 s.
+SERVER_SETTINGS: dict[str, Any] = {
+    "access_log": False,
+    "server_header": False,
+    "log_level": "warning",
+    "http": GuardedH11,
+    "limit_concurrency": None,
+    "timeout_keep_alive": 5,
+    "timeout_graceful_shutdown": 5,  # Ctrl+C or SIGTERM: requests in flight get 5 s, then the server stops
+}
 
 DESCRIPTION = (
     "Which public bodies must or may act in a Norwegian housing-social case, under which law and section, "
@@ -52,7 +64,9 @@ DESCRIPTION = (
     "National ids are masked in every answer. Nothing is stored or logged.\n\n"
     "Errors are JSON with a type, a message and located problems (line, column, field path, expected, found): "
     f"400 when the body is not JSON, 413 when it is over {API_LIMIT} bytes or holds too many values, "
-    "422 when the case breaks the contract or contradicts itself, 503 when the server is at its limit of concurrent connections."
+    "415 when a POST to the API does not say `content-type: application/json`, "
+    "422 when the case breaks the contract or contradicts itself, 408 when a request's headers or body arrive too slowly, "
+    "503 when a client holds too many connections at once."
 )
 
 
@@ -77,7 +91,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine.run(_warm_up)
+        await engine.call(_warm_up)
         yield
         engine.close()
 

@@ -23,6 +23,7 @@ from hjemmel.errors import CaseFileError, Problem
 from hjemmel.interview import AnswerError
 from hjemmel.reports.i18n import format_date
 from hjemmel.reports.renderer import context, environment
+from hjemmel.safe_text import mask_national_ids
 from jinja2 import ChoiceLoader, Environment, PackageLoader
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -172,7 +173,7 @@ async def upload(request: Request) -> HTMLResponse:
     if form.file is None:
         return start_page(lang, 422, upload_date=raw_date, problems=[ProblemView("", "", "", t["no_file"])])
     filename, raw = form.file
-    name = (filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]
+    name = mask_national_ids(filename.replace("\\", "/").rpartition("/")[2] or "case")[:100]  # the name is shown on the page
     try:
         record = read_case(raw, name)
     except Unreadable as exc:
@@ -231,7 +232,7 @@ def _again(state: InterviewState, raw: str) -> InterviewState:
 
 
 async def _interview(request: Request, state: InterviewState, *, message: str = "", error: str = "", changes: bool = False, status: int = 200) -> HTMLResponse:
-    page = engine(request).run(lambda evaluator: interview_page(evaluator, state))
+    page = await engine(request).call(lambda evaluator: interview_page(evaluator, state))
     status_line = " ".join(part for part in (message, page.changes if changes else "") if part)
     return html(
         "interview.html.j2",
@@ -250,7 +251,7 @@ async def _interview(request: Request, state: InterviewState, *, message: str = 
 async def report(request: Request) -> HTMLResponse:
     """The full report of the case so far (the report of ``hjemmel assess --format html``, with a toolbar)."""
     current = _state(await _form(request))
-    assessment = engine(request).run(lambda evaluator: assess(evaluator, current))
+    assessment = await engine(request).call(lambda evaluator: assess(evaluator, current))
     text = templates().get_template("report.html.j2").render(**context(assessment), ui=texts(current.lang), state=current.encode())
     return HTMLResponse(text, headers={"content-security-policy": csp_with_styles(text)})
 

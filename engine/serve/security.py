@@ -4,6 +4,11 @@
   API takes what a case file may hold (``hjemmel.cases.documents.MAX_BYTES``); the pages
   take less (``FORM_LIMIT``), below the size at which Starlette would spool an uploaded
   file to a temporary file, so an upload never touches the disk.
+- A POST to the API must say ``content-type: application/json`` (parameters such as
+  ``charset=utf-8`` allowed): anything else is refused with 415 before the body is read.
+  A browser sends a cross-site ``text/plain``, form or multipart POST without asking the
+  server first (no CORS preflight); it can never send ``application/json`` so, so no other
+  site can make a browser assess a case here.
 - Every response carries a strict Content-Security-Policy (scripts, styles and images from
   this server only; no inline script or style, no frames, forms post only here), no
   caching (``no-store``: case data must not linger in caches) and the usual hardening
@@ -75,8 +80,18 @@ class SecurityMiddleware:
         if scope["method"] not in ("POST", "PUT", "PATCH"):
             await self._guarded(scope, receive, send)
             return
-        limit = self.api_limit if scope["path"].startswith("/api/") else self.form_limit
-        declared = Headers(scope=scope).get("content-length")
+        api = scope["path"].startswith("/api/")
+        limit = self.api_limit if api else self.form_limit
+        headers = Headers(scope=scope)
+        if api and not _is_json(headers.get("content-type")):
+            error = {
+                "type": "unsupported_media_type",
+                "message": "the API takes a case as JSON: send it with content-type: application/json",
+                "problems": [],
+            }
+            await _send(send, 415, "application/json", json.dumps(error).encode(), close=True)
+            return
+        declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._refuse(scope, send, limit)
             return
@@ -125,6 +140,14 @@ class SecurityMiddleware:
         else:
             content_type, body = self.too_large_page(scope, limit)
         await _send(send, 413, content_type, body, close=True)
+
+
+def _is_json(content_type: str | None) -> bool:
+    """``application/json``, with parameters or none (``; charset=utf-8``), in any case."""
+    if not content_type:
+        return False
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json"
 
 
 async def _send(send: Send, status: int, content_type: str, body: bytes, close: bool = False) -> None:

@@ -21,6 +21,7 @@ import json
 import re
 from typing import Any
 
+from hjemmel.cases.documents import DuplicateKeyError, unique_object
 from hjemmel.cases.facts import catalogue, enum_values
 from hjemmel.cases.model import SECTIONS
 from hjemmel.interview import AnswerError, Question, answer_kind, flat_facts, parse_answer, with_answer
@@ -83,9 +84,13 @@ class InterviewState(BaseModel):
 def decode(text: str) -> InterviewState:
     """The state posted by a form (raises ``StateError``)."""
     try:
-        state = InterviewState.model_validate_json(text)
+        state = InterviewState.model_validate(json.loads(text, object_pairs_hook=unique_object))
+    except DuplicateKeyError as exc:
+        raise StateError(f"duplicate key '{exc.key}'") from None
     except ValidationError as exc:
         raise StateError(str(exc)) from None
+    except (ValueError, RecursionError) as exc:  # not JSON
+        raise StateError(f"invalid JSON: {exc}") from None
     if not isinstance(state.case.get("id"), str):
         raise StateError("the case has no id")
     person = state.case.get("person")

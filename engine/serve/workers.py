@@ -9,16 +9,25 @@ The socket is made here, not by uvicorn, for two reasons:
 - a port that is taken is reported as one clear sentence before anything starts.
 The workers are plain ``multiprocessing`` processes (spawned) that each build their own
 application, with their own rule engine, and serve the shared socket with ``uvicorn.Server``.
-If one of them stops, the others are stopped too and the command ends with an error.
+The main process supervises them: a worker that dies (killed, out of memory, a crash in
+native code) is started again in its place while the others go on serving the socket, so
+the service is back at full strength within seconds (the time to start one worker). Only a
+worker that keeps dying — more than ``RESTARTS_PER_MINUTE`` restarts in a minute — stops the
+command with an error. Workers die with the main process (``hjemmel.batch.workers``).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import signal
 import socket
+import time
+from collections import deque
 from collections.abc import Sequence
 from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -50,34 +59,65 @@ def serve(sock: socket.socket, rules: RuleBase, allowed_hosts: Sequence[str] | N
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def _worker(sock: socket.socket, rules_dir: str | None, allowed_hosts: list[str] | None) -> None:
+RESTARTS_PER_MINUTE = 10
+log = logging.getLogger("hjemmel.serve")
+
+
+def _worker(sock: socket.socket, rules_dir: str | None, allowed_hosts: list[str] | None, parent: int) -> None:
+    from hjemmel.batch.workers import die_with_parent
     from hjemmel.rulebase.loading import load_rules
+
+    die_with_parent(parent)
 
     app = create_app(load_rules(Path(rules_dir) if rules_dir else None), allowed_hosts=allowed_hosts)
     uvicorn.Server(uvicorn.Config(app, **SERVER_SETTINGS)).run(sockets=[sock])
 
 
 def serve_workers(sock: socket.socket, workers: int, rules_dir: Path | None, allowed_hosts: Sequence[str] | None) -> int:
-    """Serve with ``workers`` processes until interrupted; the exit status (0, or 1 when a worker failed)."""
+    """Serve with ``workers`` processes until interrupted, restarting a worker that dies; the exit
+    status (0, or 1 when workers kept dying)."""
     context = multiprocessing.get_context("spawn")
-    args: tuple[Any, ...] = (sock, str(rules_dir) if rules_dir else None, list(allowed_hosts) if allowed_hosts else None)
-    processes = [context.Process(target=_worker, args=args, name=f"hjemmel-serve-{n}") for n in range(workers)]
+    args: tuple[Any, ...] = (sock, str(rules_dir) if rules_dir else None, list(allowed_hosts) if allowed_hosts else None, os.getpid())
+
+    def start(number: int) -> BaseProcess:
+        process = context.Process(target=_worker, args=args, name=f"hjemmel-serve-{number}")
+        process.start()
+        return process
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
+    processes: dict[int, BaseProcess] = {}
+    restarts: deque[float] = deque()
     try:
-        for process in processes:
-            process.start()
-        wait([p.sentinel for p in processes])  # returns when a worker ends (it should not)
-        return 1
+        for number in range(workers):
+            processes[number] = start(number)
+        while True:
+            ended = wait([p.sentinel for p in processes.values()])
+            for number, process in list(processes.items()):
+                if process.sentinel not in ended:
+                    continue
+                process.join()
+                now = time.monotonic()
+                restarts.append(now)
+                while restarts and now - restarts[0] > 60:
+                    restarts.popleft()
+                if len(restarts) > RESTARTS_PER_MINUTE:
+                    log.error("hjemmel serve: workers keep stopping (%d restarts in a minute): giving up", len(restarts) - 1)
+                    return 1
+                log.warning("hjemmel serve: worker %d stopped (exit code %s); starting it again", number, process.exitcode)
+                processes[number] = start(number)
     except KeyboardInterrupt:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
-        for process in processes:
+        for process in processes.values():
             if process.is_alive():
                 process.terminate()
-        for process in processes:
-            process.join(timeout=15)
+        deadline = time.monotonic() + 10  # a graceful shutdown takes at most 5 s (SERVER_SETTINGS)
+        for process in processes.values():
+            process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
