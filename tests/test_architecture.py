@@ -179,6 +179,7 @@ def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_sam
         (a.RankBasis, a.RankBasisData),
         (a.ConditionCheck, a.ConditionCheckData),
         (a.NearMiss, a.NearMissData),
+        (a.Receipt, a.ReceiptData),
     ]
     for model, data in pairs:
         fields = [f.alias or name for name, f in model.model_fields.items()]
