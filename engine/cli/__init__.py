@@ -18,6 +18,7 @@ from hjemmel.cli.case import new_case, schema
 from hjemmel.cli.explain import explain
 from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
+from hjemmel.cli.mcp import mcp
 from hjemmel.cli.rules import rules
 from hjemmel.cli.serve import serve
 from hjemmel.cli.timeline import timeline
@@ -52,5 +53,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, explain, impact, interview, new_case, rules, schema, serve, timeline, verify):
+for command in (assess, batch, explain, impact, interview, mcp, new_case, rules, schema, serve, timeline, verify):
     main.add_command(command)

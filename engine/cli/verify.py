@@ -37,7 +37,7 @@ def verify(ctx: click.Context, results: Path, inputs: tuple[str, ...], workers: 
 
     \b
     Example:
-      hjemmel verify results.jsonl cases/
+      hjemmel batch cases/ -o results.jsonl -q && hjemmel verify results.jsonl cases/
     """
     from hjemmel.batch.record import read_record
     from hjemmel.batch.verify import NotJsonLines, first_receipt, verify
