@@ -20,13 +20,13 @@ import yaml
 
 pytest.importorskip("mcp", reason="the optional extra hjemmel[mcp] (make venv installs it)")
 
-import anyio  # noqa: E402  (after the skip: anyio comes with the extra)
-from hjemmel import __version__  # noqa: E402
-from hjemmel.cases.canonical import case_digest  # noqa: E402
-from hjemmel.cases.inputs import load_case  # noqa: E402
-from hjemmel.rulebase.base import RuleBase  # noqa: E402
+import anyio  # (after the skip: it comes with the extra)
+from hjemmel import __version__
+from hjemmel.cases.canonical import case_digest
+from hjemmel.cases.inputs import load_case
+from hjemmel.rulebase.base import RuleBase
 
-from .conftest import CASES  # noqa: E402
+from .conftest import CASES
 
 SYNTHETIC_ID = "15850410019"  # valid check digits, no real person (as in test_privacy)
 HJEMMEL = str(Path(sys.executable).with_name("hjemmel"))
