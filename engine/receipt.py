@@ -17,9 +17,15 @@ from hjemmel.rulebase.base import RuleBase
 
 def program() -> str:
     """The program named in receipts: ``hjemmel <version>``."""
-    from hjemmel import __version__
+    global _PROGRAM
+    if _PROGRAM is None:
+        from hjemmel import __version__
 
-    return f"hjemmel {__version__}"
+        _PROGRAM = f"hjemmel {__version__}"
+    return _PROGRAM
+
+
+_PROGRAM: str | None = None
 
 
 def receipt_data(case: Case, rules: RuleBase, day: dt.date, lang: str) -> ReceiptData:

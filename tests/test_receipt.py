@@ -82,6 +82,15 @@ def test_the_input_digest_is_the_sha256_of_the_documented_canonical_json() -> No
     assert b"expected" not in canonical and b"null" not in canonical and b"{}" not in canonical
 
 
+def test_the_case_model_is_flat_so_the_canonical_form_needs_one_pass() -> None:
+    from hjemmel.cases.model import SECTIONS, Case
+
+    for name in SECTIONS:
+        section = Case.model_fields[name].annotation
+        for field in section.model_fields.values():  # type: ignore[union-attr]
+            assert "BaseModel" not in str(field.annotation) and "dict[" not in str(field.annotation) and "list[" not in str(field.annotation), name
+
+
 def _csv_row(data: dict[str, Any]) -> str:
     flat: dict[str, str] = {}
     for key, value in data.items():
