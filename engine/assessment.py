@@ -24,7 +24,7 @@ KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
 DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
 Language = Literal["nb", "nn", "en"]
-RankEffect = Literal["add", "remove"]
+RankEffect = Literal["add", "remove", "date"]
 
 
 class _Model(BaseModel):

@@ -26,6 +26,7 @@ from hjemmel.evaluation.compiler import compile_ruleset
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.context import Context
 from hjemmel.explain.explanation import explain
+from hjemmel.explain.findings import register_acute
 from hjemmel.receipt import receipt_data
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import tests
@@ -49,6 +50,9 @@ class Evaluator:
     rules: RuleBase = field(repr=False)
     _backend: Backend | None = field(default=None, repr=False)
     _plans: dict[int, Plan] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        register_acute(self.rules)
 
     def plan(self, day: dt.date) -> Plan:
         index = epoch(self.rules, day)

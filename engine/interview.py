@@ -21,6 +21,7 @@ become true through them is no longer possible.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
@@ -158,7 +159,13 @@ def next_question(
     skipped: Set[str] = frozenset(),
     lang: str = "nb",
 ) -> Question | None:
-    """The most decisive unknown fact (engaged rules first), or None when done."""
+    """The next question: the report's most decisive open question (one score and one
+    relevance test for both, ``hjemmel.explain.questions``), leaving out the facts answered
+    "don't know"; when the report has none left, the most decisive fact of a rule the case
+    does not engage yet (a new area), or None when nothing can change the answer."""
+    top = _report_question(rules, case, day, skipped, lang)
+    if top is not None:
+        return top
     current = state(rules, case, day, skipped)
     engaged: dict[str, float] = {}
     scores: dict[str, float] = {}
@@ -167,7 +174,7 @@ def next_question(
     for rid, gap in current.open.items():
         rule = rules.rule(rid)
         if rule.kind == "exclusion":
-            targets = [t for t in rule.overrides if t in current.findings or t in current.open]
+            targets = [t for t in rule.overrides if (t in current.findings or t in current.open) and rules.rule(t).is_finding]
             weight = sum(KIND_WEIGHT[rules.rule(t).finding_kind] for t in targets)
         else:
             targets = []
@@ -196,6 +203,41 @@ def next_question(
     )
 
 
+def _report_question(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str], lang: str) -> Question | None:
+    """The first of the report's open questions for this (partial) case that can be asked."""
+    from hjemmel.explain.context import Context
+    from hjemmel.explain.findings import overridden
+    from hjemmel.explain.questions import open_questions
+
+    data = {k: v for k, v in case.items() if k != "expected"}
+    data.setdefault("id", "interview")
+    parsed = parse_case(data)
+    check_case(parsed, day)
+    plan = _plan(rules, day)
+    flat: dict[str, Scalar] = dict(case_facts(parsed, day))
+    # The same three-valued conditions durable-rules decides (property-tested equal): the
+    # interview needs no engine run to choose its next question.
+    fired = {rule.id for rule in plan.active if evaluate(plan.expanded[rule.id], flat, {}) is True}
+    ctx = Context(rules, plan, parsed, day, flat, fired, lang)
+    blocked = frozenset(t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None)
+    for q in open_questions(ctx, overridden(ctx), blocked=blocked):
+        field = asked_fact(q["fact"], skipped)
+        if field is None or field in flat:
+            continue
+        info = catalogue().get(field)
+        return Question(
+            fact=field,
+            kind=answer_kind(field),
+            text=info.question(lang) if info else field,
+            choices=tuple(str(v) for v in enum_values(field) or ()),
+            could_add=tuple(q["could_add"]),
+            could_remove=tuple(q["could_remove"]),
+            score=q["rank"]["score"],
+            inverted=bool(info and info.inverted),
+        )
+    return None
+
+
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "sant"})
 FALSE_WORDS = frozenset({"nei", "n", "no", "false", "usant"})
 
@@ -219,6 +261,9 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         raise AnswerError(t["bool"])
     if question.kind == "date":
         try:
+            if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):  # 01.03.2024, as Norwegians write it
+                day, month, year = (int(part) for part in text.split("."))
+                return dt.date(year, month, day)
             return dt.date.fromisoformat(text)
         except ValueError:
             raise AnswerError(t["date"]) from None
@@ -237,6 +282,12 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         if value < 0:
             raise AnswerError(t["negative"])
         return value
+    if question.fact.endswith("citizenship"):
+        if not re.fullmatch(r"[A-Za-z]{2}", text):
+            raise AnswerError(t["country"])
+        return text.upper()  # "no" and "NO" alike
+    if question.fact.endswith("municipality") and not re.fullmatch(r"\d{4}", text):
+        raise AnswerError(t["municipality"])
     return text
 
 
@@ -249,24 +300,30 @@ STOP_WORDS = frozenset({"ferdig", "stopp", "done", "stop"})
 ANSWER_ERRORS: dict[str, dict[str, str]] = {
     "nb": {
         "bool": "svar ja eller nei (eller tomt: vet ikke)",
-        "date": "skriv en dato som ÅÅÅÅ-MM-DD",
+        "date": "skriv en dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
         "enum": "velg en av: {choices}",
         "int": "skriv et helt tall",
         "negative": "tallet kan ikke være negativt",
+        "country": "skriv en landkode med to bokstaver, for eksempel NO eller SE",
+        "municipality": "skriv et kommunenummer med fire sifre, for eksempel 0301",
     },
     "nn": {
         "bool": "svar ja eller nei (eller tomt: veit ikkje)",
-        "date": "skriv ein dato som ÅÅÅÅ-MM-DD",
+        "date": "skriv ein dato som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ",
         "enum": "vel ein av: {choices}",
         "int": "skriv eit heilt tal",
         "negative": "talet kan ikkje vere negativt",
+        "country": "skriv ei landkode med to bokstavar, til dømes NO eller SE",
+        "municipality": "skriv eit kommunenummer med fire siffer, til dømes 0301",
     },
     "en": {
         "bool": "answer yes or no (or leave empty: don't know)",
-        "date": "write a date as YYYY-MM-DD",
+        "date": "write a date as YYYY-MM-DD or DD.MM.YYYY",
         "enum": "choose one of: {choices}",
         "int": "write a whole number",
         "negative": "the number cannot be negative",
+        "country": "write a two-letter country code, for example NO or SE",
+        "municipality": "write a four-digit municipality number, for example 0301",
     },
 }
 

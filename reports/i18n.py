@@ -50,9 +50,33 @@ def format_date(value: dt.date | str | None, lang: str) -> str:
 
 
 _UNITS: dict[str, dict[str, Any]] = {
-    "nb": {"day": ("dag", "dager"), "months": "måneder", "years": "år", "today": "i dag", "in": "om {amount}", "ago": "for {amount} siden"},
-    "nn": {"day": ("dag", "dagar"), "months": "månader", "years": "år", "today": "i dag", "in": "om {amount}", "ago": "for {amount} sidan"},
-    "en": {"day": ("day", "days"), "months": "months", "years": "years", "today": "today", "in": "in {amount}", "ago": "{amount} ago"},
+    "nb": {
+        "day": ("dag", "dager"),
+        "month": ("måned", "måneder"),
+        "year": ("år", "år"),
+        "and": "og",
+        "today": "i dag",
+        "in": "om {amount}",
+        "ago": "for {amount} siden",
+    },
+    "nn": {
+        "day": ("dag", "dagar"),
+        "month": ("månad", "månader"),
+        "year": ("år", "år"),
+        "and": "og",
+        "today": "i dag",
+        "in": "om {amount}",
+        "ago": "for {amount} sidan",
+    },
+    "en": {
+        "day": ("day", "days"),
+        "month": ("month", "months"),
+        "year": ("year", "years"),
+        "and": "and",
+        "today": "today",
+        "in": "in {amount}",
+        "ago": "{amount} ago",
+    },
 }
 
 
@@ -63,12 +87,24 @@ def relative(day: dt.date, date: dt.date, lang: str) -> str:
     if days == 0:
         return str(units["today"])
     n = abs(days)
+
+    def count(number: int, unit: str) -> str:
+        return f"{number} {units[unit][0] if number == 1 else units[unit][1]}"
+
     if n < 100:
-        amount = f"{n} {units['day'][0] if n == 1 else units['day'][1]}"
-    elif n < 730:
-        amount = f"{round(n / 30.44)} {units['months']}"
+        amount = count(n, "day")
     else:
-        amount = f"{n // 365} {units['years']}"
+        # Whole calendar months between the two days: "om 4 år og 11 måneder", never "om 4 år"
+        # for a date nearly five years away.
+        early, late = sorted((day, date))
+        months = (late.year - early.year) * 12 + late.month - early.month - (late.day < early.day)
+        years, rest = divmod(months, 12)
+        if years == 0:
+            amount = count(rest, "month")
+        elif rest == 0:
+            amount = count(years, "year")
+        else:
+            amount = f"{count(years, 'year')} {units['and']} {count(rest, 'month')}"
     return str(units["in" if days > 0 else "ago"]).format(amount=amount)
 
 

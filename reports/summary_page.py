@@ -7,8 +7,8 @@ from markupsafe import Markup, escape
 from .i18n import SUMMARY, language
 from .renderer import environment
 
-BAR_WIDTH = 420
-LABEL_WIDTH = 250
+BAR_WIDTH = 380
+LABEL_WIDTH = 400
 ROW = 24
 
 
@@ -22,14 +22,14 @@ def bar_chart(items: list[tuple[str, int]], title: str, desc: str) -> Markup:
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" font-size="13">',
+        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" font-size="12">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(desc)}</desc>',
     ]
     for i, (key, count) in enumerate(items):
         y = 4 + i * ROW
         w = max(round(count / top * BAR_WIDTH, 1), 2)
-        label = key if len(key) <= 34 else key[:33] + "…"
+        label = key if len(key) <= 56 else key[:55] + "…"
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" fill="#1b1b1b">{escape(label)}</text>')
         parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{w}" height="{ROW - 8}" rx="2" fill="#0b4f8a"/>')
         parts.append(f'<text x="{LABEL_WIDTH + w + 6}" y="{y + 15}" fill="#1b1b1b">{count}</text>')
@@ -45,15 +45,18 @@ def render_summary(
     failed: int,
     errors: list[tuple[str, int]],
     failures: list[tuple[str, str | None, str]],
-    actors: list[tuple[str, int]],
-    laws: list[tuple[str, int]],
+    actors: list[tuple[str, str, int]],
+    laws: list[tuple[str, str, int]],
     sections: list[tuple[str, int]],
-    rules: list[tuple[str, int]],
+    rules: list[tuple[str, str, int]],
     questions: list[tuple[str, str, int]],
+    kinds: list[tuple[str, int]] | None = None,
+    run: dict[str, str] | None = None,
 ) -> str:
+    """The page; ``actors``, ``laws`` and ``rules`` are (name, id, count)."""
     lang = language(lang)
     t = SUMMARY[lang]
-    desc = t["chart_desc"].format(items="; ".join(f"{key}: {count}" for key, count in rules))
+    desc = t["chart_desc"].format(items="; ".join(f"{name}: {count}" for name, _, count in rules))
     return (
         environment()
         .get_template("summary.html.j2")
@@ -64,12 +67,14 @@ def render_summary(
             assessed=assessed,
             failed=failed,
             errors=errors,
+            kinds=kinds or [],
             failures=failures,
+            run=run,
             actors=actors,
             laws=laws,
             sections=sections,
             rules=rules,
             questions=questions,
-            chart=bar_chart(rules, t["chart"], desc),
+            chart=bar_chart([(name, count) for name, _, count in rules], t["chart"], desc),
         )
     )

@@ -9,6 +9,7 @@ message, which fails the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -113,3 +114,19 @@ def test_a_page_with_an_external_asset_is_caught(tmp_path: Path, report_page: Pa
     bad.write_text(report_page.read_text(encoding="utf-8").replace("</main>", '<img src="https://example.invalid/x.png" alt=""></main>'), encoding="utf-8")
     _, log = chromium(bad, "--dump-dom")
     assert any("Content Security Policy" in line for line in console_messages(log))
+
+
+def _pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF Chromium printed (its page objects)."""
+    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+
+
+def test_the_release_case_prints_to_at_most_four_a4_pages(tmp_path: Path, evaluator: Evaluator) -> None:
+    """Paper keeps the summary and the findings and drops what is only for the screen."""
+    assessment = evaluator.assess(load_case(CASES / "loslatelse-uten-bolig-2024.yaml"), on=dt.date(2024, 11, 4))
+    page = tmp_path / "report.html"
+    page.write_text(render(assessment, "html"), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    chromium(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    pages = _pdf_pages(pdf.read_bytes())
+    assert 1 <= pages <= 4, pages

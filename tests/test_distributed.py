@@ -65,3 +65,26 @@ def test_dask_local_cluster_with_two_worker_processes_gives_the_batch_output(eva
         assert bag.npartitions == len(parts)
         lines = bag.map_partitions(partition_lines, on=DAY).compute()
     assert lines == _batch(evaluator, parts)
+
+
+def test_the_recipe_in_the_analysts_guide_runs_as_written_and_writes_the_batch_sources(tmp_path: Path, parts: list[Path]) -> None:
+    """The code block of docs/analysts.md, pasted into a script and run in a folder with parts/."""
+    pytest.importorskip("distributed")
+    import re
+    import shutil
+    import subprocess
+
+    text = (ROOT / "docs" / "analysts.md").read_text(encoding="utf-8")
+    recipe = next(block for block in re.findall(r"```python\n(.*?)```", text, re.S) if "LocalCluster" in block)
+    (tmp_path / "parts").mkdir()
+    for path in parts:
+        shutil.copy(path, tmp_path / "parts" / path.name)
+    (tmp_path / "recipe.py").write_text(recipe, encoding="utf-8")
+    done = subprocess.run([sys.executable, "recipe.py"], cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    batch = subprocess.run(
+        [str(Path(sys.executable).parent / "hjemmel"), "batch", "parts", "--date", "2024-03-01", "-o", "-", "-q", "-j", "1"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert done.stdout.splitlines() == batch.stdout.splitlines()
+    assert str(tmp_path) not in done.stdout

@@ -98,7 +98,7 @@ def test_answers_are_parsed_by_kind() -> None:
     assert parse_answer(_q("enum", ("none", "serving")), "2") == "serving"
     assert parse_answer(_q("enum", ("none", "serving")), "none") == "none"
     assert parse_answer(_q("int"), "3") == 3
-    for kind, raw in [("bool", "kanskje"), ("date", "17.05.2004"), ("enum", "9"), ("int", "tre"), ("int", "-1")]:
+    for kind, raw in [("bool", "kanskje"), ("date", "17.13.2004"), ("enum", "9"), ("int", "tre"), ("int", "-1")]:
         with pytest.raises(AnswerError):
             parse_answer(_q(kind, ("a", "b")), raw)
 
@@ -217,7 +217,7 @@ def test_an_interview_whose_answers_run_out_saves_them_and_exits_non_zero(tmp_pa
     result = _interview([str(CASES / "ettervern-samtykke-ukjent-2025.yaml"), "--output", str(out)], ["nei"])
     assert result.exit_code == 1
     assert "avbrutt" in result.stderr
-    assert load_case(out).economy.can_support_self is False
+    assert load_case(out).child_welfare.consents_to_aftercare is False  # the first question: consent
 
 
 def test_the_interview_asks_about_aftercare_before_other_areas(rules: RuleBase) -> None:
@@ -231,8 +231,9 @@ def test_the_interview_asks_about_aftercare_before_other_areas(rules: RuleBase) 
 
 def test_each_question_shows_what_its_answer_could_give(tmp_path: Path) -> None:
     out = tmp_path / "sak.yaml"
-    result = _interview([str(CASES / "ettervern-samtykke-ukjent-2025.yaml"), "--output", str(out)], ["nei", "ferdig"])
-    assert "Spørsmål 2: Samtykker personen til tiltak fra barnevernet etter 18 år (ettervern)?" in result.stdout
+    result = _interview([str(CASES / "ettervern-samtykke-ukjent-2025.yaml"), "--output", str(out)], ["ja", "ferdig"])
+    assert "Spørsmål 1: Samtykker personen til tiltak fra barnevernet etter 18 år (ettervern)?" in result.stdout
+    assert "Spørsmål 2: Trenger personen hjelp fra barnevernet til en god overgang til voksenlivet?" in result.stdout
     assert "(kan gi: Ettervern: hjelpetiltak til ungdom over 18 år)" in result.stdout
 
 

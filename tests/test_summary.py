@@ -68,3 +68,20 @@ def test_other_suffixes_are_refused(summary: BatchSummary, tmp_path: Path) -> No
     with pytest.raises(ValueError, match=r"\.html or \.csv"):
         write_summary(summary, tmp_path / "sammendrag.json", "nb")
     assert not (tmp_path / "sammendrag.json").exists()
+
+
+def test_html_names_actors_laws_and_rules_and_says_what_made_it(summary: BatchSummary, evaluator: Evaluator, tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "sammendrag.html"
+    write_summary(summary, path, "nb", evaluator.rules, run_date=dt.date(2026, 12, 7))
+    html = path.read_text(encoding="utf-8")
+    assert "NAV-kontoret (kommunal del)" in html and "boligsosial lov" in html
+    top_rule, _ = summary.rules.most_common(1)[0]
+    rule = evaluator.rules.rule(top_rule)
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert rule.title.nb[:30] in svg and top_rule not in svg
+    assert "Kjørt 07.12.2026 med hjemmel" in html and evaluator.rules.version in html and evaluator.rules.digest[:19] in html
+    # failures grouped by kind, with counts
+    assert "Feil etter slag" in html
+    assert sum(summary.kinds.values()) == summary.failed and len(summary.kinds) > 1

@@ -87,6 +87,15 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
     for _ in range(10):
         standing = fired - {t for r in active if r.id in standing for t in r.overrides}
     aside = fired - standing
+    # Where the person sleeps tonight is asked whenever it is open: the case speaks about the
+    # housing, and the person is not in a home of their own, a prison or an institution.
+    situation = flat.get("housing.situation")
+    tonight = (
+        TONIGHT not in flat
+        and situation not in ("own_home", "rental", "municipal_rental", "prison", "institution")
+        and flat.get("criminal_justice.status") not in ("serving", "remand")
+        and (situation is not None or any(path.startswith("housing.") for path in flat))
+    )
     out: dict[str, set[str]] = {}
     for rule in active:
         if not rule.is_finding or rule.id in fired or rule.id in aside:
@@ -98,11 +107,21 @@ def plain_open_questions(rules: RuleBase, case: Any, day: dt.date) -> dict[str, 
         fields = {path if path == "person.age" else COMPUTED.get(path, path) for path in needed or ()}
         spoken = {path.split(".")[0] for path in flat if path not in GENERIC and path != "person.county"}
         engaged = plain_engaged(rules, active, derivations, rule.id, flat)
-        if not engaged and not (all(f.split(".")[0] in spoken for f in fields) and plain_touched(rules, active, derivations, rule.id, flat)):
+        touched = plain_touched(rules, active, derivations, rule.id, flat) or (tonight and plain_tests(rules, derivations, rule.id, TONIGHT))
+        if not engaged and not (all(f.split(".")[0] in spoken for f in fields) and touched):
             continue
         for asked in fields:
             out.setdefault(asked, set()).add(rule.id)
     return out
+
+
+TONIGHT = "housing.no_place_to_stay_next_24h"
+
+
+def plain_tests(rules: RuleBase, derivations: Mapping[str, list[Condition]], rule_id: str, path: str) -> bool:
+    """Whether the rule (derived facts expanded) has a positive test on ``path``."""
+    cond = push_not(expand_derived(rules.conditions[rule_id], derivations))
+    return any(isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path == path for t in walk(cond))
 
 
 def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:

@@ -90,9 +90,18 @@ def partition_lines(pairs: Iterable[tuple[str, str]], **options: Any) -> list[st
     """``result_lines`` for one Dask partition of ``read_text(..., include_path=True)``: (line, path) pairs of one file.
 
     With ``blocksize=None`` each partition is one whole file, so error records name the
-    file and line number as ``batch`` does.
+    file and line number as ``batch`` does. Dask gives the path absolute; a path inside the
+    working folder is written relative to it, as ``batch`` writes the paths it was given.
     """
     pairs = list(pairs)
     if not pairs:
         return []
-    return list(result_lines((line for line, _ in pairs), source=str(pairs[0][1]), **options))
+    return list(result_lines((line for line, _ in pairs), source=_as_given(str(pairs[0][1])), **options))
+
+
+def _as_given(path: str) -> str:
+    """An absolute path under the working folder, relative to it (``parts/a.jsonl``); others unchanged."""
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path

@@ -135,9 +135,9 @@ def summary_html(summary: ImpactSummary, rules: RuleBase, lang: str) -> str:
         overview=dict(overview(summary)),
         errors=sorted(summary.errors.items(), key=lambda t: (-t[1], t[0])),
         failures=summary.failures[:20],
-        actors=counts(summary, "actor"),
-        laws=counts(summary, "law"),
-        sections=counts(summary, "section"),
+        actors=[(_actor(rules, key, lang), g, lo) for key, g, lo in counts(summary, "actor")],
+        laws=[(_law(rules, key, lang), g, lo) for key, g, lo in counts(summary, "law")],
+        sections=[(_section(rules, key, lang), g, lo) for key, g, lo in counts(summary, "section")],
         changes=rows,
         others=[
             (rule, titles.get(rule, rule), gained, lost) for rule, gained, lost in other_changes(summary, changes) if rule not in dict(summary.reform_changes)
@@ -156,3 +156,20 @@ def write_impact_summary(summary: ImpactSummary, path: pathlib.Path, rules: Rule
         atomic_write_text(path, summary_html(summary, rules, lang))
     else:
         raise ValueError(f"unknown summary format {path.suffix or '(no suffix)'!r} for {path}: use .html or .csv")
+
+
+def _actor(rules: RuleBase, actor_id: str, lang: str) -> str:
+    """An actor's name as the reports show it (today's name)."""
+    actor = rules.actors.get(actor_id)
+    return actor.name(dt.date.today(), lang) if actor else actor_id
+
+
+def _law(rules: RuleBase, law_id: str, lang: str) -> str:
+    law = rules.laws.get(law_id)
+    return law.short.get(lang) if law else law_id
+
+
+def _section(rules: RuleBase, key: str, lang: str) -> str:
+    """``barnevernsloven § 3-6`` with the law's short name."""
+    law_id, _, section = key.partition(" § ")
+    return f"{_law(rules, law_id, lang)} § {section}" if section else key

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
@@ -54,6 +55,17 @@ class Result:
     extra: Any = None  # what a job other than the assessment counts (see ``Job``), e.g. an impact
 
 
+_LOCATION = re.compile(r"^(?:[^\n]*?:\d+(?::\d+)?: )?(?:[\w.\[\]-]+: )?")
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|«[^»]*»|\b\d[\d\-.:/]*\b")
+
+
+def failure_kind(message: str) -> str:
+    """The kind of a failure: its first problem's message without the location and the values
+    (``cases/a.yaml:14: immigration.permit_date: 2023-11-20 is after …`` → ``… is after …``)."""
+    first = message.splitlines()[0] if message else ""
+    return _VALUES.sub("…", _LOCATION.sub("", first, count=1))[:120]
+
+
 @dataclass
 class BatchSummary:
     cases: int = 0
@@ -68,6 +80,7 @@ class BatchSummary:
     sections: Counter[tuple[str, str]] = field(default_factory=Counter)
     open_questions: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str | None, str]] = field(default_factory=list)  # (source, case id, message), first 1000
+    kinds: Counter[str] = field(default_factory=Counter)  # failures by kind of message (failure_kind)
     interrupted: bool = False
     bytes_done: int = 0  # input bytes behind the cases written so far (progress display)
     bytes_skipped: int = 0  # of which already in the output when resuming
@@ -90,6 +103,7 @@ class BatchSummary:
         if result.error_type is not None:
             self.failed += 1
             self.errors[result.error_type] += 1
+            self.kinds[failure_kind(result.error_message or result.error_type)] += 1
             if len(self.failures) < 1000:
                 case_id = mask_national_ids(result.case_id) if result.case_id else None
                 self.failures.append((mask_national_ids(result.source), case_id, result.error_message or result.error_type))

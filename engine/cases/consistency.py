@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hjemmel.cases.model import Case
+from hjemmel.cases.national_id import birth_date_of, mask
 from hjemmel.dates import age_on
 from hjemmel.errors import CaseFileError, Problem
 
@@ -31,6 +32,12 @@ def check_case(case: Case, on: dt.date, source: str | None = None, *, day: dt.da
             )
         elif on.year - person.birth_date.year > 130:
             add("person.birth_date", f"born {person.birth_date}: more than 130 years before {on}")
+    if person.national_id is not None:
+        encoded = birth_date_of(person.national_id)
+        if encoded is not None and person.birth_date is not None and encoded != person.birth_date:
+            add("person.national_id", f"the national id {mask(person.national_id)} gives the birth date {encoded}, but birth_date is {person.birth_date}")
+        elif encoded is not None and person.birth_date is None and person.age is not None and encoded <= on and age_on(encoded, on) != person.age:
+            add("person.national_id", f"the national id {mask(person.national_id)} gives the age {age_on(encoded, on)} on {on}, but age is {person.age}")
     cj = case.criminal_justice
     if cj.release_date is not None and cj.status in ("serving", "remand") and cj.release_date < on:
         add(

@@ -89,6 +89,6 @@ def batch(
         if summary_path is not None:
             from hjemmel.batch.summary import write_summary
 
-            outputs.write_summary(lambda path: write_summary(summary, path, lang))  # a failed write: as any output's
+            outputs.write_summary(lambda path: write_summary(summary, path, lang, evaluator.rules))  # a failed write: as any output's
             click.echo(f"  summary: {shown(str(summary_path))}", err=True)
     finish(summary, output)

@@ -42,7 +42,7 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
 
     \b
     Example:
-      printf 'nei\\nja\\nja\\nferdig\\n' | hjemmel interview cases/ettervern-samtykke-ukjent-2025.yaml -o sak.yaml
+      printf 'ja\\nja\\nferdig\\n' | hjemmel interview cases/ettervern-samtykke-ukjent-2025.yaml -o sak.yaml
     """
     from hjemmel.reports.i18n import INTERVIEW, VALUES, format_date
 

@@ -69,19 +69,13 @@ def rules_show(ctx: click.Context, rule_id: str) -> None:
         click.echo(f"No rule '{rule_id}'.{hint}", err=True)
         sys.exit(1)
     from hjemmel.rulebase.official import ATTRIBUTION
-    from hjemmel.rulebase.quotes import quoted
+    from hjemmel.rulebase.quotes import rule_document
 
     file, line = base.locations[rule.id]
-    data = rule.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
-    data = {"id": rule.id, "law": rule.law, **data}
-    official = [q for q in quoted(rule, base.sources) if q.ref_id]
-    if official:
-        # Where each quote was checked: the official text's id and date, and the quote's digest.
-        keys = ("section", "paragraph", "ref_id", "last_change_in_force", "retrieved_at", "sha256")
-        data["official_text"] = [{key: getattr(q, key) for key in keys} for q in official]
+    data = rule_document(base, rule)
     click.echo(f"# {file}:{line}")
     click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
-    if official:
+    if "official_text" in data:
         click.echo(f"# Statute text from Lovdata's open data set of current laws and regulations. {ATTRIBUTION}.")
     elif rule.text:
         click.echo("# Statute text read from the sources in source.evidence (no official text in the data set for this instrument).")

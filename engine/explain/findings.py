@@ -9,9 +9,10 @@ from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, N
 from hjemmel.cases.facts import answered_by
 from hjemmel.dates import birthday, from_day_number
 from hjemmel.explain.context import Context
+from hjemmel.explain.ranking import ACUTE_FACTS
 from hjemmel.explain.texts import format_day, legal_basis, texts
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import Test
+from hjemmel.rulebase.conditions import Test, top_items
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.quotes import quoted
 
@@ -188,9 +189,33 @@ def finding_notes(ctx: Context, rule: Rule, found: FindingData) -> Iterator[Note
         yield note_data("info", rule.id, t["until_unknown"].format(title=named))
 
 
+_ACUTE: set[str] = set()  # rules whose own condition is an acute need (see register_acute)
+_REGISTERED: set[str] = set()
+
+
+def register_acute(rules: RuleBase) -> None:
+    """Note the rules of ``rules`` whose ``when`` list itself requires an acute need tonight
+    (``ACUTE_FACTS``), not merely allows it among alternatives: their findings come first."""
+    if rules.digest in _REGISTERED:
+        return
+    _REGISTERED.add(rules.digest)
+    for rule_id, condition in rules.conditions.items():
+        for item in top_items(condition):
+            if isinstance(item, Test) and item.path in ACUTE_FACTS and item.op == "eq" and item.value is True:
+                _ACUTE.add(rule_id)
+
+
 def finding_order(f: FindingData) -> tuple[object, ...]:
-    """Findings are listed by actor, law, section (numerically), kind and rule id."""
-    return (f["actor"], f["law"], section_key(f["section"]), KIND_ORDER[f["kind"]], f["rule"])
+    """Findings are listed by actor; within an actor what matters first — a finding that rests
+    on an acute need tonight, then one with a deadline or a start date — then by law, section
+    (numerically), kind and rule id."""
+    if f["rule"] in _ACUTE:
+        urgency = 0
+    elif f.get("until") or f.get("starts"):
+        urgency = 1
+    else:
+        urgency = 2
+    return (f["actor"], urgency, f["law"], section_key(f["section"]), KIND_ORDER[f["kind"]], f["rule"])
 
 
 def section_key(section: str) -> tuple[int, ...]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from hjemmel.assessment import OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import answered_by, catalogue
+from hjemmel.cases.projection import EVENTS
 from hjemmel.explain.context import Context
-from hjemmel.explain.ranking import KIND_WEIGHT, basis, order_key, rank
+from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
+from hjemmel.explain.ranking import weight as weigh
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 from hjemmel.rulebase.relevance import spoken_sections
@@ -29,12 +31,42 @@ def touched(ctx: Context) -> list[Rule]:
     return out
 
 
+SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
+
+
+def tonight_open(ctx: Context) -> bool:
+    """Whether where the person sleeps tonight is an open matter: the case speaks about their
+    housing, and they are not in a home of their own, a prison or an institution."""
+    situation = ctx.flat.get("housing.situation")
+    if situation in SETTLED_TONIGHT or ctx.flat.get("criminal_justice.status") in ("serving", "remand"):
+        return False
+    return situation is not None or any(path.startswith("housing.") for path in ctx.flat)
+
+
+def _with_acute(ctx: Context, candidates: list[Rule], spoken: frozenset[str]) -> list[Rule]:
+    """The candidates, and when the case speaks about where the person lives, every rule that
+    turns on where they sleep tonight (``ACUTE_FACTS``) while that is unknown: the acute need
+    is asked about first, whatever else the case says."""
+    if not tonight_open(ctx):
+        return candidates
+    extra: dict[str, Rule] = {}
+    by_path = ctx.plan.askable_by_path
+    for path in ACUTE_FACTS:
+        if path not in ctx.flat:
+            extra.update((rule.id, rule) for rule in by_path.get(path, ()) if rule.id not in ctx.fired)
+    if not extra:
+        return candidates
+    have = {rule.id for rule in candidates}
+    return candidates + [extra[rule_id] for rule_id in sorted(extra) if rule_id not in have]
+
+
 def open_questions(
     ctx: Context,
     excluded: dict[str, str],
     engaged_memo: dict[str, bool] | None = None,
     candidates: list[Rule] | None = None,
     truths: dict[str, bool | None] | None = None,
+    blocked: frozenset[str] = _NOTHING_BLOCKED,
 ) -> list[OpenQuestionData]:
     """Questions for the rules the case engages that are still unknown, most decisive first.
 
@@ -44,10 +76,13 @@ def open_questions(
     Only rules the case engages by a fact specific to them are asked about, and rules it
     touches when the question lies in a section the case already speaks about
     (``hjemmel.rulebase.relevance``); the questions are ranked by how much one answer
-    decides (``hjemmel.explain.ranking``).
+    decides (``hjemmel.explain.ranking``). A date that a standing finding's deadline or start
+    is read from is asked when unknown. ``blocked`` holds the facts that stay unknown (the
+    interview's "vet ikke"): no question needs them.
     """
     add: dict[str, set[str]] = {}
     remove: dict[str, set[str]] = {}
+    dated: set[str] = set()
     bases: dict[str, list[RankBasisData]] = {}
     memo: Memo = {}  # shared derived sub-conditions, this case
     engaged_memo = {} if engaged_memo is None else engaged_memo
@@ -56,13 +91,16 @@ def open_questions(
     rules = ctx.rules
     spoken = spoken_sections(ctx.flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
+    actors = {rule.actor for rule in fired_findings.values()}
+    provisions = {(rule.actor, rule.law, rule.section) for rule in fired_findings.values()}
     truth = ctx.plan.truth
     truths = {} if truths is None else truths  # each candidate's truth, for the near misses
-    for rule in touched(ctx) if candidates is None else candidates:
+    urgent = tonight_open(ctx)
+    for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
         value = truths[rule.id] = truth[rule.id](ctx.flat, ctx.derived_truth)
         if value is not None:
             continue
-        needed = need[rule.id](ctx.flat, memo, _NOTHING_BLOCKED)
+        needed = need[rule.id](ctx.flat, memo, blocked)
         if not needed:
             continue
         fields = {answered_by(path) for path in needed}
@@ -71,20 +109,35 @@ def open_questions(
         if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
             continue
         missing = len(fields)
+        acute = urgent and not ACUTE_FACTS.isdisjoint(fields)
         if rule.is_finding and rule.id not in excluded:
             kind = rule.finding_kind
-            weight = KIND_WEIGHT[kind]
+            refines = (rule.actor, rule.law, rule.section) in provisions
+            weight = weigh(kind, new_actor=rule.actor not in actors, refines=refines, acute=acute)
             for path in fields:
                 add.setdefault(path, set()).add(rule.id)
-                bases.setdefault(path, []).append(RankBasisData(rule=rule.id, effect="add", kind=kind, weight=weight, missing=missing))
+                points = weight * ON_TOPIC if path.split(".", 1)[0] in spoken else weight
+                bases.setdefault(path, []).append(RankBasisData(rule=rule.id, effect="add", kind=kind, weight=points, missing=missing))
         elif rule.kind == "exclusion":
             targets = [fired_findings[t] for t in rule.overrides if t in fired_findings]
             for path in fields:
                 remove.setdefault(path, set()).update(t.id for t in targets)
-                bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing) for t in targets)
+                bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing, weigh(t.finding_kind, acute=acute)) for t in targets)
+    # The dates a deadline or start is read from: asked when unknown and a standing finding
+    # reads it, or the situation that needs it is known (a scheduled eviction, a prisoner …).
+    scheduled = {event.date_of for event in EVENTS if all(ctx.case_value(path) in allowed for path, allowed in event.requires)}
+    for rule in ctx.plan.active:
+        if not rule.is_finding or rule.id in excluded:
+            continue
+        for date_of in (rule.until.date_of if rule.until else None, rule.starts.date_of if rule.starts else None):
+            if not date_of or date_of in ctx.flat or date_of in blocked or not (rule.id in fired_findings or date_of in scheduled):
+                continue
+            bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
+            dated.add(date_of)
     questions = []
     info = catalogue()
-    for path in set(add) | {p for p, targets in remove.items() if targets}:
+    actor_of = {b["rule"]: rules.rule(b["rule"]).actor for items in bases.values() for b in items}
+    for path in set(add) | {p for p, targets in remove.items() if targets} | dated:
         entry = info.get(path)
         questions.append(
             OpenQuestionData(
@@ -92,8 +145,8 @@ def open_questions(
                 question=entry.question(ctx.lang) if entry else path,
                 could_add=sorted(add.get(path, ())),
                 could_remove=sorted(remove.get(path, ())),
-                rank=rank(bases[path]),
+                rank=rank(bases[path], actor_of),
             )
         )
-    questions.sort(key=lambda q: order_key(q["fact"], q["rank"]["score"]))
+    questions.sort(key=lambda q: order_key(q["fact"], q["rank"]["score"], spoken))
     return questions

@@ -14,10 +14,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from hjemmel.cases.documents import Document, dotted
 from hjemmel.errors import Problem
 from hjemmel.rulebase.model import Law, Quote, Rule
+
+if TYPE_CHECKING:
+    from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.official import OfficialText, SourceError, digest, normalize, paragraph_number, read_official
 
 SOURCES = "sources"
@@ -189,3 +193,16 @@ def quoted(rule: Rule, texts: dict[str, OfficialText]) -> list[QuotedText]:
 def without_quote(rules: tuple[Rule, ...], today: dt.date) -> list[Rule]:
     """Rules in force today or later (omitted and system rules too) that quote no statute wording."""
     return [rule for rule in rules if not rule.text and (rule.in_force.until is None or rule.in_force.until > today)]
+
+
+def rule_document(rules: RuleBase, rule: Rule) -> dict[str, object]:
+    """A rule as ``hjemmel rules show`` and the API give it: the rule file's fields (derived
+    source filled in), and ``official_text`` — where each quote was checked (the official
+    text's id and dates, and the quote's digest)."""
+    data = rule.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    out: dict[str, object] = {"id": rule.id, "law": rule.law, **data}
+    official = [q for q in quoted(rule, rules.sources) if q.ref_id]
+    if official:
+        keys = ("section", "paragraph", "ref_id", "last_change_in_force", "retrieved_at", "sha256")
+        out["official_text"] = [{key: getattr(q, key) for key in keys} for q in official]
+    return out

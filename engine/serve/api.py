@@ -26,6 +26,7 @@ from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.reports import render
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.quotes import rule_document
 from pydantic import BaseModel, ConfigDict, Field
 
 from .engine import Engine
@@ -238,9 +239,8 @@ async def rule_show(request: Request, rule_id: str) -> dict[str, Any]:
         close = difflib.get_close_matches(rule_id, [r.id for r in base.rules], n=3)
         hint = f"did you mean: {', '.join(close)}?" if close else None
         raise ApiError(404, HjemmelError(f"no rule '{rule_id}'", [Problem(f"no rule '{rule_id}'", path="rule_id", hint=hint)]))
-    data = rule.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
     file, line = base.locations[rule.id]
-    return {"id": rule.id, "law": rule.law, **data, "location": {"file": Path(file).name, "line": line}}
+    return {**rule_document(base, rule), "location": {"file": Path(file).name, "line": line}}
 
 
 @health.get("/healthz", summary="Ready", response_model=HealthOut, tags=["health"])
