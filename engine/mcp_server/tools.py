@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,10 +39,13 @@ def _problem(message: str, path: str, **more: Any) -> ToolError:
     return ToolError(HjemmelError(message, [Problem(message, path=path, **more)]))
 
 
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+
+
 def masked(value: Any) -> Any:
     """``value`` with every national id in every string (and key) masked."""
-    if isinstance(value, str):
-        return mask_national_ids(value)
+    if isinstance(value, str):  # (a digest is hex, never an id: left whole so it can be checked)
+        return value if _DIGEST.fullmatch(value) else mask_national_ids(value)
     if isinstance(value, dict):
         return {masked(k): masked(v) for k, v in value.items()}
     if isinstance(value, list):
