@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from hjemmel.cli import main
 
 # A synthetic test id (month + 80), valid check digits; no real person.
-SYNTHETIC_ID = "15850410019"
+SYNTHETIC_ID = "15850410019"  # synthetic (month + 80), born 1904-05-15: 119 years old in 2024
 
 
 def _case(tmp_path: Path, national_id: str = SYNTHETIC_ID) -> Path:
     path = tmp_path / "p.yaml"
-    path.write_text(f'id: p-1\nassessment_date: 2024-03-01\nperson:\n  national_id: "{national_id}"\n  age: 30\nhousing:\n  no_place_to_stay_next_24h: true\n')
+    path.write_text(f'id: p-1\nassessment_date: 2024-03-01\nperson:\n  national_id: "{national_id}"\n  age: 119\nhousing:\n  no_place_to_stay_next_24h: true\n')
     return path
 
 

@@ -135,7 +135,7 @@ def test_a_page_form_over_its_limit_is_413_with_the_message_at_the_upload_field(
 
 
 def test_national_ids_are_masked_in_every_answer(client: TestClient) -> None:
-    case = json.dumps({"id": "p-1", "assessment_date": "2024-03-01", "person": {"national_id": SYNTHETIC_ID, "age": 30}})
+    case = json.dumps({"id": "p-1", "assessment_date": "2024-03-01", "person": {"national_id": SYNTHETIC_ID, "age": 119}})
     for path in ("/api/v1/assess", "/api/v1/report?format=html", "/api/v1/report?format=markdown", "/api/v1/report?format=text"):
         response = client.post(path, content=case)
         assert response.status_code == 200

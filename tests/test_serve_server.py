@@ -89,7 +89,7 @@ def test_concurrent_requests_are_all_evaluated_on_one_engine_thread(live: Live, 
 
 def test_nothing_about_a_case_reaches_the_logs(live: Live, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     caplog.set_level(logging.DEBUG)
-    case = {"id": SECRET, "assessment_date": "2024-03-01", "person": {"national_id": SYNTHETIC_ID, "age": 30}, "housing": {"situation": "homeless"}}
+    case = {"id": SECRET, "assessment_date": "2024-03-01", "person": {"national_id": SYNTHETIC_ID, "age": 119}, "housing": {"situation": "homeless"}}
     assert live.post("/api/v1/assess", json.dumps(case))[0] == 200
     assert live.post("/api/v1/report?format=html", json.dumps(case))[0] == 200
     assert live.post("/api/v1/assess", json.dumps({**case, "person": {"birth_date": SECRET}}))[0] == 422

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hjemmel.assessment import OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.cases.projection import EVENTS
+from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
 from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
 from hjemmel.explain.ranking import weight as weigh
@@ -29,6 +30,23 @@ def touched(ctx: Context) -> list[Rule]:
                 out.append(found[rule_id])
                 break
     return out
+
+
+_DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
+
+
+def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
+    """The finding rules of a plan that read a deadline or start from a case date (built once per plan)."""
+    found = _DATED.get(plan.key)
+    if found is None:
+        pairs = []
+        for rule in plan.active:
+            if rule.is_finding:
+                for spec in (rule.until, rule.starts):
+                    if spec is not None and spec.date_of:
+                        pairs.append((rule, spec.date_of))
+        found = _DATED[plan.key] = tuple(pairs)
+    return found
 
 
 SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
@@ -125,15 +143,17 @@ def open_questions(
                 bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing, weigh(t.finding_kind, acute=acute)) for t in targets)
     # The dates a deadline or start is read from: asked when unknown and a standing finding
     # reads it, or the situation that needs it is known (a scheduled eviction, a prisoner …).
-    scheduled = {event.date_of for event in EVENTS if all(ctx.case_value(path) in allowed for path, allowed in event.requires)}
-    for rule in ctx.plan.active:
-        if not rule.is_finding or rule.id in excluded:
+    scheduled: set[str] | None = None
+    for rule, date_of in _dated(ctx.plan):
+        if rule.id in excluded or date_of in ctx.flat or date_of in blocked:
             continue
-        for date_of in (rule.until.date_of if rule.until else None, rule.starts.date_of if rule.starts else None):
-            if not date_of or date_of in ctx.flat or date_of in blocked or not (rule.id in fired_findings or date_of in scheduled):
+        if rule.id not in fired_findings:
+            if scheduled is None:
+                scheduled = {event.date_of for event in EVENTS if all(ctx.case_value(path) in allowed for path, allowed in event.requires)}
+            if date_of not in scheduled:
                 continue
-            bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
-            dated.add(date_of)
+        bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
+        dated.add(date_of)
     questions = []
     info = catalogue()
     actor_of = {b["rule"]: rules.rule(b["rule"]).actor for items in bases.values() for b in items}
