@@ -142,7 +142,11 @@ def test_layers_point_one_way() -> None:
 
 # The command line and the web server compose the others; nothing else may import them
 # (the command line only from the console entry point, the server only from its command).
-COMPOSING = {"hjemmel.cli": {"hjemmel.cli", "hjemmel.main"}, "hjemmel.serve": {"hjemmel.serve", "hjemmel.cli.serve"}}
+COMPOSING = {
+    "hjemmel.cli": {"hjemmel.cli", "hjemmel.main"},
+    "hjemmel.serve": {"hjemmel.serve", "hjemmel.cli.serve"},
+    "hjemmel.mcp_server": {"hjemmel.mcp_server", "hjemmel.cli.mcp"},
+}
 
 
 def test_only_the_command_line_starts_the_server_and_nothing_imports_the_command_line() -> None:
@@ -179,6 +183,7 @@ def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_sam
         (a.RankBasis, a.RankBasisData),
         (a.ConditionCheck, a.ConditionCheckData),
         (a.NearMiss, a.NearMissData),
+        (a.Receipt, a.ReceiptData),
     ]
     for model, data in pairs:
         fields = [f.alias or name for name, f in model.model_fields.items()]
