@@ -24,10 +24,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from hjemmel.assessment import DeadlineData, DeadlineKind, FindingData
+from hjemmel.cases.facts import case_facts
 from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.conditions import expand_derived
+from hjemmel.rulebase.logic import evaluate
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -40,7 +43,7 @@ def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterabl
     # A rule a finding rests on that stops being in force is a date to watch, however far.
     ends = [r.in_force.until for f in findings if (r := rules.get(f["rule"])) is not None and r.in_force.until is not None]
     horizon = max([day, *(d["date"] for d in out), *ends])
-    out.extend(_law_changes(rules, day, findings, horizon, lang, t))
+    out.extend(_law_changes(rules, case, day, findings, horizon, lang, t))
     unique = {(d["date"], d["kind"], d["rule"], d["text"]): d for d in out}
     return sorted(unique.values(), key=lambda d: (d["date"], d["kind"], d["rule"] or "", d["text"]))
 
@@ -68,14 +71,24 @@ def _case_events(rules: RuleBase, case: Case, day: dt.date, t: dict[str, str]) -
 TEMPORARY_MONTHS = "housing.months_in_temporary_accommodation"
 
 
-def _law_changes(rules: RuleBase, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]) -> list[DeadlineData]:
+def _law_changes(
+    rules: RuleBase, case: Case, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]
+) -> list[DeadlineData]:
     actors = {f["actor"] for f in findings}
     out: list[DeadlineData] = []
     if not actors:
         return out
     days = rules.boundaries
+    found = {f["rule"] for f in findings}
     for boundary in days[bisect.bisect_right(days, day) : bisect.bisect_right(days, horizon)]:
-        changed = sorted((r for r in rules.changes.get(boundary, ()) if r.actor in actors), key=lambda r: r.id)
+        # Only what changes this case: a finding it has that ends, or a rule that starts and
+        # whose condition holds on the case's facts on that day (derived facts are expanded).
+        candidates = [r for r in rules.changes.get(boundary, ()) if r.actor in actors]
+        starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
+        flat = case_facts(case, boundary) if starting else {}
+        derivations = rules.derivations(boundary) if starting else {}
+        holds = {r.id for r in starting if evaluate(expand_derived(rules.conditions[r.id], derivations), flat, {}) is True}
+        changed = sorted((r for r in candidates if r.id in found or r.id in holds), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
             out.append(_deadline(boundary, "law_change", t["deadline_law_change"].format(rules=titles)))
