@@ -36,9 +36,10 @@ def run(tmp_path: Path) -> tuple[Path, Path]:
     (inputs / "undated.yaml").write_text("id: undated\nhousing:\n  no_place_to_stay_next_24h: true\n", "utf-8")
     lines = [{"id": "j-1", "person": {"age": 19}, "child_welfare": {"measures_before_18": True}}, {"id": "j-2", "person": {"age": 40}}]
     (inputs / "more.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    (inputs / "rows.csv").write_text("id;person.age;housing.no_place_to_stay_next_24h\nr-1;30;SANN\nr-2;nineteen;\n", "utf-8")  # r-2 fails
     results = tmp_path / "out" / "results.jsonl"
     code, _, err = cli("batch", inputs, "-o", results, "-q", "-j", "1")
-    assert code == 0, err
+    assert code == 1, err  # (one CSV row is an error record)
     return inputs, results
 
 
@@ -56,16 +57,32 @@ def test_an_untouched_results_file_passes(run: tuple[Path, Path], workers: str) 
     inputs, results = run
     code, out, err = cli("verify", results, inputs, "-j", workers, "-q")
     assert (code, out) == (0, "")
-    assert "7 cases, 7 lines" in err and "7 match, 0 differ, 0 dropped, 0 duplicated" in err
+    assert "9 cases, 9 lines" in err and "9 match, 0 differ, 0 dropped, 0 duplicated" in err
 
 
 def test_full_lines_a_date_and_no_run_record_pass_too(tmp_path: Path, run: tuple[Path, Path]) -> None:
     inputs, _ = run
     full = tmp_path / "full" / "full.jsonl"
-    assert cli("batch", inputs, "-o", full, "-q", "-j", "1", "--full", "--date", "2025-06-01", "--lang", "en")[0] == 0
+    assert cli("batch", inputs, "-o", full, "-q", "-j", "1", "--full", "--date", "2025-06-01", "--lang", "en")[0] == 1  # (the CSV error row)
     full.with_name(full.name + ".resume.json").unlink()  # the options now come from the receipts alone
     code, out, err = cli("verify", full, inputs, "-q", "-j", "2")
     assert (code, out) == (0, ""), err
+
+
+def test_a_resumed_run_passes(tmp_path: Path, run: tuple[Path, Path]) -> None:
+    inputs, _ = run
+    resumed = tmp_path / "resumed" / "r.jsonl"
+    assert cli("batch", inputs, "-o", resumed, "-q", "-j", "1")[0] == 1
+    resumed.write_text("".join(row + "\n" for row in lines(resumed)[:3]) + '{"case_id": "cut', "utf-8")
+    assert cli("batch", inputs, "-o", resumed, "-q", "-j", "2", "--resume")[0] == 1
+    assert cli("verify", resumed, inputs, "-q", "-j", "2")[:2] == (0, "")
+
+
+def test_an_error_record_that_is_now_an_assessment_is_named(tmp_path: Path, run: tuple[Path, Path]) -> None:
+    inputs, results = run
+    (inputs / "rows.csv").write_text("id;person.age;housing.no_place_to_stay_next_24h\nr-1;30;SANN\nr-2;19;\n", "utf-8")
+    code, out, _ = cli("verify", results, inputs, "-q", "-j", "1")
+    assert code == 1 and out.count("\n") == 1 and "case r-2: the line is a case_file error record, but the case is assessed now" in out
 
 
 def test_a_changed_section_is_named_with_its_line(tmp_path: Path, run: tuple[Path, Path]) -> None:
@@ -92,7 +109,7 @@ def test_a_dropped_line_is_named_and_the_others_still_match(tmp_path: Path, run:
     assert out.splitlines() == [
         f"{tmp_path / 'dropped.jsonl'}: case {dropped}: no line in the results (dropped: expected before line 3; input {inputs / dropped}.yaml)"
     ]
-    assert "6 match, 0 differ, 1 dropped" in err
+    assert "8 match, 0 differ, 1 dropped" in err
     code, out, _ = cli("verify", write(tmp_path / "last.jsonl", rows[:-1]), inputs, "-q", "-j", "1")
     assert code == 1 and "expected at the end" in out
 
@@ -104,7 +121,7 @@ def test_a_duplicated_line_is_named(tmp_path: Path, run: tuple[Path, Path]) -> N
     code, out, err = cli("verify", write(tmp_path / "dup.jsonl", [*rows[:2], rows[1], *rows[2:]]), inputs, "-q", "-j", "2")
     assert code == 1
     assert out.splitlines() == [f"{tmp_path / 'dup.jsonl'}:3: case {twice}: duplicated line (the case's line is line 2)"]
-    assert "7 match, 0 differ, 0 dropped, 1 duplicated" in err
+    assert "9 match, 0 differ, 0 dropped, 1 duplicated" in err
     code, out, _ = cli("verify", write(tmp_path / "end.jsonl", [*rows, rows[0]]), inputs, "-q", "-j", "1")
     assert code == 1 and out.strip().endswith("duplicated line (the case's line is line 1)")
 
@@ -161,7 +178,8 @@ def test_a_receipt_of_another_rule_base_is_refused_naming_it(tmp_path: Path, run
     rows = []
     for row in lines(results):
         data = json.loads(row)
-        data["receipt"]["rules"] = {"version": "1999.1", "digest": "sha256:" + "0" * 64}
+        if "receipt" in data:  # (not in an error record)
+            data["receipt"]["rules"] = {"version": "1999.1", "digest": "sha256:" + "0" * 64}
         rows.append(json.dumps(data))
     code, out, err = cli("verify", write(tmp_path / "other.jsonl", rows), inputs)
     assert code == 2 and out == ""
@@ -175,6 +193,6 @@ def test_a_receipt_of_another_rule_base_is_refused_naming_it(tmp_path: Path, run
 def test_impact_results_are_refused(tmp_path: Path, run: tuple[Path, Path]) -> None:
     inputs, _ = run
     impact = tmp_path / "impact.jsonl"
-    assert cli("impact", inputs, "--from", "2024-01-01", "--to", "2025-01-01", "-o", impact, "-q", "-j", "1")[0] == 0
+    assert cli("impact", inputs, "--from", "2024-01-01", "--to", "2025-01-01", "-o", impact, "-q", "-j", "1")[0] == 1  # (the CSV error row)
     code, _, err = cli("verify", impact, inputs)
     assert code == 2 and "an impact line" in err

@@ -6,8 +6,8 @@ line (``Verifier``, the batch's writer): the receipt's input digest and rule bas
 findings (each finding's contract fields; the report-only texts are left out, so lean and
 ``--full`` lines are checked alike). Lines are matched by case id with one line of look-ahead,
 so a dropped line, a duplicated line and a line that belongs to no input are each named once
-instead of shifting every line after them. Memory stays constant but for the 8-byte hashes of
-the case ids seen (as the batch's own duplicate check).
+instead of shifting every line after them. Memory stays constant but for an 8-byte hash of
+each case id seen and its line number (as the batch's own duplicate check keeps the hashes).
 """
 
 from __future__ import annotations
