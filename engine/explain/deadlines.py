@@ -71,19 +71,14 @@ def _case_events(rules: RuleBase, case: Case, day: dt.date, t: dict[str, str]) -
 TEMPORARY_MONTHS = "housing.months_in_temporary_accommodation"
 
 
-def _law_changes(
-    rules: RuleBase, case: Case, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]
-) -> list[DeadlineData]:
-    actors = {f["actor"] for f in findings}
+def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[FindingData], horizon: dt.date, lang: str, t: dict[str, str]) -> list[DeadlineData]:
     out: list[DeadlineData] = []
-    if not actors:
-        return out
     days = rules.boundaries
     found = {f["rule"] for f in findings}
     for boundary in days[bisect.bisect_right(days, day) : bisect.bisect_right(days, horizon)]:
         # Only what changes this case: a finding it has that ends, or a rule that starts and
         # whose condition holds on the case's facts on that day (derived facts are expanded).
-        candidates = [r for r in rules.changes.get(boundary, ()) if r.actor in actors]
+        candidates = list(rules.changes.get(boundary, ()))
         starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
         flat = case_facts(case, boundary) if starting else {}
         derivations = rules.derivations(boundary) if starting else {}
