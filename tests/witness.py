@@ -119,9 +119,11 @@ TONIGHT = "housing.no_place_to_stay_next_24h"
 
 
 def plain_tests(rules: RuleBase, derivations: Mapping[str, list[Condition]], rule_id: str, path: str) -> bool:
-    """Whether the rule (derived facts expanded) has a positive test on ``path``."""
-    cond = push_not(expand_derived(rules.conditions[rule_id], derivations))
-    return any(isinstance(t, Test) and t.op not in ("ne", "not_in") and t.path == path for t in walk(cond))
+    """Whether the rule's own ``when`` list requires ``path`` to be true (an acute rule)."""
+    from hjemmel.rulebase.conditions import top_items
+
+    del derivations
+    return any(isinstance(t, Test) and t.path == path and t.op == "eq" and t.value is True for t in top_items(rules.conditions[rule_id]))
 
 
 def plain_touched(rules: RuleBase, active: Any, derivations: Mapping[str, list[Condition]], rule_id: str, flat: Mapping[str, Scalar]) -> bool:

@@ -189,7 +189,7 @@ def finding_notes(ctx: Context, rule: Rule, found: FindingData) -> Iterator[Note
         yield note_data("info", rule.id, t["until_unknown"].format(title=named))
 
 
-_ACUTE: set[str] = set()  # rules whose own condition is an acute need (see register_acute)
+ACUTE_RULES: set[str] = set()  # rules whose own condition is an acute need (see register_acute)
 _REGISTERED: set[str] = set()
 
 
@@ -202,14 +202,14 @@ def register_acute(rules: RuleBase) -> None:
     for rule_id, condition in rules.conditions.items():
         for item in top_items(condition):
             if isinstance(item, Test) and item.path in ACUTE_FACTS and item.op == "eq" and item.value is True:
-                _ACUTE.add(rule_id)
+                ACUTE_RULES.add(rule_id)
 
 
 def finding_order(f: FindingData) -> tuple[object, ...]:
     """Findings are listed by actor; within an actor what matters first — a finding that rests
     on an acute need tonight, then one with a deadline or a start date — then by law, section
     (numerically), kind and rule id."""
-    if f["rule"] in _ACUTE:
+    if f["rule"] in ACUTE_RULES:
         urgency = 0
     elif f.get("until") or f.get("starts"):
         urgency = 1

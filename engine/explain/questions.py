@@ -7,6 +7,7 @@ from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.cases.projection import EVENTS
 from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
+from hjemmel.explain.findings import ACUTE_RULES
 from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
 from hjemmel.explain.ranking import weight as weigh
 from hjemmel.rulebase.model import Rule
@@ -71,7 +72,8 @@ def _with_acute(ctx: Context, candidates: list[Rule], spoken: frozenset[str]) ->
     by_path = ctx.plan.askable_by_path
     for path in ACUTE_FACTS:
         if path not in ctx.flat:
-            extra.update((rule.id, rule) for rule in by_path.get(path, ()) if rule.id not in ctx.fired)
+            # the rules whose own condition is the acute need (not those that merely allow it)
+            extra.update((rule.id, rule) for rule in by_path.get(path, ()) if rule.id in ACUTE_RULES and rule.id not in ctx.fired)
     if not extra:
         return candidates
     have = {rule.id for rule in candidates}

@@ -65,9 +65,11 @@ ON_TOPIC = 2
 def rank(items: list[RankBasisData], actor_of: Mapping[str, str | None] | None = None) -> RankData:
     """The rank of one question from its basis (each rule and effect once, in a stable order):
     per actor the largest weight/missing, summed over the actors."""
-    if len(items) > 1:
-        unique = {(b["effect"], b["rule"]): b for b in items}
-        items = [unique[key] for key in sorted(unique)]
+    if len(items) == 1:
+        b = items[0]
+        return RankData(score=round(b["weight"] / b["missing"], 3), basis=items)
+    unique = {(b["effect"], b["rule"]): b for b in items}
+    items = [unique[key] for key in sorted(unique)]
     best: dict[str, float] = {}
     for b in items:
         who = (actor_of or {}).get(b["rule"]) or b["rule"]
