@@ -11,7 +11,9 @@ Measures in one run, on the same generated cases (fixed seed; varied facts and d
       each also as a time ratio to (a): the figure that does not depend on the machine;
   (d) peak memory (main process and the largest worker) at two sizes;
   (e) one `hjemmel assess` of one case as a whole process (median of 5);
-  (f) `impact` between two dates against two `batch --date` runs (2 workers).
+  (f) `impact` between two dates against two `batch --date` runs (2 workers);
+  (g) `impact --law-from/--law-to` and `impact --reform` against the same two batch runs, in
+      CPU time of the whole process tree (the goal: at most two batches).
 Prints a Markdown table.
 """
 
@@ -42,6 +44,12 @@ extra = {}
 if len(sys.argv) > 5 and sys.argv[4] == "impact":
     from hjemmel.batch.impact import ImpactJob
     extra["job"] = ImpactJob(dt.date.fromisoformat(sys.argv[5]), dt.date.fromisoformat(sys.argv[6]))
+elif len(sys.argv) > 5 and sys.argv[4] == "law":
+    from hjemmel.batch.impact import ImpactJob
+    extra["job"] = ImpactJob(dt.date.fromisoformat(sys.argv[5]), dt.date.fromisoformat(sys.argv[6]), question="law")
+elif len(sys.argv) > 5 and sys.argv[4] == "reform":
+    from hjemmel.batch.impact import ImpactJob
+    extra["job"] = ImpactJob(question="reform", reform=sys.argv[5])
 elif len(sys.argv) > 5 and sys.argv[4] == "date":
     extra["on"] = dt.date.fromisoformat(sys.argv[5])
 evaluator = Evaluator(load_rules())
@@ -165,6 +173,12 @@ def main() -> None:
         two = first["seconds"] + second["seconds"]
         rows.append((f"(f) impact {start} → {end}, {args.workers} workers, {args.small:,} cases", f"{args.small / impact['seconds']:,.0f} cases/s"))
         rows.append(("    impact vs two `batch --date` runs (time)", f"{impact['seconds']:.1f} s vs {two:.1f} s ({impact['seconds'] / two:.0%})"))
+        cpu_two = sum(run["main_cpu"] + run["worker_cpu"] for run in (first, second))
+        law = run_child([str(small), str(Path(tmp) / "l.jsonl"), str(args.workers), "law", "2023-06-30", "2023-07-01"])
+        reform = run_child([str(small), str(Path(tmp) / "r.jsonl"), str(args.workers), "reform", str(ROOT / "tests" / "data" / "reform-ettervern-27")])
+        for name, run in (("--law-from 2023-06-30 --law-to 2023-07-01", law), ("--reform (aftercare to 27)", reform)):
+            cpu = run["main_cpu"] + run["worker_cpu"]
+            rows.append((f"(g) impact {name}, CPU vs two batches", f"{cpu:.1f} s vs {cpu_two:.1f} s ({cpu / cpu_two:.0%})"))
     print(f"| measurement ({os.cpu_count()} cores, Python {sys.version.split()[0]}; load average before: {load_before}, after: {load_average()}) | result |")
     print("|---|---|")
     for name, value in rows:

@@ -9,6 +9,8 @@ else the machine is doing, count instructions instead and take the difference of
     valgrind --tool=callgrind --callgrind-out-file=small.out .venv/bin/python benchmarks/per_case.py 300
     valgrind --tool=callgrind --callgrind-out-file=large.out .venv/bin/python benchmarks/per_case.py 1300
     # instructions per case = (total of large - total of small) / 1000
+
+``--without-receipt`` leaves the receipt out (``"receipt": null``), to measure what it costs.
 """
 
 from __future__ import annotations
@@ -42,5 +44,14 @@ def main(count: int) -> dict[str, float]:
     return {"read_us": (read - started) / count * 1e6, "assess_us": (done - read) / count * 1e6}
 
 
+def _without_receipt() -> None:
+    import hjemmel.evaluator
+
+    hjemmel.evaluator.receipt_data = lambda *args, **kwargs: None  # type: ignore[assignment,return-value]
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 6000)))
+    args = [a for a in sys.argv[1:] if a != "--without-receipt"]
+    if "--without-receipt" in sys.argv:
+        _without_receipt()
+    print(json.dumps(main(int(args[0]) if args else 6000)))

@@ -1,4 +1,4 @@
-"""The assessment: the JSON contract ``hjemmel/assessment-v1`` (see design.md).
+"""The assessment: the JSON contract ``hjemmel/assessment-v1`` (see docs/contract.md).
 
 The contract's fields come first and keep their names and meaning. hjemmel adds a few
 optional, clearly named fields that reports need (display names, summaries, reasons in
@@ -167,6 +167,18 @@ class Projected(_Model):
     because: str
 
 
+class Receipt(_Model):
+    """What produced an assessment, for an audit: the program, the rule base, a digest of the
+    case as read (``sha256:<hex>`` of its canonical JSON, see docs/contract.md), the day
+    assessed and the language. No clock time: the same input gives the same receipt."""
+
+    program: str
+    rules: Ruleset
+    input: str
+    date: dt.date
+    lang: Language
+
+
 class Assessment(_Model):
     """The result of assessing one case on one date: the JSON contract ``hjemmel/assessment-v1``."""
 
@@ -185,6 +197,7 @@ class Assessment(_Model):
     rule_titles: dict[str, str] = Field(default_factory=dict)  # titles of rules named only by id
     near_misses: list[NearMiss] = Field(default_factory=list)
     projected: list[Projected] = Field(default_factory=list)  # facts moved to the assessment date
+    receipt: Receipt | None = None  # always written by hjemmel; optional for older assessments
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -301,6 +314,14 @@ class DeadlineData(TypedDict):
 ProjectedData = TypedDict("ProjectedData", {"fact": str, "value": "bool | int | str | None", "from": "dt.date | None", "because": str})
 
 
+class ReceiptData(TypedDict):
+    program: str
+    rules: RulesetData
+    input: str
+    date: dt.date
+    lang: Language
+
+
 class AssessmentData(TypedDict):
     schema: str
     case_id: str
@@ -316,6 +337,7 @@ class AssessmentData(TypedDict):
     rule_titles: dict[str, str]
     near_misses: list[NearMissData]
     projected: list[ProjectedData]
+    receipt: ReceiptData
 
 
 # Report-only additions: what a report needs beyond the contract (texts in the report's

@@ -27,6 +27,7 @@ from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.context import Context
 from hjemmel.explain.explanation import explain
 from hjemmel.explain.findings import register_acute
+from hjemmel.receipt import receipt_data
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import tests
 from hjemmel.rulebase.model import Rule
@@ -114,11 +115,13 @@ class Evaluator:
         ``Assessment.model_validate`` of it gives ``assess``; ``contract_json`` of it gives
         the same JSON as the model, without building the model (the batch's fast path).
         Without ``extras`` the report-only facts, deadlines and rule titles are left empty.
+        The receipt (last) names the program, the rule base and the digest of ``case`` as read.
         """
         day, defaulted = effective_date(case, on, today or dt.date.today())
         with dates_in_range(source):
             context = self.context(case, day, lang=lang, source=source, show_national_id=show_national_id)
-            return explain(context, defaulted=defaulted, system_duties=system_duties, extras=extras)
+            receipt = receipt_data(case, self.rules, day, lang)
+            return explain(context, defaulted=defaulted, system_duties=system_duties, receipt=receipt, extras=extras)
 
     def context(
         self, case: Case, day: dt.date, *, lang: str = "nb", source: str | None = None, show_national_id: bool = False, law_on: dt.date | None = None

@@ -316,7 +316,17 @@ def context(assessment: Assessment) -> dict[str, Any]:
         "projected": projected,
         "system_duties": [views.finding(f) for f in assessment.system_duties],
         "fact_label": lambda path: fact_label(path, lang),
+        "receipt": _receipt(assessment),
     }
+
+
+def _receipt(assessment: Assessment) -> str | None:
+    """The report's last line: what produced it (program, rule base, input digest; prefixes of the digests)."""
+    receipt = assessment.receipt
+    if receipt is None:
+        return None
+    text: str = LABELS[assessment.language]["receipt"]
+    return text.format(program=receipt.program, version=receipt.rules.version, digest=receipt.rules.digest[:19], input=receipt.input[:19])
 
 
 def _by_actor(actors: dict[str, ActorView], kinds: frozenset[str], judgment: str) -> list[tuple[str, list[str]]]:

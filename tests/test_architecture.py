@@ -142,7 +142,11 @@ def test_layers_point_one_way() -> None:
 
 # The command line and the web server compose the others; nothing else may import them
 # (the command line only from the console entry point, the server only from its command).
-COMPOSING = {"hjemmel.cli": {"hjemmel.cli", "hjemmel.main"}, "hjemmel.serve": {"hjemmel.serve", "hjemmel.cli.serve"}}
+COMPOSING = {
+    "hjemmel.cli": {"hjemmel.cli", "hjemmel.main"},
+    "hjemmel.serve": {"hjemmel.serve", "hjemmel.cli.serve"},
+    "hjemmel.mcp_server": {"hjemmel.mcp_server", "hjemmel.cli.mcp"},
+}
 
 
 def test_only_the_command_line_starts_the_server_and_nothing_imports_the_command_line() -> None:
@@ -179,7 +183,37 @@ def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_sam
         (a.RankBasis, a.RankBasisData),
         (a.ConditionCheck, a.ConditionCheckData),
         (a.NearMiss, a.NearMissData),
+        (a.Receipt, a.ReceiptData),
     ]
     for model, data in pairs:
         fields = [f.alias or name for name, f in model.model_fields.items()]
         assert fields == list(get_type_hints(data)), model.__name__
+
+
+def test_the_map_in_docs_architecture_is_true() -> None:
+    """Every module the map names exists, and every package of hjemmel has a line."""
+    import re
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "engine"
+
+    def exists(dotted: str) -> bool:
+        parts = dotted.split(".")[1:]
+        if parts and parts[0] == "reports":
+            base, parts = ROOT / "reports", parts[1:]
+        elif parts and parts[0] == "rules":
+            return (ROOT / "rules").is_dir()
+        else:
+            base = package
+        path = base.joinpath(*parts)
+        return path.with_suffix(".py").is_file() or (path.is_dir() and any(path.glob("*.py")))
+
+    named = set(re.findall(r"`(hjemmel(?:\.[a-z_]+)+)`", text))
+    assert named and sorted(name for name in named if not exists(name)) == []
+    # ".summary"-style names continue the module named before them in the same cell
+    for cell in re.findall(r"`(hjemmel(?:\.[a-z_]+)+)`((?:, `\.[a-z_]+`)+)", text):
+        parent = cell[0].rsplit(".", 1)[0]
+        for short in re.findall(r"`\.([a-z_]+)`", cell[1]):
+            assert exists(f"{parent}.{short}"), f"{parent}.{short}"
+    packages = sorted(p.name for p in package.iterdir() if p.is_dir() and any(p.glob("*.py")))
+    assert [p for p in packages if f"`hjemmel.{p}" not in text] == []

@@ -57,6 +57,7 @@ def _expected(before: dict[str, Any], after: dict[str, Any], start: dt.date, end
         "gained": [f for f in after["findings"] if f["rule"] not in first],
         "lost": [f for f in before["findings"] if f["rule"] not in second],
         "unchanged": len(first.keys() & second.keys()),
+        "receipt": after["receipt"],  # the case as read, on the second date: the batch's receipt on that day
     }
 
 

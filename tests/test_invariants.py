@@ -122,7 +122,7 @@ def test_rule_order_in_the_files_does_not_matter(tmp_path: Path, evaluator: Eval
         case = load_case(case_file)
         a = json.loads(render(evaluator.assess(case), "json"))
         b = json.loads(render(other.assess(case), "json"))
-        a["ruleset"] = b["ruleset"] = None  # the digest covers the file bytes
+        a["ruleset"] = b["ruleset"] = a["receipt"]["rules"] = b["receipt"]["rules"] = None  # the digest covers the file bytes
         assert a == b, case_file.name
 
 

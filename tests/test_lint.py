@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from hjemmel import RuleFileError, load_rules
 from hjemmel.rulebase.lint import lint
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import ROOT
 
@@ -163,3 +166,56 @@ def test_discretion_takes_bokmaal_english_and_optional_nynorsk() -> None:
         Discretion.model_validate({"nb": "a", "en": "b", "se": "c"})
     with pytest.raises(ValidationError):
         Discretion.model_validate({"nb": "a"})
+
+
+MUTATIONS = [
+    ("housing.situation: homeless", "housing.situaton: homeless"),  # an unknown fact
+    ("housing.situation: homeless", "housing.situation: homles"),  # an unknown value
+    ("housing.situation: homeless", "housing.situation: {gte: [1, 2]}"),  # a bad comparison
+    ("from: 2023-07-01", "from: 2023-13-01"),  # a bad date
+    ("kind: duty", "kind: dutty"),  # an unknown kind
+    ("actor: kommunen", "actor: kommunene"),  # an unknown actor
+    ("overrides: [bolsosl.6]", "overrides: [bolsosl.66]"),  # an override of nothing
+    ('section: "6"', 'section: "§ 6"'),  # a section with its sign
+    ("    when:\n", "    when:\n      - derived: ukjent\n"),  # an undefined derived fact
+    ('quote: "Kommunen skal', 'quote: "Kommunen kan'),  # a quote that is not verbatim
+    ("rules:\n", "rules:\n  - [\n"),  # broken YAML
+    ("    source: {}\n", ""),  # a required field gone
+    ("person.lawful_stay: false", "person.lawful_stay: 3"),  # a value of the wrong type
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3, unique=True))
+def test_lint_never_crashes_on_a_mutated_rule_file_and_locates_every_problem(
+    tmp_path_factory: pytest.TempPathFactory, mutations: list[tuple[str, str]]
+) -> None:
+    from click.testing import CliRunner
+    from hjemmel.cli import main
+
+    folder = tmp_path_factory.mktemp("mutated") / "rules"
+    shutil.copytree(ROOT / "tests" / "data" / "official-rules", folder)
+    path = folder / "boligsosialloven.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in mutations:
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--rules", str(folder), "rules", "lint"], catch_exceptions=False)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.exit_code in (1, 2), output
+    problems = [line for line in result.stdout.splitlines() if line.strip()] or [line for line in result.stderr.splitlines() if ".yaml" in line]
+    assert problems, output
+    assert all(re.match(r"^\S+\.yaml:\d+", line) for line in problems), problems
+
+
+def test_lint_reports_a_fact_without_a_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hjemmel.cases import facts
+    from hjemmel.rulebase.lint import unlabelled
+
+    rules = load_rules(ROOT / "rules")
+    real = facts.catalogue()
+    without = {path: info for path, info in real.items() if path != "housing.no_place_to_stay_next_24h"}
+    monkeypatch.setattr(facts, "catalogue", lambda: without)
+    text = "\n".join(p.format() for p in unlabelled(rules))
+    assert "the fact 'housing.no_place_to_stay_next_24h' has no label and question in nb, nn and en" in text and ".yaml:" in text

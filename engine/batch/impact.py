@@ -39,6 +39,7 @@ from hjemmel.evaluation.plan import Plan
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import finding, finding_order, overridden, standing
+from hjemmel.receipt import receipt_data
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Test, tests
 
@@ -98,6 +99,9 @@ class ImpactJob:
                 line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
             else:
                 line, once = self._same_day(evaluator, case, record.source)
+            # the receipt: the rule base (the one in force, a reform laid over it is named in the
+            # line), the case as read, and the day whose facts were compared last
+            line["receipt"] = receipt_data(case, evaluator.rules, line["to"] if line["compare"] == "dates" else line["date"], self.lang)
         except Exception as exc:  # a located case error, or a bug: the case is never lost: record it and go on
             return case_failure(record, case.id, exc)
         return Result(

@@ -27,7 +27,7 @@ from typing import IO, Any, Protocol
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
 from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
-from hjemmel.batch.writer import Writer
+from hjemmel.batch.writer import Sink, Writer
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
@@ -324,7 +324,7 @@ def run_batch(
     summary: BatchSummary | None = None,
     full: bool = False,
     exclude: frozenset[str] = frozenset(),
-    writer: Writer | None = None,
+    writer: Sink | None = None,
 ) -> BatchSummary:
     """Assess every case of ``inputs``, writing one JSON line per case to ``out``.
 

@@ -14,7 +14,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from hjemmel.batch.report_files import ReportNames, report_path
 from hjemmel.files import atomic_write_text, output_error
@@ -26,6 +26,17 @@ def _regular_fd(handle: IO[str]) -> int | None:
         return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
     except (OSError, ValueError, AttributeError):
         return None  # a StringIO, a pipe, a terminal: nothing to cut back
+
+
+class Sink(Protocol):
+    """What a batch writes each case's result to (``Writer``; ``hjemmel verify`` compares instead)."""
+
+    findings: IO[str] | None
+    reports_dir: Path | None
+
+    def write(self, result: Any) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 class Writer:

@@ -1,4 +1,4 @@
-"""The case-file model (contract version 1, see design.md).
+"""The case-file model (contract version 1, see docs/contract.md).
 
 Every field is optional except ``id``: an absent field means *unknown*, never *false*.
 Models are frozen and forbid unknown fields, so a misspelled field is an error rather than
@@ -33,7 +33,7 @@ COUNTY_CODES = frozenset(
 )  # fmt: skip
 
 Municipality = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
-# ISO 3166-1 alpha-2 country code, e.g. "NO", "SE" (design.md: person.citizenship).
+# ISO 3166-1 alpha-2 country code, e.g. "NO", "SE" (docs/contract.md: person.citizenship).
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 HousingSituation = Literal[

@@ -18,9 +18,11 @@ from hjemmel.cli.case import new_case, schema
 from hjemmel.cli.explain import explain
 from hjemmel.cli.impact import impact
 from hjemmel.cli.interview import interview
+from hjemmel.cli.mcp import mcp
 from hjemmel.cli.rules import rules
 from hjemmel.cli.serve import serve
 from hjemmel.cli.timeline import timeline
+from hjemmel.cli.verify import verify
 from hjemmel.errors import HjemmelError
 from hjemmel.rulebase.loading import load_rules
 
@@ -51,5 +53,5 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
 
 
-for command in (assess, batch, explain, impact, interview, new_case, rules, schema, serve, timeline):
+for command in (assess, batch, explain, impact, interview, mcp, new_case, rules, schema, serve, timeline, verify):
     main.add_command(command)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, RulesetData
+from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, ReceiptData, RulesetData
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
@@ -12,13 +12,14 @@ from hjemmel.explain.questions import open_questions, touched
 from hjemmel.explain.texts import format_day, language, texts
 
 
-def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool = True) -> AssessmentData:
+def explain(ctx: Context, *, defaulted: bool, system_duties: bool, receipt: ReceiptData, extras: bool = True) -> AssessmentData:
     """Findings (fired rules not set aside by an exception), open questions, notes and dates.
 
     ``defaulted`` says the assessment date was not given (today was used); with
     ``system_duties`` the duties that hold whatever the case (supervision, planning) are listed.
     Without ``extras`` the report-only parts that take time (the facts shown, deadlines, rule
     titles) are left empty: the batch's default line does not carry them (``REPORT_ONLY``).
+    ``receipt`` (what produced the assessment) comes last.
     """
     notes: list[NoteData] = []
     if defaulted:
@@ -56,6 +57,7 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, extras: bool 
         rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)} if extras else {},
         near_misses=misses,
         projected=ctx.projected,
+        receipt=receipt,
     )
 
 

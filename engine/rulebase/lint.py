@@ -19,7 +19,7 @@ import itertools
 
 from hjemmel.errors import Problem
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import All, Condition, expand_derived
+from hjemmel.rulebase.conditions import All, Condition, expand_derived, tests
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.quotes import without_quote
 from hjemmel.rulebase.satisfiability import Hints, hints_from, satisfy
@@ -42,10 +42,10 @@ def _condition(rules: RuleBase, rule: Rule, day: dt.date) -> Condition:
     return expand_derived(rules.conditions[rule.id], rules.derivations(day))
 
 
-def never_fires(rules: RuleBase, hints: Hints) -> list[Problem]:
+def never_fires(rules: RuleBase, hints: Hints, skip: frozenset[str] = frozenset()) -> list[Problem]:
     out = []
     for rule in rules.rules:
-        if not rule.evaluable:
+        if not rule.evaluable or rule.id in skip:
             continue
         if not any(satisfy(_condition(rules, rule, day), day, hints=hints) for day in _days(rule, rules)):
             out.append(_problem(rules, rule, "can never fire: no case satisfies its condition on any day it is in force"))
@@ -58,9 +58,9 @@ def _overlap(a: Rule, b: Rule) -> dt.date | None:
     return start if start < end else None
 
 
-def contradictions(rules: RuleBase, hints: Hints) -> list[Problem]:
+def contradictions(rules: RuleBase, hints: Hints, skip: frozenset[str] = frozenset()) -> list[Problem]:
     out = []
-    findings = [r for r in rules.rules if r.evaluable and r.is_finding]
+    findings = [r for r in rules.rules if r.evaluable and r.is_finding and r.id not in skip]
     for a, b in itertools.combinations(findings, 2):
         if a.actor != b.actor or a.id in b.overrides or b.id in a.overrides:
             continue
@@ -117,7 +117,41 @@ def unquoted(rules: RuleBase, today: dt.date | None = None) -> list[Problem]:
     return out
 
 
+def unlabelled(rules: RuleBase) -> list[Problem]:
+    """Facts a rule tests that have no label and question in every language (``facts.yaml``):
+    the report would print the raw fact path and the interview could not ask."""
+    from hjemmel.cases.facts import LANGUAGES, answered_by, catalogue, known_paths
+
+    info, known, out = catalogue(), known_paths(), []
+    for rule in rules.rules:
+        condition = rules.conditions.get(rule.id)
+        if condition is None:
+            continue
+        for path in sorted({answered_by(t.path) for t in tests(condition)}):
+            if path not in known:
+                continue  # an unknown fact: reported on load
+            entry = info.get(path)
+            if entry is None or not all(entry.labels.get(lang) and entry.questions.get(lang) for lang in LANGUAGES):
+                out.append(_problem(rules, rule, f"the fact '{path}' has no label and question in nb, nn and en (engine/cases/facts.yaml)"))
+    return out
+
+
 def lint(rules: RuleBase) -> list[Problem]:
-    """Every load-time warning plus the deep checks."""
+    """Every load-time warning plus the deep checks; a deep check that cannot run on a broken
+    rule base is itself a located problem, never a crash."""
     hints = hints_from(rules.conditions.values())
-    return [*rules.warnings, *unquoted(rules), *never_fires(rules, hints), *contradictions(rules, hints)]
+    out = [*rules.warnings, *unquoted(rules), *unlabelled(rules)]
+    # Rules the load-time checks flag (an unknown fact, a bad value …) are left out of the
+    # searches: what they would find rests on the broken part.
+    ids = {rule.id for rule in rules.rules}
+    broken = frozenset(p.message.split(":", 1)[0] for p in rules.warnings if p.message.split(":", 1)[0] in ids)
+    for check in (never_fires, contradictions):
+        try:
+            out.extend(check(rules, hints, broken))
+        except Exception as exc:  # a rule the load-time checks already flag can break a search
+            out.append(
+                Problem(
+                    f"the check '{check.__name__}' could not run ({type(exc).__name__}: {exc}); fix the problems above first", file=str(rules.root or "rules")
+                )
+            )
+    return out

@@ -55,6 +55,8 @@ def hints_from(conditions: Iterable[Condition]) -> dict[str, frozenset[Any]]:
 def candidates(path: str, day: dt.date, hints: Hints | None = None) -> list[Any]:
     """Plausible values of a base case fact (dates relative to the assessment date)."""
     hinted = sorted((hints or {}).get(path, ()), key=repr)
+    if path not in fact_fields():  # an unknown fact (reported on load): only the values the rules name
+        return [*hinted, True, False]
     annotation = str(fact_fields()[path])
     allowed = enum_values(path)
     if allowed is not None:
