@@ -9,7 +9,8 @@ problems, never a traceback. National ids are masked in every answer and nothing
 is written anywhere: no file, no log, nothing on stderr (the SDK's loggers are silenced).
 
 ``tools.Tools`` is the logic (plain data in, plain data out); ``schemas`` the tool list; ``serve``
-wires it to the official ``mcp`` SDK's low-level server on stdin/stdout; ``frames`` reads each line strictly first (a key named twice in a call's arguments is a located error). The rule engine runs
+wires it to the official ``mcp`` SDK's low-level server on stdin/stdout; ``frames`` reads each line
+strictly first (a key named twice in a call's arguments is a located error). The rule engine runs
 on the event loop's thread, one call at a time (durable-rules keeps one host per process).
 """
 
