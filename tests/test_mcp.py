@@ -186,3 +186,44 @@ def test_a_malformed_json_rpc_message_is_survived(tmp_path: Path) -> None:
     assert not by_id[2]["result"]["isError"] and by_id[2]["result"]["structuredContent"]["rules"]
     assert "Traceback" not in done.stderr and SYNTHETIC_ID not in done.stderr
     assert done.returncode == 0
+
+
+def test_a_key_named_twice_in_a_calls_arguments_is_a_located_tool_error() -> None:
+    """Issue 20: the SDK's parser keeps the last of two equal keys; hjemmel reads each line strictly first."""
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "0"}},
+    }
+    arguments = '{"case": {"id": "a", "id": "b", "person": {"age": 19, "age": 70}}}'
+    call = '{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "assess", "arguments": ' + arguments + "}}"
+    lines = [json.dumps(initialize), json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}), call]
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    with subprocess.Popen([HJEMMEL, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as server:
+        answers, stderr = _answer_to(server, lines, 2)
+    bad = answers[2]["result"]
+    assert bad["isError"] and bad["structuredContent"]["problems"][0]["message"] == "duplicate key 'id'"
+    assert bad["structuredContent"]["problems"][0]["path"] == "case.id"
+    assert server.returncode == 0 and "Traceback" not in stderr
+
+
+def _answer_to(server: subprocess.Popen[str], lines: list[str], wanted: int) -> tuple[dict[object, Any], str]:
+    """Send ``lines``, keep stdin open until the answer with id ``wanted`` is read, then end the server."""
+    try:
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write("\n".join(lines) + "\n")
+        server.stdin.flush()
+        answers: dict[object, Any] = {}
+        while wanted not in answers:  # stdin stays open until the call is answered
+            line = server.stdout.readline()
+            assert line, "the server ended without answering"
+            answer = json.loads(line)
+            answers[answer.get("id")] = answer
+        server.stdin.close()
+        server.wait(timeout=60)
+        assert server.stderr is not None
+        return answers, server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -231,7 +231,7 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
     try:
         data = _loads(text)
     except DuplicateKeyError as exc:
-        key, line, column, path = _duplicate_at(text, exc.key)
+        key, line, column, path = duplicate_at(text, exc.key)
         raise DocumentError(
             Problem(f"duplicate key '{shown_value(key, 80)}'", file=file, line=line + line_offset if line else None, column=column, path=path)
         ) from None
@@ -276,7 +276,7 @@ def unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
 
 
-def _duplicate_at(text: str, key: str) -> tuple[str, int | None, int | None, str | None]:
+def duplicate_at(text: str, key: str) -> tuple[str, int | None, int | None, str | None]:
     """The first key (in the text's order) that repeats one of its object's keys: the key, line, column, field path.
 
     Only called once a duplicate is known (``DuplicateKeyError``): a scan of strings and

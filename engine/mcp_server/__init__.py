@@ -9,7 +9,8 @@ problems, never a traceback. National ids are masked in every answer and nothing
 is written anywhere: no file, no log, nothing on stderr (the SDK's loggers are silenced).
 
 ``tools.Tools`` is the logic (plain data in, plain data out); ``schemas`` the tool list; ``serve``
-wires it to the official ``mcp`` SDK's low-level server on stdin/stdout. The rule engine runs
+wires it to the official ``mcp`` SDK's low-level server on stdin/stdout; ``frames`` reads each line
+strictly first (a key named twice in a call's arguments is a located error). The rule engine runs
 on the event loop's thread, one call at a time (durable-rules keeps one host per process).
 """
 
@@ -19,6 +20,7 @@ import logging
 from typing import Any
 
 from hjemmel import __version__
+from hjemmel.mcp_server.frames import claimed_stdin
 from hjemmel.mcp_server.schemas import INSTRUCTIONS, tool_list
 from hjemmel.mcp_server.tools import Tools
 from hjemmel.rulebase.base import RuleBase
@@ -64,7 +66,8 @@ def serve(rules: RuleBase) -> None:
     app = server(rules)
 
     async def main() -> None:
-        async with stdio_server() as (read_stream, write_stream):
-            await app.run(read_stream, write_stream, app.create_initialization_options())
+        with claimed_stdin() as lines:  # read strictly first: a key named twice in a call's arguments is an error
+            async with stdio_server(stdin=anyio.wrap_file(lines)) as (read_stream, write_stream):
+                await app.run(read_stream, write_stream, app.create_initialization_options())
 
     anyio.run(main)

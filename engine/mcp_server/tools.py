@@ -18,6 +18,7 @@ from hjemmel.cases.documents import DocumentError, parse_json
 from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
+from hjemmel.mcp_server.frames import DUPLICATE
 from hjemmel.mcp_server.schemas import LANGUAGES, SUPPORT
 from hjemmel.receipt import program, receipt_data
 from hjemmel.rulebase.base import RuleBase
@@ -58,6 +59,11 @@ def _plain(data: Any) -> Any:
     return orjson.loads(orjson.dumps(data))
 
 
+def _duplicate(where: dict[str, Any]) -> CaseFileError:
+    message = f"duplicate key '{where['key']}'"
+    return CaseFileError(message, [Problem(message, path=where["path"], column=where["column"])])
+
+
 class Tools:
     """hjemmel's MCP tools on one rule base: ``call`` gives (structured content, text, is_error)."""
 
@@ -79,6 +85,8 @@ class Tools:
                 raise _problem(f"no tool '{name}': the tools are {', '.join(self._tools)}", "name")
             if not isinstance(arguments, dict):
                 raise _problem("the arguments must be an object", "arguments")
+            if DUPLICATE in arguments:  # marked by ``frames.guard_line``: read strictly, a key came twice
+                raise ToolError(_duplicate(arguments[DUPLICATE]))
             data, text = tool(arguments)
         except ToolError as exc:
             error = exc.error
