@@ -217,3 +217,15 @@ def test_projection_never_changes_a_case_on_its_own_date(item: tuple[Any, dt.dat
     written = EVALUATOR.assess(case)
     undated = EVALUATOR.assess(case.model_copy(update={"assessment_date": None}), on=start)
     assert written.projected == [] and [f.rule for f in written.findings] == [f.rule for f in undated.findings]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(moving_cases(), st.integers(1, 800))
+def test_impact_over_cases_with_dated_facts_loses_no_case(item: tuple[Any, dt.date, dt.date], before: int) -> None:
+    """From a day before the case was written to a day after its events: no error for a fact
+    dated after the first day (it is unknown then), for every generated case."""
+    from hjemmel.batch.impact import compare
+
+    case, start, end = item
+    line, _ = compare(EVALUATOR, case, start - dt.timedelta(days=before), end)
+    assert line["case_id"] == case.id and "error" not in line
