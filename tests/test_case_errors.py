@@ -35,7 +35,7 @@ def _problems(name: str, evaluator: Evaluator | None = None) -> str:
         ("empty.yaml", "the file is empty"),
         ("broken-yaml.yaml", "broken-yaml.yaml:8:1: invalid YAML"),
         ("latin1.yaml", "latin1.yaml:4: the file is not UTF-8"),
-        ("bad-id.yaml", "id: expected 1–64 letters, digits"),
+        ("bad-id.yaml", "id: a part of a case id between '/' must not be '.' or '..'"),
         ("bad-citizenship.yaml", "bad-citizenship.yaml:4:3: person.citizenship: expected an ISO 3166-1 alpha-2 country code in capitals"),
         ("unquoted-no.yaml", 'write the country code in quotes, for example "NO"'),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hjemmel import CaseFileError, Evaluator, load_rules, parse_case
@@ -111,3 +112,31 @@ def test_interview_answers_that_do_not_fit_say_so_in_the_users_language(fact: st
     question = Question(fact=fact, kind=kind, text="?", choices=(), could_add=(), could_remove=(), score=0.0)  # type: ignore[arg-type]
     with pytest.raises(AnswerError, match=message):
         parse_answer(question, raw, lang)
+
+
+@pytest.mark.parametrize("case_id", ["2024/1234", "arkiv/2024/77", "a.b/c-d_e"])
+def test_an_archive_number_is_a_case_id(case_id: str) -> None:
+    assert parse_case({"id": case_id}).id == case_id
+
+
+@pytest.mark.parametrize("case_id", ["/2024", "2024/", "2024//1", "../x", "a/../b", "a/./b", ".", "a" * 65])
+def test_a_case_id_never_reads_as_a_path(case_id: str) -> None:
+    with pytest.raises(CaseFileError):
+        parse_case({"id": case_id})
+
+
+def test_archive_numbers_through_assess_and_batch_reports(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from hjemmel.cli import main
+
+    one, two = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    one.write_text("id: 2024/1234\nassessment_date: 2024-03-01\nhousing: {no_place_to_stay_next_24h: true}\n", encoding="utf-8")
+    two.write_text('id: "2024_1234"\nassessment_date: 2024-03-01\nhousing: {no_place_to_stay_next_24h: true}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["assess", str(one)])
+    assert result.exit_code == 0 and "Sak: 2024/1234" in result.stdout
+    reports = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["batch", str(one), str(two), "-o", str(tmp_path / "r.jsonl"), "--reports", str(reports), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in reports.iterdir())
+    assert names == ["2024_1234.html", "2024_1234~2.html"]
+    assert "2024/1234" in (reports / "2024_1234.html").read_text(encoding="utf-8")

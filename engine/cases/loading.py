@@ -195,7 +195,7 @@ def _problem(doc: Document, err: Any) -> Problem:
         expected = "one of " + err["ctx"]["expected"].replace("'", "")
     elif kind == "string_pattern_mismatch":
         if path == "id":
-            expected = "1–64 letters, digits, '.', '_' or '-'"
+            expected = "1–64 letters, digits, '.', '_', '-' or '/' between parts (e.g. 2024/1234)"
         elif path.endswith("citizenship"):
             expected = 'an ISO 3166-1 alpha-2 country code in capitals, for example "NO" or "SE"'
         elif doc.kind == "csv":

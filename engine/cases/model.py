@@ -20,7 +20,10 @@ from pydantic_core import PydanticCustomError
 
 from hjemmel.cases.national_id import contains_national_id, validate_national_id
 
-CASE_ID_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
+# Letters, digits, '.', '_', '-', and '/' between parts (an archive number such as 2024/1234);
+# no part may be empty, '.' or '..', so an id never reads as a path out of a folder.
+CASE_ID_PATTERN = r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$"
+CASE_ID_MAX = 64
 
 # County codes (first two digits of a kommunenummer) that have existed since 1972.
 # 2020 and 2024 county reforms included; 21/22 are Svalbard and Jan Mayen.
@@ -257,7 +260,7 @@ SECTION_NAMES = frozenset(
 class Case(_Section):
     """A case file (contract version 1): the facts of one person's situation; an absent field is unknown."""
 
-    id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
+    id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN, max_length=CASE_ID_MAX)]
     assessment_date: dt.date | None = None
     person: Person = Person()
     housing: Housing = Housing()
@@ -278,6 +281,8 @@ class Case(_Section):
     @classmethod
     def _no_national_id(cls, value: str) -> str:
         """A case id names report files and appears in every output: it must not hold a national id."""
+        if any(part in (".", "..") for part in value.split("/")):
+            raise ValueError("a part of a case id between '/' must not be '.' or '..'")
         if contains_national_id(value):
             raise ValueError("a case id must not contain a national id (fødselsnummer or D-nummer): the id appears in every output and report file name")
         return value

@@ -44,8 +44,8 @@ def new_case(case_file: Path | None, case_id: str, force: bool) -> None:
     Example:
       hjemmel new-case sak-0042.yaml --id sak-0042
     """
-    if not re.fullmatch(CASE_ID_PATTERN, case_id):
-        raise click.BadParameter("1–64 letters, digits, '.', '_' or '-'", param_hint="--id")
+    if not re.fullmatch(CASE_ID_PATTERN, case_id) or len(case_id) > 64 or any(part in (".", "..") for part in case_id.split("/")):
+        raise click.BadParameter("1–64 letters, digits, '.', '_', '-' or '/' between parts (e.g. 2024/1234)", param_hint="--id")
     if contains_national_id(case_id):
         raise click.BadParameter("a case id must not contain a national id (fødselsnummer or D-nummer)", param_hint="--id")
     text = template(case_id)

@@ -261,14 +261,14 @@ async def download_yaml(request: Request) -> Response:
     current = _state(await _form(request))
     data = steps.case_file(_case_dump(current, "python"))
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return _download(text, f"{current.case_id}.yaml", "application/yaml")
+    return _download(text, f"{current.case_id.replace('/', '_')}.yaml", "application/yaml")
 
 
 @router.post("/case.json")
 async def download_json(request: Request) -> Response:
     current = _state(await _form(request))
     data = steps.case_file(_case_dump(current, "json"))
-    return _download(json.dumps(data, ensure_ascii=False, indent=2) + "\n", f"{current.case_id}.json", "application/json")
+    return _download(json.dumps(data, ensure_ascii=False, indent=2) + "\n", f"{current.case_id.replace('/', '_')}.json", "application/json")
 
 
 def _case_dump(state: InterviewState, mode: str) -> dict[str, Any]:
