@@ -150,7 +150,7 @@ def read_official(path: Path, display: str) -> OfficialText:
         raw = read_limited(path, MAX_SOURCE_BYTES)
     except CaseFileError as exc:
         first = exc.problems[0] if exc.problems else Problem("cannot read the file")
-        raise SourceError(Problem(first.message, file=display)) from None
+        raise SourceError(Problem(first.message.replace("a case file", "a file of the data set"), file=display)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
