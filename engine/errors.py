@@ -48,14 +48,17 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def format(self) -> str:
-        """One line for the terminal: ``file:line:column: path: message (hint)``, control characters escaped."""
+    def format(self, lang: str = "en") -> str:
+        """One line for the terminal: ``file:line:column: path: message (hint)``, control
+        characters escaped; the message in ``lang`` where it is of a known kind (``hjemmel.messages``)."""
+        from hjemmel.messages import translate
+
         text = self.location() + ": "
         if self.path:
             text += self.path + ": "
-        text += self.message
+        text += translate(self.message, lang)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({translate(self.hint, lang)})"
         return escape_controls(text)
 
     def to_json(self) -> dict[str, Any]:
@@ -78,11 +81,14 @@ class HjemmelError(Exception):
         self.message = message
         self.problems: list[Problem] = problems or []
 
-    def format(self) -> str:
-        """The problems, one line each (control characters escaped), or the message."""
+    def format(self, lang: str = "en") -> str:
+        """The problems, one line each (control characters escaped), or the message; in ``lang``
+        where a message is of a known kind."""
+        from hjemmel.messages import translate
+
         if not self.problems:
-            return escape_controls(self.message)
-        return "\n".join(p.format() for p in self.problems)
+            return escape_controls(translate(self.message, lang))
+        return "\n".join(p.format(lang) for p in self.problems)
 
     def __str__(self) -> str:
         return self.format()

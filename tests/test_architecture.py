@@ -17,7 +17,8 @@ PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
 # free: the public face, the API, the CLI, the batch and the server compose the others).
 LAYERS: dict[str, set[str]] = {
     "hjemmel.safe_text": set(),
-    "hjemmel.errors": {"hjemmel.safe_text"},
+    "hjemmel.messages": set(),  # the messages in nb/nn: a table, imports nothing
+    "hjemmel.errors": {"hjemmel.safe_text", "hjemmel.messages"},
     "hjemmel.dates": set(),
     "hjemmel.files": {"hjemmel.errors", "hjemmel.safe_text"},
     "hjemmel.assessment": set(),

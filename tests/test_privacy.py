@@ -91,7 +91,9 @@ def test_a_national_id_is_refused_as_a_case_id(tmp_path: Path) -> None:
     path.write_text(f'id: "{SYNTHETIC_ID}"\n')
     result = CliRunner().invoke(main, ["assess", str(path)])
     assert result.exit_code == 1
-    assert "id: a case id must not contain a national id" in result.stderr and SYNTHETIC_ID not in result.output
+    assert "id: en saks-id kan ikke inneholde et fødselsnummer" in result.stderr and SYNTHETIC_ID not in result.output
+    english = CliRunner().invoke(main, ["assess", str(path), "--lang", "en"])
+    assert "id: a case id must not contain a national id" in english.stderr and SYNTHETIC_ID not in english.output
 
 
 def test_new_case_refuses_a_national_id_as_its_id(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def assess(
         case = load_case(case_file)
         assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
     except HjemmelError as exc:
-        fail(exc)
+        fail(exc, lang)
     text = render(assessment, fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -56,5 +56,5 @@ def assess(
         try:
             atomic_write_text(output, text)
         except HjemmelError as exc:
-            fail(exc)
+            fail(exc, lang)
         click.echo(shown(str(output)), err=True)

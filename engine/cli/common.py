@@ -29,9 +29,10 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 DATE: click.ParamType = _Date()  # type: ignore[type-arg]
 
 
-def fail(error: HjemmelError) -> NoReturn:
-    """Print a library error (located problems) on stderr and exit 1: never a traceback."""
-    click.echo(error.format(), err=True)
+def fail(error: HjemmelError, lang: str = "en") -> NoReturn:
+    """Print a library error (located problems) on stderr, in ``lang`` where its messages are
+    of a known kind, and exit 1: never a traceback."""
+    click.echo(error.format(lang), err=True)
     sys.exit(1)
 
 

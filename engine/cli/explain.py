@@ -43,7 +43,7 @@ def explain(ctx: click.Context, case_file: Path, rule_id: str, on: dt.date | Non
         day = on or case.assessment_date or dt.date.today()
         context = Evaluator(rules).context(case, day, lang=lang, source=str(case_file))
     except HjemmelError as exc:
-        fail(exc)
+        fail(exc, lang)
     result = explain_rule(context, rule_id)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -55,14 +55,14 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
         try:
             data = _case_dict(load_case(case_file).model_dump(mode="python", exclude_none=True, exclude={"expected"}))
         except HjemmelError as exc:
-            fail(exc)
+            fail(exc, lang)
     day = on or data.get("assessment_date") or _ask_date(t["date_prompt"])
     data["id"] = data.get("id") or f"intervju-{day:%Y%m%d}"
     data["assessment_date"] = day
     try:
         flat_facts(data, day)
     except CaseFileError as exc:
-        fail(exc)
+        fail(exc, lang)
     evaluator = Evaluator(rules)
     click.echo(click.wrap_text(t["intro"].format(case_id=data["id"], date=format_date(day, lang))))
     shown = _findings(evaluator, data, day, lang)
@@ -119,7 +119,7 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
     try:
         atomic_write_text(output, yaml.safe_dump(_ordered(data), allow_unicode=True, sort_keys=False))
     except HjemmelError as exc:
-        fail(exc)
+        fail(exc, lang)
     click.echo(t["saved"].format(path=shown_text(str(output))), err=True)
     if not finished:
         ctx.exit(1)

@@ -43,7 +43,7 @@ def timeline(ctx: click.Context, case_file: Path, start: dt.date, end: dt.date, 
         case = load_case(case_file)
         data = build(Evaluator(rules), case, start, end, lang)
     except HjemmelError as exc:
-        fail(exc)
+        fail(exc, lang)
     text = render_timeline(data, fmt)
     if output is None:
         click.echo(text, nl=False)

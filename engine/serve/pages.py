@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from hjemmel.cases.loading import parse_case
 from hjemmel.errors import CaseFileError, Problem
 from hjemmel.interview import AnswerError
+from hjemmel.messages import translate
 from hjemmel.reports.i18n import format_date
 from hjemmel.reports.renderer import context, environment
 from hjemmel.safe_text import mask_national_ids
@@ -73,7 +74,8 @@ def problem_views(problems: list[Problem], lang: str) -> list[ProblemView]:
         where += [t["column"].format(column=p.column)] if p.column is not None and p.line is not None else []
         path = p.path or ""
         named = label(path, lang) if path else ""
-        out.append(ProblemView(", ".join(where), path, "" if named == path else named, p.message + (f" ({p.hint})" if p.hint else "")))
+        message = translate(p.message, lang) + (f" ({translate(p.hint, lang)})" if p.hint else "")
+        out.append(ProblemView(", ".join(where), path, "" if named == path else named, message))
     return out
 
 
