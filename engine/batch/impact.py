@@ -191,29 +191,13 @@ def compare(
     first = evaluator.context(case, start, lang=lang, source=source)
     projection, flat = evaluator.facts(case, end, source=source)
     plan = evaluator.plan(end)
-    before = standing(first, overridden(first))
     once = plan is first.plan and same_outcome(evaluator.rules, plan, first.flat, flat)
     if once:
-        second, after = first, before
+        second = first
     else:
         second = Context(evaluator.rules, plan, projection.case, end, flat, evaluator.fire(plan, flat), lang, False, projection.data(lang))  # type: ignore[arg-type]
-        after = standing(second, overridden(second))
-    before_ids = {rule.id for rule in before}
-    after_ids = {rule.id for rule in after}
-    gained: list[Any] = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
-    lost: list[Any] = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
-    if not full:
-        gained, lost = [lean_finding(f) for f in gained], [lean_finding(f) for f in lost]
-    line: ImpactLine = {
-        "case_id": case.id,
-        "source": source,
-        "compare": "dates",
-        "from": start,
-        "to": end,
-        "gained": gained,
-        "lost": lost,
-        "unchanged": len(before_ids & after_ids),
-    }
+    head: ImpactLine = {"case_id": case.id, "source": source, "compare": "dates", "from": start, "to": end}
+    line = _diff(head, first, second, full)
     return line, once
 
 
