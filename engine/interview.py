@@ -30,7 +30,7 @@ from typing import Any, Literal
 from hjemmel.cases.consistency import check_case
 from hjemmel.cases.facts import answered_by, case_facts, catalogue, enum_values
 from hjemmel.cases.loading import parse_case
-from hjemmel.cases.model import fact_fields
+from hjemmel.cases.model import Case, fact_fields
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.ranking import KIND_WEIGHT, order_key
 from hjemmel.rulebase.base import RuleBase
@@ -99,13 +99,37 @@ class State:
         return self.fired - self.excluded
 
 
-def flat_facts(case: Mapping[str, Any], day: dt.date) -> dict[str, Scalar]:
-    """The facts of a case dict as the rules see them (validated; raises CaseFileError)."""
+def _parsed(case: Mapping[str, Any], day: dt.date) -> Case:
+    """A (partial) case dict as a checked case (raises CaseFileError)."""
     data = {k: v for k, v in case.items() if k != "expected"}
     data.setdefault("id", "interview")
     parsed = parse_case(data)
     check_case(parsed, day)
-    return dict(case_facts(parsed, day))
+    return parsed
+
+
+def flat_facts(case: Mapping[str, Any], day: dt.date) -> dict[str, Scalar]:
+    """The facts of a case dict as the rules see them (validated; raises CaseFileError)."""
+    return dict(case_facts(_parsed(case, day), day))
+
+
+def _blocked(plan: Plan, flat: Mapping[str, Scalar], skipped: Set[str]) -> frozenset[str]:
+    """Facts answered "don't know": they never become known, so no rule can need them."""
+    return frozenset(t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None)
+
+
+def _question(fact: str, could_add: tuple[str, ...], could_remove: tuple[str, ...], score: float, lang: str) -> Question:
+    info = catalogue().get(fact)
+    return Question(
+        fact=fact,
+        kind=answer_kind(fact),
+        text=info.question(lang) if info else fact,
+        choices=tuple(str(v) for v in enum_values(fact) or ()),
+        could_add=could_add,
+        could_remove=could_remove,
+        score=score,
+        inverted=bool(info and info.inverted),
+    )
 
 
 _PLANS: dict[tuple[int, int], tuple[RuleBase, Plan]] = {}
@@ -123,8 +147,7 @@ def _plan(rules: RuleBase, day: dt.date) -> Plan:
 def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str] = frozenset()) -> State:
     plan = _plan(rules, day)
     flat = flat_facts(case, day)
-    # Facts answered "don't know" never become known: a rule that needs them is not possible.
-    blocked = {t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None}
+    blocked = _blocked(plan, flat, skipped)  # a rule that needs them is not possible
     fired: set[str] = set()
     need: dict[str, frozenset[str]] = {}
     memo: Memo = {}
@@ -190,17 +213,7 @@ def next_question(
     if not scores:
         return None
     best = min(scores, key=lambda p: (-round(engaged.get(p, 0.0), 9), *order_key(p, round(scores[p], 9))))
-    info = catalogue().get(best)
-    return Question(
-        fact=best,
-        kind=answer_kind(best),
-        text=info.question(lang) if info else best,
-        choices=tuple(str(v) for v in enum_values(best) or ()),
-        could_add=tuple(sorted(add.get(best, ()))),
-        could_remove=tuple(sorted(remove.get(best, ()))),
-        score=scores[best],
-        inverted=bool(info and info.inverted),
-    )
+    return _question(best, tuple(sorted(add.get(best, ()))), tuple(sorted(remove.get(best, ()))), scores[best], lang)
 
 
 def _report_question(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[str], lang: str) -> Question | None:
@@ -209,32 +222,17 @@ def _report_question(rules: RuleBase, case: Mapping[str, Any], day: dt.date, ski
     from hjemmel.explain.findings import overridden
     from hjemmel.explain.questions import open_questions
 
-    data = {k: v for k, v in case.items() if k != "expected"}
-    data.setdefault("id", "interview")
-    parsed = parse_case(data)
-    check_case(parsed, day)
+    parsed = _parsed(case, day)
     plan = _plan(rules, day)
     flat: dict[str, Scalar] = dict(case_facts(parsed, day))
     # The same three-valued conditions durable-rules decides (property-tested equal): the
     # interview needs no engine run to choose its next question.
     fired = {rule.id for rule in plan.active if evaluate(plan.expanded[rule.id], flat, {}) is True}
     ctx = Context(rules, plan, parsed, day, flat, fired, lang)
-    blocked = frozenset(t.path for cond in plan.expanded.values() for t in tests(cond) if t.path not in flat and asked_fact(t.path, skipped) is None)
-    for q in open_questions(ctx, overridden(ctx), blocked=blocked):
+    for q in open_questions(ctx, overridden(ctx), blocked=_blocked(plan, flat, skipped)):
         field = asked_fact(q["fact"], skipped)
-        if field is None or field in flat:
-            continue
-        info = catalogue().get(field)
-        return Question(
-            fact=field,
-            kind=answer_kind(field),
-            text=info.question(lang) if info else field,
-            choices=tuple(str(v) for v in enum_values(field) or ()),
-            could_add=tuple(q["could_add"]),
-            could_remove=tuple(q["could_remove"]),
-            score=q["rank"]["score"],
-            inverted=bool(info and info.inverted),
-        )
+        if field is not None and field not in flat:
+            return _question(field, tuple(q["could_add"]), tuple(q["could_remove"]), q["rank"]["score"], lang)
     return None
 
 
