@@ -42,6 +42,10 @@ class Event:
     sets: tuple[tuple[str, Value, tuple[Value, ...] | None], ...]  # (path, new value, only when the old value is one of these)
     because: Because
 
+    def expected(self, case: Case) -> bool:
+        """Whether the case as written is in the situation the event ends (its ``requires``)."""
+        return all(case_value(case, path) in allowed for path, allowed in self.requires)
+
 
 _HOMES = ("own_home", "rental", "municipal_rental")
 _RELEASE: Because = {"nb": "planlagt løslatelse", "nn": "planlagd lauslating", "en": "scheduled release"}
@@ -111,7 +115,8 @@ class Projection:
         return [{"fact": fact, "value": value, "from": start, "because": because[key]} for fact, value, start, because in self.changes]
 
 
-def _get(case: Case, path: str) -> object:
+def case_value(case: Case, path: str) -> object:
+    """A case field's value as written (None when unknown)."""
     section, name = path.split(".", 1)
     return getattr(getattr(case, section), name)
 
@@ -138,7 +143,7 @@ def project(case: Case, written: dt.date, day: dt.date, age_limits: frozenset[in
         section, name = path.split(".", 1)
         if name in updates.get(section, {}):
             return updates[section][name]
-        return _get(case, path)
+        return case_value(case, path)
 
     def change(path: str, value: Value, start: dt.date | None, because: Because, always: bool = False) -> None:
         if always or current(path) != value:
@@ -147,10 +152,10 @@ def project(case: Case, written: dt.date, day: dt.date, age_limits: frozenset[in
 
     if day > written:
         for event in EVENTS:
-            when = _get(case, event.date_of)
+            when = case_value(case, event.date_of)
             if not isinstance(when, dt.date) or not written < when <= day:
                 continue
-            if any(_get(case, path) not in allowed for path, allowed in event.requires):
+            if not event.expected(case):
                 continue
             for path, value, only_from in event.sets:
                 if only_from is None or current(path) in only_from:
@@ -169,7 +174,7 @@ def project(case: Case, written: dt.date, day: dt.date, age_limits: frozenset[in
 def _project_back(case: Case, day: dt.date, current: Any, change: Any) -> None:
     """Before the day the case was written: facts recorded as starting later are unknown."""
     for date_path, paths, because in _LATER:
-        when = _get(case, date_path)
+        when = case_value(case, date_path)
         if isinstance(when, dt.date) and when > day:
             for path in paths:
                 change(path, None, None, because)

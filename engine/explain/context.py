@@ -50,11 +50,6 @@ class Context:
                 truth[derived_name] = True if True in values else (None if None in values else False)
         self.derived_truth = truth
 
-    def case_value(self, path: str) -> object:
-        """A case field's value as written (None when unknown)."""
-        section, name = path.split(".", 1)
-        return getattr(getattr(self.case, section), name, None)
-
     def display_value(self, path: str) -> object:
         """A fact's value as a report shows it: dates as ISO dates, the national id masked."""
         value = self.flat[path]

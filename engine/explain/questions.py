@@ -151,7 +151,7 @@ def open_questions(
             continue
         if rule.id not in fired_findings:
             if scheduled is None:
-                scheduled = {event.date_of for event in EVENTS if all(ctx.case_value(path) in allowed for path, allowed in event.requires)}
+                scheduled = {event.date_of for event in EVENTS if event.expected(ctx.case)}
             if date_of not in scheduled:
                 continue
         bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
