@@ -7,8 +7,11 @@ system limit such as too few open files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import signal
 import sys
+from collections.abc import Iterator
 
 
 def main() -> None:
@@ -33,8 +36,11 @@ def _main() -> None:
     if not python_supported():
         print(unsupported_message(), file=sys.stderr)
         sys.exit(1)
-    import click
-    from hjemmel.cli import main as cli
+    # The imports build pydantic's validators, where a Ctrl-C would be swallowed and leave a
+    # broken validator behind: it is held back until they are done (then exit 130 as usual).
+    with _ctrl_c_held():
+        import click
+        from hjemmel.cli import main as cli
 
     # Click's own error handling, except that Ctrl-C is exit 130 like an interrupted batch.
     try:
@@ -47,6 +53,19 @@ def _main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     sys.exit(code if type(code) is int else 0)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT blocked while the block runs; a Ctrl-C meanwhile arrives when it is done."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _quiet_stdout() -> None:

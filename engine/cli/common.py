@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import click
@@ -36,12 +40,31 @@ def fail(error: HjemmelError, lang: str = "en") -> NoReturn:
     sys.exit(1)
 
 
+@contextlib.contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C back while the block runs, and raise it when the block is done.
+
+    Loading the rule base runs Python code from inside pydantic's compiled validators, where a
+    KeyboardInterrupt is swallowed and turns into a false validation error; with SIGINT blocked
+    the signal waits, and arrives as a plain KeyboardInterrupt (exit 130) right after.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def rule_base(ctx: click.Context) -> RuleBase:
     """The rule base of this invocation (``--rules`` or the bundled one), loaded once."""
     obj = ctx.ensure_object(dict)
     if "rules" not in obj:
         try:
-            obj["rules"] = load_rules(obj.get("rules_dir"))
+            with ctrl_c_deferred():
+                obj["rules"] = load_rules(obj.get("rules_dir"))
         except HjemmelError as exc:
             fail(exc)
     rules: RuleBase = obj["rules"]
