@@ -188,6 +188,26 @@ def test_a_malformed_json_rpc_message_is_survived(tmp_path: Path) -> None:
     assert done.returncode == 0
 
 
+def test_calls_written_before_stdin_closes_are_all_answered() -> None:
+    """A client that writes its calls and closes stdin (``hjemmel mcp < calls.jsonl``) gets every answer:
+    the SDK cancels the requests in hand at the end of input, so hjemmel waits for them first."""
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "0"}},
+    }
+    lines = [json.dumps(initialize), json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"})]
+    for number in range(2, 22):
+        name, arguments = ("rules", {"section": "27"}) if number % 2 else ("assess", {"case": {"person": {"age": 19}}})
+        lines.append(json.dumps({"jsonrpc": "2.0", "id": number, "method": "tools/call", "params": {"name": name, "arguments": arguments}}))
+    done = subprocess.run([HJEMMEL, "mcp"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=300)
+    answers = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    assert sorted(a["id"] for a in answers) == list(range(1, 22))
+    assert all("result" in a for a in answers)
+    assert done.returncode == 0 and done.stderr == ""
+
+
 def test_a_key_named_twice_in_a_calls_arguments_is_a_located_tool_error() -> None:
     """Issue 20: the SDK's parser keeps the last of two equal keys; hjemmel reads each line strictly first."""
     initialize = {

@@ -16,11 +16,12 @@ on the event loop's thread, one call at a time (durable-rules keeps one host per
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from hjemmel import __version__
-from hjemmel.mcp_server.frames import claimed_stdin
+from hjemmel.mcp_server.frames import Exchange, claimed_stdio
 from hjemmel.mcp_server.schemas import INSTRUCTIONS, tool_list
 from hjemmel.mcp_server.tools import Tools
 from hjemmel.rulebase.base import RuleBase
@@ -39,8 +40,8 @@ def quiet_logging() -> None:
         logger.propagate = False
 
 
-def server(rules: RuleBase) -> Any:
-    """The MCP low-level server with hjemmel's tools."""
+def server(rules: RuleBase, exchange: Exchange | None = None) -> Any:
+    """The MCP low-level server with hjemmel's tools (``exchange`` learns when a tool is at work)."""
     import mcp_types as types
     from mcp.server import Server
 
@@ -51,7 +52,8 @@ def server(rules: RuleBase) -> Any:
         return types.ListToolsResult(tools=listed)
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
-        data, text, error = tools.call(params.name, params.arguments)
+        with exchange.working() if exchange is not None else contextlib.nullcontext():
+            data, text, error = tools.call(params.name, params.arguments)
         return types.CallToolResult(content=[types.TextContent(text=text)], structured_content=data, is_error=error)
 
     return Server("hjemmel", version=__version__, instructions=INSTRUCTIONS, on_list_tools=list_tools, on_call_tool=call_tool)
@@ -63,11 +65,14 @@ def serve(rules: RuleBase) -> None:
     from mcp.server.stdio import stdio_server
 
     quiet_logging()
-    app = server(rules)
+    exchange = Exchange()
+    app = server(rules, exchange)
 
     async def main() -> None:
-        with claimed_stdin() as lines:  # read strictly first: a key named twice in a call's arguments is an error
-            async with stdio_server(stdin=anyio.wrap_file(lines)) as (read_stream, write_stream):
+        # Lines are read strictly first (a key named twice in a call's arguments is an error), and the
+        # end of input waits for the answers still owed (the SDK would cancel them).
+        with claimed_stdio(exchange) as (lines, answers):
+            async with stdio_server(stdin=anyio.wrap_file(lines), stdout=anyio.wrap_file(answers)) as (read_stream, write_stream):
                 await app.run(read_stream, write_stream, app.create_initialization_options())
 
     anyio.run(main)
