@@ -20,18 +20,19 @@ LAYERS: dict[str, set[str]] = {
     "hjemmel.messages": set(),  # the messages in nb/nn: a table, imports nothing
     "hjemmel.errors": {"hjemmel.safe_text", "hjemmel.messages"},
     "hjemmel.dates": set(),
+    "hjemmel.cache": set(),  # the start-up cache: files on disk, nothing of the core
     "hjemmel.files": {"hjemmel.errors", "hjemmel.safe_text"},
     "hjemmel.assessment": set(),
-    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text"},
-    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text"},
-    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text"},
+    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text", "hjemmel.cache"},
+    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text", "hjemmel.cache"},
+    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text", "hjemmel.cache"},
     "hjemmel.explain": {
         *("hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"),
         *("hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text"),
     },
     # Reports show an assessment; they name its facts with the labels of the fact vocabulary
     # (facts.yaml) and nothing else from the core (and show text safely: hjemmel.safe_text).
-    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text"},
+    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text", "hjemmel.cache"},
 }
 
 

@@ -14,6 +14,7 @@ import graphlib
 from dataclasses import dataclass
 from functools import cached_property
 
+from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
@@ -92,7 +93,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
         play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
     order, rounds = _dependency_order(derivations)
-    return Plan(
+    plan = Plan(
         key=frozenset(r.id for r in active),
         active=active,
         derivations=derivations,
@@ -113,6 +114,8 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
         own={r.id: rules.conditions[r.id] for r in active},
     )
+    startup.CODE.save()  # the compiled conditions, for the next start
+    return plan
 
 
 def _dependency_order(derivations: dict[str, list[Condition]]) -> tuple[list[str], int]:

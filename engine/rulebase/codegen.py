@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from hjemmel import cache as startup
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test
 from hjemmel.rulebase.logic import Truth, TruthFunction
 
@@ -85,7 +86,7 @@ def truth_source(cond: Condition, name: str = "truth") -> tuple[str, dict[str, A
 def compile_truth_flat(cond: Condition) -> TruthFunction:
     """A generated function equal to ``logic.evaluate(cond, facts, derived)``."""
     source, namespace = truth_source(cond)
-    exec(compile(source, "<hjemmel condition>", "exec"), namespace)
+    exec(startup.CODE.compile(source, "<hjemmel condition>"), namespace)
     function: TruthFunction = namespace["truth"]
     return function
 
@@ -160,6 +161,6 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     lines += body
     lines.append("    return out")
     namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
-    exec(compile("\n".join(lines) + "\n", "<hjemmel reasons>", "exec"), namespace)
+    exec(startup.CODE.compile("\n".join(lines) + "\n", "<hjemmel reasons>"), namespace)
     function: ReasonsFunction = namespace["reasons"]
     return function
