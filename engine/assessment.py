@@ -373,6 +373,15 @@ def contract_json(data: Mapping[str, object]) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
+def contract_text(data: Mapping[str, object]) -> str:
+    """The contract JSON as ``hjemmel assess --format json`` prints it (two-space indent, a final
+    newline), from plain data: byte-identical to the model's rendering without building it."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
 def _json_default(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()

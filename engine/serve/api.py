@@ -22,8 +22,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from hjemmel import __version__
+from hjemmel.assessment import Assessment, contract_text
 from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.evaluator import Evaluator
 from hjemmel.reports import render
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.quotes import rule_document
@@ -154,8 +156,14 @@ async def _case(request: Request) -> Case:
 
 async def _assessed(request: Request, on: dt.date | None, lang: str, fmt: str) -> str:
     case = await _case(request)
+
+    def work(evaluator: Evaluator) -> str:
+        data = evaluator.assess_data(case, on=on, lang=lang)
+        # JSON straight from the plain data (one serialisation; the same bytes as the model's).
+        return contract_text(data) if fmt == "json" else render(Assessment.model_validate(data), fmt)
+
     try:
-        return await engine(request).call(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
+        return await engine(request).call(work)
     except CaseFileError as exc:  # a case that contradicts itself or the date
         raise ApiError(422, exc) from None
 
