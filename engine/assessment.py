@@ -28,7 +28,9 @@ RankEffect = Literal["add", "remove", "date"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation (defer_build): the JSON paths (batch, assess --format json, the API)
+    # write the plain data and never build these validators.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Ruleset(_Model):
@@ -199,7 +201,7 @@ class Assessment(_Model):
     projected: list[Projected] = Field(default_factory=list)  # facts moved to the assessment date
     receipt: Receipt | None = None  # always written by hjemmel; optional for older assessments
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract JSON as plain data (dates as ISO strings)."""
