@@ -15,9 +15,12 @@ same:
 - **Checked on load**: an entry holds its own key, and the loader checks the object it gets
   back (``valid``); anything unreadable, truncated or of the wrong kind is ignored and rebuilt.
 - **Never personal**: only the rule base and templates are cached, never a case or a result.
-- **Trust**: an entry is a pickle, as trusted as the user's own home folder (whoever can write
-  there can already change what the user runs). Entries are written whole (a temporary file
-  renamed into place), so a crash or a second process never leaves half an entry.
+- **Trust**: an entry is a pickle, so only a folder that no one else can write to is used:
+  it must be a real folder (not a link) owned by the user and not writable by group or
+  others, and each entry a file of the user's that no one else can write (else the cache is
+  off for that start, and nothing is read). Whoever can still write there can already change
+  what the user runs. Entries are written whole (a temporary file renamed into place), so a
+  crash or a second process never leaves half an entry.
 
 A failure to read or write the cache never fails a command: it only costs the time it saves.
 """
@@ -30,6 +33,7 @@ import hashlib
 import marshal
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import types
@@ -77,13 +81,36 @@ def key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def load(kind: str, entry_key: str, valid: Callable[[Any], bool]) -> Any | None:
-    """The object stored under ``kind``/``entry_key`` if there is one and ``valid`` accepts it."""
+def _owned(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    mine = info.st_uid == os.getuid() if hasattr(os, "getuid") else True  # (no owners to compare on Windows)
+    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def usable(*, create: bool = False) -> Path | None:
+    """The cache folder if it is on and safe to read (``_owned``, a real folder), made when ``create``."""
     where = folder()
     if where is None:
         return None
     try:
+        if create and not os.path.lexists(where):
+            where.mkdir(mode=0o700, parents=True)
+        info = os.lstat(where)
+    except OSError:
+        return None
+    return where if stat.S_ISDIR(info.st_mode) and _owned(info) else None
+
+
+def load(kind: str, entry_key: str, valid: Callable[[Any], bool]) -> Any | None:
+    """The object stored under ``kind``/``entry_key`` if there is one and ``valid`` accepts it."""
+    where = usable()
+    if where is None:
+        return None
+    try:
         with open(where / f"{kind}-{entry_key}.pickle", "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _owned(info):
+                return None
             stored_key, value = pickle.load(stream)
     except Exception:  # missing, unreadable, truncated, from another layout: rebuilt
         return None
@@ -97,11 +124,10 @@ def load(kind: str, entry_key: str, valid: Callable[[Any], bool]) -> Any | None:
 
 def store(kind: str, entry_key: str, value: Any) -> None:
     """Keep ``value`` under ``kind``/``entry_key`` (whole or not at all; errors are ignored)."""
-    where = folder()
+    where = usable(create=True)
     if where is None:
         return
     with contextlib.suppress(Exception):
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps((entry_key, value), protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=where)
         try:
@@ -181,15 +207,11 @@ def templates() -> Any:
 
     Jinja checks each entry against the template's source (a checksum) and its own version.
     """
-    where = folder()
+    where = usable(create=True)
     if where is None:
         return None
     from jinja2 import FileSystemBytecodeCache
 
-    try:
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
     return FileSystemBytecodeCache(str(where), pattern="templates-%s.cache")
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from hjemmel.batch.seen import SeenIds
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hjemmel.batch.seen import SeenIds
 
 
 @settings(max_examples=60, deadline=None)

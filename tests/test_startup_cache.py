@@ -111,3 +111,32 @@ def test_an_unwritable_cache_folder_costs_only_time(tmp_path: Path, rules_copy: 
     env = {**os.environ, "HJEMMEL_CACHE_DIR": str(blocked / "cache")}
     done = subprocess.run([HJEMMEL, "--rules", str(rules_copy), "assess", str(CASE)], capture_output=True, text=True, env=env)
     assert done.returncode == 0 and done.stderr == "" and "Traceback" not in done.stdout
+
+
+def test_a_folder_others_can_write_to_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_copy: Path) -> None:
+    """An entry is a pickle: a cache folder someone else could have written is off for the start."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(shared))
+    load_rules(rules_copy)
+    (entry,) = shared.glob("rules-*.pickle")
+    planted = entry.read_bytes()
+    os.chmod(shared, 0o777)
+    assert cache.usable() is None and cache.load("rules", entry.name[6:-7], lambda found: True) is None
+    load_rules(rules_copy)
+    assert [p.name for p in shared.iterdir()] == [entry.name], "nothing written beside it either"
+    os.chmod(shared, 0o700)
+    os.chmod(entry, 0o666)  # an entry anyone could have replaced
+    assert cache.load("rules", entry.name[6:-7], lambda found: True) is None
+    os.chmod(entry, 0o600)
+    assert entry.read_bytes() == planted and cache.load("rules", entry.name[6:-7], lambda found: True) is not None
+
+
+def test_a_linked_folder_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_copy: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(link))
+    load_rules(rules_copy)
+    assert cache.usable() is None and list(real.iterdir()) == []
