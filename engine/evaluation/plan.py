@@ -17,11 +17,11 @@ from functools import cached_property
 from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.codegen import ReasonsFunction, compile_needs_flat, compile_reasons_flat, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
-from hjemmel.rulebase.needs import NeedFunction, compile_need
+from hjemmel.rulebase.needs import NeedFunction
 from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
 
 
@@ -106,7 +106,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
         derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
         derivation_rounds=rounds,
-        need=_compile_needs(expanded),
+        need=compile_needs_flat(expanded),
         play_by_path=_by_path(active, play),
         findings=tuple(r for r in active if r.is_finding),
         exclusions=tuple(r for r in active if r.kind == "exclusion"),
@@ -144,8 +144,3 @@ def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dic
             for test in play[rule.id]:
                 out.setdefault(test.path, []).append((test, rule))
     return {path: tuple(pairs) for path, pairs in out.items()}
-
-
-def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
-    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
-    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}
