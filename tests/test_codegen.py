@@ -80,3 +80,19 @@ def conditions_tests(cond: Any) -> list[Any]:
     from hjemmel.rulebase.conditions import tests
 
     return list(tests(cond))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=days())
+def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    from hjemmel import Evaluator
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
+    plan = Evaluator(rules).plan(day)
+    for rule_id in plan.relevance.touch_tests:
+        assert plan.touches[rule_id](flat) == plan.relevance.touched(rule_id, flat, {}), rule_id

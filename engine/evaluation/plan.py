@@ -17,9 +17,9 @@ from functools import cached_property
 from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import ReasonsFunction, compile_needs_flat, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.codegen import ReasonsFunction, TouchFunction, compile_needs_flat, compile_reasons_flat, compile_touches, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
-from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction
 from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
@@ -67,8 +67,13 @@ class Plan:
             if rule.is_finding:
                 parts = conditions.top_items(self.own[rule.id])
                 if len(parts) >= 2:
-                    out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
+                    out[rule.id] = tuple((part, compile_truth_flat(part)) for part in parts)
         return out
+
+    @cached_property
+    def touches(self) -> dict[str, TouchFunction]:
+        """Per rule, whether a specific fact holds positively for it (``Relevance.touched``, generated)."""
+        return compile_touches(self.relevance.touch_tests)
 
     @cached_property
     def relevance(self) -> Relevance:

@@ -17,7 +17,7 @@ checks the generated functions against ``evaluate`` on every rule of the rule ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from hjemmel import cache as startup
@@ -259,3 +259,25 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
     namespace.update({f"_c{i}": value for i, value in enumerate(constants)})
     exec(startup.CODE.compile(source, "<hjemmel needs>"), namespace)
     return {rule_id: namespace[name] for rule_id, name in tops.items()}
+
+
+TouchFunction = Callable[[Mapping[str, Scalar]], bool]
+
+
+def compile_touches(tests_of: Mapping[str, Sequence[Test]]) -> dict[str, TouchFunction]:
+    """Per rule, a generated ``any(test.path in facts and test.holds(facts[test.path]) for test in tests)``
+    (``Relevance.touched`` for every case, without a method call per test)."""
+    constants: list[Any] = []
+    functions: list[str] = []
+    names: dict[str, str] = {}
+    for number, (rule_id, tests) in enumerate(sorted(tests_of.items())):
+        name = names[rule_id] = f"_t{number}"
+        body = ["get = facts.get"]
+        for test in tests:
+            constants.append(test.path)
+            body += [f"v = get(_c{len(constants) - 1}, _M)", f"if v is not _M and {_holds(test, 'v', constants)}:", "    return True"]
+        body.append("return False")
+        functions.append(f"def {name}(facts):\n" + "".join(f"    {line}\n" for line in body))
+    namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
+    exec(startup.CODE.compile("\n".join(functions), "<hjemmel touches>"), namespace)
+    return {rule_id: namespace[name] for rule_id, name in names.items()}
