@@ -103,6 +103,88 @@ MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
     ),
 )
 
+# The lines a run writes on the terminal (batch, impact, verify), as the commands write them in
+# English; a group named ``n_…`` is a number written with Python's ``,`` grouping
+# ("2,001", "12.5") and is put into the Norwegian format ("2 001", "12,5").
+RUN_LINES: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        r"(?P<n_lines>[\d,]+) cases: (?P<n_done>[\d,]+) assessed, (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker: {n_done} vurdert, {n_failed} feilet", "nn": "{n_lines} saker: {n_done} vurderte, {n_failed} feila"},
+    ),
+    (
+        r"(?P<n_lines>[\d,]+) cases: (?P<n_done>[\d,]+) compared, (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker: {n_done} sammenlignet, {n_failed} feilet", "nn": "{n_lines} saker: {n_done} samanlikna, {n_failed} feila"},
+    ),
+    (
+        r" \(resumed after (?P<n_skipped>[\d,]+) cases already in (?P<output>.*)\)",
+        {"nb": " (fortsatt etter {n_skipped} saker som alt står i {output})", "nn": " (halde fram etter {n_skipped} saker som alt står i {output})"},
+    ),
+    (
+        r"; (?P<n_seconds>[\d,.]+) s, (?P<n_rate>[\d,]+) cases/s, (?P<n_workers>[\d,]+) worker\(s\)",
+        {"nb": "; {n_seconds} s, {n_rate} saker/s, {n_workers} arbeidsprosess(er)", "nn": "; {n_seconds} s, {n_rate} saker/s, {n_workers} arbeidsprosess(ar)"},
+    ),
+    (r"  (?P<n_count>[\d,]+) × (?P<kind>\S+) error", {"nb": "  {n_count} × feil av typen {kind}", "nn": "  {n_count} × feil av typen {kind}"}),
+    (r"  findings per actor: (?P<top>.*)", {"nb": "  funn per aktør: {top}", "nn": "  funn per aktør: {top}"}),
+    (r"  summary: (?P<path>.*)", {"nb": "  oppsummering: {path}", "nn": "  oppsummering: {path}"}),
+    (
+        r"  (?P<n_changed>[\d,]+) cases changed: (?P<n_gained>[\d,]+) findings gained, (?P<n_lost>[\d,]+) lost \((?P<n_once>[\d,]+) cases evaluated once: same outcome proved\)",
+        {
+            "nb": "  {n_changed} saker endret: {n_gained} funn lagt til, {n_lost} falt bort ({n_once} saker vurdert én gang: samme utfall påvist)",
+            "nn": "  {n_changed} saker endra: {n_gained} funn lagde til, {n_lost} fall bort ({n_once} saker vurderte éin gong: same utfall påvist)",
+        },
+    ),
+    (
+        r"Stopped after (?P<n_lines>[\d,]+) cases: (?P<why>.*)\. Every line in (?P<output>.*) is complete; run again with --resume \(or with --workers 1 to find the case that stops it\)\.",
+        {
+            "nb": "Stoppet etter {n_lines} saker: {why}. Hver linje i {output} er komplett; kjør igjen med --resume (eller med --workers 1 for å finne saken som stopper kjøringen).",
+            "nn": "Stoppa etter {n_lines} saker: {why}. Kvar linje i {output} er komplett; køyr igjen med --resume (eller med --workers 1 for å finne saka som stoppar køyringa).",
+        },
+    ),
+    (
+        r"Interrupted after (?P<n_lines>[\d,]+) cases; every line in (?P<output>.*) is complete\. Run again with --resume to continue\.",
+        {
+            "nb": "Avbrutt etter {n_lines} saker; hver linje i {output} er komplett. Kjør igjen med --resume for å fortsette.",
+            "nn": "Avbrote etter {n_lines} saker; kvar linje i {output} er komplett. Køyr igjen med --resume for å halde fram.",
+        },
+    ),
+    (
+        r"(?P<n_cases>[\d,]+) cases, (?P<n_lines>[\d,]+) lines in (?P<file>.*): (?P<n_match>[\d,]+) match, (?P<n_differ>[\d,]+) differ, (?P<n_dropped>[\d,]+) dropped, (?P<n_dup>[\d,]+) duplicated, (?P<n_extra>[\d,]+) not from the inputs",
+        {
+            "nb": "{n_cases} saker, {n_lines} linjer i {file}: {n_match} like, {n_differ} ulike, {n_dropped} mangler, {n_dup} doble, {n_extra} ikke fra inndataene",
+            "nn": "{n_cases} saker, {n_lines} linjer i {file}: {n_match} like, {n_differ} ulike, {n_dropped} manglar, {n_dup} doble, {n_extra} ikkje frå inndataa",
+        },
+    ),
+    (
+        r"Interrupted: the lines above are those checked so far\.",
+        {"nb": "Avbrutt: linjene over er de som er kontrollert så langt.", "nn": "Avbrote: linjene over er dei som er kontrollerte så langt."},
+    ),
+    (
+        r"Stopped: (?P<why>.*); run again \(or with --workers 1\)\.",
+        {"nb": "Stoppet: {why}; kjør igjen (eller med --workers 1).", "nn": "Stoppa: {why}; køyr igjen (eller med --workers 1)."},
+    ),
+    (
+        r"(?P<bar>\[[# ]*\]) (?P<n_share> *\d+)%  ",
+        {"nb": "{bar} {n_share}\u00a0%  ", "nn": "{bar} {n_share}\u00a0%  "},
+    ),
+    (
+        r"(?P<n_lines>[\d,]+) cases  (?P<n_rate>[\d,]+)/s  (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker  {n_rate}/s  {n_failed} feilet", "nn": "{n_lines} saker  {n_rate}/s  {n_failed} feila"},
+    ),
+    (r"  ~(?P<left>\d+:\d\d) left", {"nb": "  ~{left} igjen", "nn": "  ~{left} att"}),
+)
+
+# The space between groups of three digits in Norwegian numbers: a no-break space (U+00A0), as
+# Språkrådet and CLDR's nb/nn write "2 001", so that a number is never broken across lines.
+GROUP_SPACE = "\u00a0"
+
+
+def number(text: str, lang: str) -> str:
+    """A number as Python writes it with ``,`` grouping ("2,001.5") in ``lang``: "2 001,5" in nb and nn."""
+    if lang not in ("nb", "nn"):
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", GROUP_SPACE)
+
+
 # Phrases inside messages (what was expected, what was found), longest first.
 PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
     (
@@ -151,7 +233,7 @@ PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in MESSAGES)
+    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *RUN_LINES))
 
 
 def phrase(text: str, lang: str) -> str:
@@ -173,6 +255,14 @@ def translate(message: str, lang: str) -> str:
     for pattern, texts in _compiled():
         found = pattern.match(message)
         if found is not None:
-            parts = {name: (phrase(value, lang) if name in ("expected", "found", "allowed") else value) for name, value in found.groupdict().items()}
+            parts = {name: _part(name, value, lang) for name, value in found.groupdict().items()}
             return texts[lang].format(**parts)
     return message
+
+
+def _part(name: str, value: str, lang: str) -> str:
+    if name in ("expected", "found", "allowed"):
+        return phrase(value, lang)
+    if name.startswith("n_"):
+        return number(value, lang)
+    return value
