@@ -103,6 +103,73 @@ MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
     ),
 )
 
+# Usage errors: Click's own messages (click 8.1–8.3, as it writes them in English) and those of
+# hjemmel's options. A group named ``inner`` is itself a message and is translated in turn.
+USAGE: tuple[tuple[str, dict[str, str]], ...] = (
+    (r"Usage: (?P<usage>.*)", {"nb": "Bruk: {usage}", "nn": "Bruk: {usage}"}),
+    (r"Try '(?P<command>[^']*)' for help\.", {"nb": "Prøv «{command}» for hjelp.", "nn": "Prøv «{command}» for hjelp."}),
+    (r"Error: (?P<inner>.*)", {"nb": "Feil: {inner}", "nn": "Feil: {inner}"}),
+    (
+        r"No such option '(?P<name>[^']*)'\. Did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ukjent valg «{name}». Mente du «{other}»?", "nn": "ukjent val «{name}». Meinte du «{other}»?"},
+    ),
+    (
+        r"No such option '(?P<name>[^']*)'\. \(Possible options: (?P<others>.*)\)",
+        {"nb": "ukjent valg «{name}». (Mulige valg: {others})", "nn": "ukjent val «{name}». (Moglege val: {others})"},
+    ),
+    (r"No such option:? '?(?P<name>[^'.]*)'?\.?", {"nb": "ukjent valg «{name}».", "nn": "ukjent val «{name}»."}),
+    (
+        r"No such command '(?P<name>[^']*)'\. Did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ukjent kommando «{name}». Mente du «{other}»?", "nn": "ukjent kommando «{name}». Meinte du «{other}»?"},
+    ),
+    (r"No such command '(?P<name>[^']*)'\.", {"nb": "ukjent kommando «{name}».", "nn": "ukjent kommando «{name}»."}),
+    (r"Missing command\.", {"nb": "mangler kommando.", "nn": "manglar kommando."}),
+    (r"Missing argument '(?P<name>[^']*)'\.", {"nb": "mangler argumentet «{name}».", "nn": "manglar argumentet «{name}»."}),
+    (r"Missing option (?P<names>'.*')\.", {"nb": "mangler valget {names}.", "nn": "manglar valet {names}."}),
+    (r"Option '(?P<name>[^']*)' requires an argument\.", {"nb": "valget «{name}» trenger en verdi.", "nn": "valet «{name}» treng ein verdi."}),
+    (r"Option '(?P<name>[^']*)' does not take a value\.", {"nb": "valget «{name}» tar ingen verdi.", "nn": "valet «{name}» tek ingen verdi."}),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", {"nb": "uventet ekstra argument ({args})", "nn": "uventa ekstra argument ({args})"}),
+    (r"Invalid value for (?P<param>.*?): (?P<inner>.*)", {"nb": "ugyldig verdi for {param}: {inner}", "nn": "ugyldig verdi for {param}: {inner}"}),
+    (r"(?P<value>.*) is not one of (?P<choices>.*)\.", {"nb": "{value} er ikke én av {choices}.", "nn": "{value} er ikkje ein av {choices}."}),
+    (r"(?P<value>.*) is not in the range (?P<range>.*)\.", {"nb": "{value} er utenfor området {range}.", "nn": "{value} er utanfor området {range}."}),
+    (r"(?P<value>.*) is not a valid integer\.", {"nb": "{value} er ikke et gyldig heltall.", "nn": "{value} er ikkje eit gyldig heiltal."}),
+    (r"(?:File|Path) '(?P<name>[^']*)' does not exist\.", {"nb": "filen «{name}» finnes ikke.", "nn": "fila «{name}» finst ikkje."}),
+    (r"Directory '(?P<name>[^']*)' does not exist\.", {"nb": "mappen «{name}» finnes ikke.", "nn": "mappa «{name}» finst ikkje."}),
+    (r"(?:File|Path) '(?P<name>[^']*)' is a directory\.", {"nb": "«{name}» er en mappe, ikke en fil.", "nn": "«{name}» er ei mappe, ikkje ei fil."}),
+    (r"(?:Directory|Path) '(?P<name>[^']*)' is a file\.", {"nb": "«{name}» er en fil, ikke en mappe.", "nn": "«{name}» er ei fil, ikkje ei mappe."}),
+    (
+        r"the summary file must end in \.html or \.csv",
+        {"nb": "oppsummeringsfilen må slutte på .html eller .csv", "nn": "oppsummeringsfila må slutte på .html eller .csv"},
+    ),
+    (
+        r"(?P<option>--\S+) (?P<path>.*) is also an input: choose another file \(an input is never overwritten\)",
+        {
+            "nb": "{option} {path} er også en inndatafil: velg en annen fil (en inndatafil blir aldri overskrevet)",
+            "nn": "{option} {path} er òg ei inndatafil: vel ei anna fil (ei inndatafil blir aldri skriven over)",
+        },
+    ),
+    (
+        r"(?P<option>--\S+) (?P<path>.*) is also (?P<earlier>.*): every output of a run needs a file of its own",
+        {
+            "nb": "{option} {path} er også {earlier}: hver utdatafil i en kjøring trenger en egen fil",
+            "nn": "{option} {path} er òg {earlier}: kvar utdatafil i ei køyring treng ei eiga fil",
+        },
+    ),
+    (r"--resume needs an --output file", {"nb": "--resume trenger en --output-fil", "nn": "--resume treng ei --output-fil"}),
+    (
+        r"(?P<file>.*) exists; use --force to overwrite it",
+        {"nb": "{file} finnes allerede; bruk --force for å overskrive den", "nn": "{file} finst alt; bruk --force for å skrive over ho"},
+    ),
+    (r"--to (?P<end>\S+) is before --from (?P<start>\S+)", {"nb": "--to {end} er før --from {start}", "nn": "--to {end} er før --from {start}"}),
+    (r"--from and --to go together", {"nb": "--from og --to hører sammen", "nn": "--from og --to høyrer saman"}),
+    (r"--law-from and --law-to go together", {"nb": "--law-from og --law-to hører sammen", "nn": "--law-from og --law-to høyrer saman"}),
+    (
+        r"no rule '(?P<rule>[^']*)'; did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ingen regel «{rule}»; mente du «{other}»?", "nn": "ingen regel «{rule}»; meinte du «{other}»?"},
+    ),
+    (r"no rule '(?P<rule>[^']*)'", {"nb": "ingen regel «{rule}»", "nn": "ingen regel «{rule}»"}),
+)
+
 # The lines a run writes on the terminal (batch, impact, verify), as the commands write them in
 # English; a group named ``n_…`` is a number written with Python's ``,`` grouping
 # ("2,001", "12.5") and is put into the Norwegian format ("2 001", "12,5").
@@ -233,7 +300,7 @@ PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *RUN_LINES))
+    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *RUN_LINES, *USAGE))
 
 
 def phrase(text: str, lang: str) -> str:
@@ -265,4 +332,6 @@ def _part(name: str, value: str, lang: str) -> str:
         return phrase(value, lang)
     if name.startswith("n_"):
         return number(value, lang)
+    if name == "inner":
+        return translate(value, lang)
     return value

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hjemmel.cli import main
-from hjemmel.messages import MESSAGES, PHRASES, RUN_LINES, translate
+from hjemmel.messages import MESSAGES, PHRASES, RUN_LINES, USAGE, translate
 
 BAD = """id: x
 assessment_date: 2024-03-01
@@ -21,7 +21,7 @@ housing:
 
 
 def test_every_message_and_phrase_has_bokmal_and_nynorsk() -> None:
-    for pattern, texts in (*MESSAGES, *RUN_LINES, *PHRASES):  # English is the pattern itself
+    for pattern, texts in (*MESSAGES, *RUN_LINES, *USAGE, *PHRASES):  # English is the pattern itself
         assert set(texts) == {"nb", "nn"} and all(texts.values()) and pattern, pattern
 
 
