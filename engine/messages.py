@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 # (English pattern, {"nb": template, "nn": template}); the templates use the pattern's groups.
 MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
@@ -170,6 +171,32 @@ USAGE: tuple[tuple[str, dict[str, str]], ...] = (
     (r"no rule '(?P<rule>[^']*)'", {"nb": "ingen regel «{rule}»", "nn": "ingen regel «{rule}»"}),
 )
 
+# The headlines of errors (``HjemmelError.message`` above its problems), as the API answers them.
+HEADLINES: tuple[tuple[str, dict[str, str]], ...] = (
+    (r"(?P<n_count>[\d,]+) problem\(s\) in the case", {"nb": "{n_count} feil i saken", "nn": "{n_count} feil i saka"}),
+    (r"invalid request", {"nb": "ugyldig forespørsel", "nn": "ugyldig førespurnad"}),
+    (r"invalid query parameter", {"nb": "ugyldig parameter i adressen", "nn": "ugyldig parameter i adressa"}),
+    (r"not a case", {"nb": "ikke en sak", "nn": "ikkje ei sak"}),
+    (r"too large", {"nb": "for stor", "nn": "for stor"}),
+    (r"unreadable", {"nb": "kan ikke leses", "nn": "kan ikkje lesast"}),
+    (r"binary file", {"nb": "en binærfil, ikke tekst", "nn": "ei binærfil, ikkje tekst"}),
+    (r"dates out of range", {"nb": "datoer utenfor det som kan regnes med", "nn": "datoar utanfor det som kan reknast med"}),
+    (r"not found", {"nb": "finnes ikke", "nn": "finst ikkje"}),
+    (r"method not allowed", {"nb": "metoden er ikke tillatt", "nn": "metoden er ikkje tillaten"}),
+    (r"internal error", {"nb": "intern feil", "nn": "intern feil"}),
+    (
+        r"the API takes a case as JSON: send it with content-type: application/json",
+        {
+            "nb": "API-et tar imot en sak som JSON: send den med content-type: application/json",
+            "nn": "API-et tek imot ei sak som JSON: send ho med content-type: application/json",
+        },
+    ),
+    (
+        r"the request body is larger than the limit of (?P<limit>\d+) bytes",
+        {"nb": "innholdet i forespørselen er større enn grensen på {limit} byte", "nn": "innhaldet i førespurnaden er større enn grensa på {limit} byte"},
+    ),
+)
+
 # The lines a run writes on the terminal (batch, impact, verify), as the commands write them in
 # English; a group named ``n_…`` is a number written with Python's ``,`` grouping
 # ("2,001", "12.5") and is put into the Norwegian format ("2 001", "12,5").
@@ -300,7 +327,7 @@ PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *RUN_LINES, *USAGE))
+    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *HEADLINES, *RUN_LINES, *USAGE))
 
 
 def phrase(text: str, lang: str) -> str:
@@ -335,3 +362,10 @@ def _part(name: str, value: str, lang: str) -> str:
     if name == "inner":
         return translate(value, lang)
     return value
+
+
+def with_texts(body: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An error's JSON (``HjemmelError.to_json``) with its human texts beside the machine-readable
+    fields, which stay as they are (English): ``lang``, and ``text`` for the error and each problem."""
+    problems = [{**p, "text": translate(str(p.get("message", "")), lang)} for p in body.get("problems", [])]
+    return {**body, "lang": lang, "text": translate(str(body.get("message", "")), lang), "problems": problems}
