@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hjemmel.cli import main
-from hjemmel.messages import MESSAGES, PHRASES, RUN_LINES, USAGE, translate
+from hjemmel.messages import HEADLINES, MESSAGES, PHRASES, RUN_LINES, USAGE, translate
 
 BAD = """id: x
 assessment_date: 2024-03-01
@@ -21,8 +21,28 @@ housing:
 
 
 def test_every_message_and_phrase_has_bokmal_and_nynorsk() -> None:
-    for pattern, texts in (*MESSAGES, *RUN_LINES, *USAGE, *PHRASES):  # English is the pattern itself
+    for pattern, texts in (*MESSAGES, *HEADLINES, *RUN_LINES, *USAGE, *PHRASES):  # English is the pattern itself
         assert set(texts) == {"nb", "nn"} and all(texts.values()) and pattern, pattern
+
+
+def test_every_message_template_has_all_three_languages_and_only_the_patterns_parts() -> None:
+    import re
+    import string
+
+    for pattern, texts in (*MESSAGES, *HEADLINES, *RUN_LINES, *USAGE):
+        groups = set(re.compile(pattern).groupindex)  # English: the pattern itself, with its parts
+        for lang in ("nb", "nn"):
+            used = {name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name}
+            assert used <= groups, (pattern, lang, used - groups)
+
+
+def test_every_serve_page_text_has_all_three_languages() -> None:
+    from hjemmel.serve.texts import TEXTS
+
+    assert set(TEXTS) == {"nb", "nn", "en"}
+    for lang in ("nn", "en"):
+        assert set(TEXTS[lang]) == set(TEXTS["nb"]), (lang, set(TEXTS[lang]) ^ set(TEXTS["nb"]))
+        assert all(str(text).strip() for text in TEXTS[lang].values()), lang
 
 
 @pytest.mark.parametrize(
