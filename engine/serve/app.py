@@ -26,7 +26,7 @@ from hjemmel.rulebase.loading import load_rules
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .api import ApiError, health
+from .api import ApiError, error_body, error_lang, health
 from .api import router as api_router
 from .connections import GuardedH11
 from .docs import openapi_document
@@ -117,7 +117,7 @@ def _is_api(request: Request) -> bool:
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return exc.response()
+        return exc.response(error_lang(request))
 
     @app.exception_handler(StateError)
     async def bad_state(request: Request, exc: StateError) -> Response:
@@ -134,13 +134,14 @@ def _handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         if _is_api(request):
-            return JSONResponse(HjemmelError("invalid request", problems).to_json(), 422)
+            return JSONResponse(error_body(HjemmelError("invalid request", problems).to_json(), error_lang(request)), 422)
         return error_page("nb", 400, "; ".join(p.format() for p in problems))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _is_api(request):
-            return JSONResponse({"type": "http", "message": str(exc.detail).lower(), "problems": []}, exc.status_code, exc.headers)
+            body = {"type": "http", "message": str(exc.detail).lower(), "problems": []}
+            return JSONResponse(error_body(body, error_lang(request)), exc.status_code, exc.headers)
         lang = language(request.query_params.get("lang"))
         message = texts(lang)["not_found"] if exc.status_code == 404 else str(exc.detail)
         return error_page(lang, exc.status_code, message)

@@ -34,7 +34,7 @@ from .engine import Engine
 from .inputs import Unreadable, case_dict, read_case
 from .security import FORM_LIMIT, csp_with_styles
 from .state import InterviewState, StateError
-from .texts import LANGUAGE_NAMES, LANGUAGES, language, texts
+from .texts import LANGUAGE_NAMES, LANGUAGES, accepted, language, texts
 from .views import assess, display, interview_page, label
 
 router = APIRouter(include_in_schema=False)
@@ -96,8 +96,7 @@ def start_page(lang: str, status: int = 200, **values: Any) -> HTMLResponse:
 def too_large_page(scope: Scope, limit: int) -> tuple[str, bytes]:
     """The start page with the size error at the upload field (for the size-limit middleware)."""
     accept = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1").lower()
-    wanted = [part.split(";")[0].strip().split("-")[0] for part in accept.split(",")]
-    lang = next((language("nb" if code == "no" else code) for code in wanted if code in (*LANGUAGES, "no")), "nb")
+    lang = language(accepted(accept))
     problem = ProblemView("", "", "", texts(lang)["too_large"].format(limit=limit // 1000))
     page = start_page(lang, 413, problems=[problem])
     return "text/html; charset=utf-8", bytes(page.body)

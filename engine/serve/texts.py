@@ -254,3 +254,9 @@ def texts(lang: str) -> dict[str, str]:
 def language(value: str | None) -> str:
     """``value`` if it is an offered language, else the default (bokmål)."""
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def accepted(header: str | None) -> str | None:
+    """The first offered language an ``Accept-Language`` header names (``no`` is bokmål), if any."""
+    wanted = [part.split(";")[0].strip().split("-")[0] for part in (header or "").lower().split(",")]
+    return next(("nb" if code == "no" else code for code in wanted if code in (*LANGUAGES, "no")), None)
