@@ -27,6 +27,7 @@ A failure to read or write the cache never fails a command: it only costs the ti
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import hashlib
@@ -175,8 +176,16 @@ class CodeCache:
     def __init__(self) -> None:
         self._codes: dict[str, bytes] | None = None
         self._added = False
+        self._saved = self._at_exit = False
+        self._objects: dict[tuple[str, str], types.CodeType] = {}  # this process: the plans of other dates share most conditions
 
     def compile(self, source: str, filename: str) -> types.CodeType:
+        found = self._objects.get((source, filename))
+        if found is None:
+            found = self._objects[(source, filename)] = self._compiled(source, filename)
+        return found
+
+    def _compiled(self, source: str, filename: str) -> types.CodeType:
         if self._codes is None:
             found = load("code", key("code"), lambda found: isinstance(found, dict))
             self._codes = found if found is not None else {}
@@ -194,6 +203,20 @@ class CodeCache:
         return code
 
     def save(self) -> None:
+        """Store the new code objects: at once the first time (a command that builds one plan), then
+        once more when the process ends (a batch builds a plan per date of law: writing the whole
+        table after each would cost more than it saves)."""
+        if not self._added or self._codes is None:
+            return
+        if self._saved:
+            if not self._at_exit:
+                self._at_exit = True
+                atexit.register(self._store)
+            return
+        self._saved = True
+        self._store()
+
+    def _store(self) -> None:
         if self._added and self._codes is not None:
             store("code", key("code"), self._codes)
             self._added = False
