@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, TypedDict, get_args
 
 import orjson
+from hjemmel.languages import Language
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "hjemmel/assessment-v1"
@@ -23,7 +24,6 @@ FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
 DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
-Language = Literal["nb", "nn", "en"]
 RankEffect = Literal["add", "remove", "date"]
 
 

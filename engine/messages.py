@@ -15,6 +15,8 @@ import re
 from functools import cache
 from typing import Any
 
+from hjemmel.languages import NORWEGIAN
+
 # (English pattern, {"nb": template, "nn": template}); the templates use the pattern's groups.
 MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
     (
@@ -274,7 +276,7 @@ GROUP_SPACE = "\u00a0"
 
 def number(text: str, lang: str) -> str:
     """A number as Python writes it with ``,`` grouping ("2,001.5") in ``lang``: "2 001,5" in nb and nn."""
-    if lang not in ("nb", "nn"):
+    if lang not in NORWEGIAN:
         return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", GROUP_SPACE)
 
@@ -332,7 +334,7 @@ def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
 
 def phrase(text: str, lang: str) -> str:
     """A phrase (what was expected or found) in ``lang``: the known phrases replaced, the rest kept."""
-    if lang not in ("nb", "nn"):
+    if lang not in NORWEGIAN:
         return text
     for english, texts in PHRASES:
         if english in text:
@@ -344,7 +346,7 @@ def phrase(text: str, lang: str) -> str:
 
 def translate(message: str, lang: str) -> str:
     """``message`` in ``lang`` (nb or nn) when it is of a known kind, else as written."""
-    if lang not in ("nb", "nn") or not message:
+    if lang not in NORWEGIAN or not message:
         return message
     for pattern, texts in _compiled():
         found = pattern.match(message)

@@ -11,8 +11,7 @@ from typing import Any
 
 from hjemmel import cache as startup
 from hjemmel.cases.facts import value_labels
-
-LANGUAGES = ("nb", "nn", "en")
+from hjemmel.languages import LANGUAGES, language
 
 
 def _load() -> dict[str, dict[str, dict[str, str]]]:
@@ -29,11 +28,6 @@ SUMMARY: dict[str, dict[str, str]] = _TABLES["summary"]  # the batch summary pag
 EXPLAIN: dict[str, dict[str, str]] = _TABLES["explain"]  # hjemmel explain
 TIMELINE: dict[str, dict[str, str]] = _TABLES["timeline"]  # hjemmel timeline
 VALUES: dict[str, dict[str, str]] = {lang: value_labels(lang) for lang in LANGUAGES}
-
-
-def language(lang: str) -> str:
-    """One of nb, nn, en (anything else is bokmål)."""
-    return lang if lang in LANGUAGES else "nb"
 
 
 def label(lang: str, key: str) -> str:

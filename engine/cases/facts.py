@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from hjemmel.languages import LANGUAGES, language
 from hjemmel import cache as startup
 from hjemmel.cases.model import SECTIONS, Case, fact_fields
 from hjemmel.dates import age_on, day_number, earliest_birth_date, whole_months_between
@@ -18,13 +19,9 @@ from hjemmel.dates import age_on, day_number, earliest_birth_date, whole_months_
 FactValue = bool | int | str
 
 
-LANGUAGES = ("nb", "nn", "en")
 
 
-def _lang(lang: str) -> str:
-    return lang if lang in LANGUAGES else "nb"
-
-
+_lang = language
 @dataclass(frozen=True)
 class FactInfo:
     """A fact's label and question in bokmål, nynorsk and English.

@@ -12,10 +12,11 @@ from typing import Any, NoReturn
 
 import click
 from hjemmel.errors import HjemmelError
+from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGES, is_language
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.loading import load_rules
 
-LANGS: click.Choice = click.Choice(["nb", "nn", "en"])  # type: ignore[type-arg]
+LANGS: click.Choice = click.Choice(list(LANGUAGES))  # type: ignore[type-arg]
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -72,13 +73,13 @@ def rule_base(ctx: click.Context) -> RuleBase:
     return rules
 
 
-def argv_lang(args: Sequence[str], default: str = "nb") -> str:
+def argv_lang(args: Sequence[str], default: str = DEFAULT_LANGUAGE) -> str:
     """The language asked for on the command line (``--lang X`` or ``--lang=X``), else bokmål as
     every command's ``--lang`` defaults to: what a usage error is written in, before (or without)
     a parsed ``--lang``."""
     for i, arg in enumerate(args):
         value = arg.partition("=")[2] if arg.startswith("--lang=") else (args[i + 1] if arg == "--lang" and i + 1 < len(args) else None)
-        if value in ("nb", "nn", "en"):
+        if is_language(value):
             return value
     return default
 

@@ -12,6 +12,7 @@ import click
 from hjemmel.cli.common import rule_base
 from hjemmel.cli.running import end_progress, progress, say
 from hjemmel.evaluator import Evaluator
+from hjemmel.languages import language
 from hjemmel.messages import translate
 from hjemmel.safe_text import shown
 
@@ -107,4 +108,4 @@ def _job(record: dict[str, Any] | None, receipt: dict[str, Any]) -> Any:
     except ValueError:
         today = dt.date.today()
     lang = receipt.get("lang")
-    return VerifyJob(on=None, today=today, lang=lang if lang in ("nb", "nn", "en") else "nb")
+    return VerifyJob(on=None, today=today, lang=language(lang))

@@ -8,8 +8,6 @@ from typing import Any
 
 from hjemmel.cases.facts import value_labels
 
-LANGUAGES = ("nb", "nn", "en")
-
 _TEXTS: dict[str, dict[str, Any]] = {
     "nb": {
         "reason_law_change": "lovendring",
@@ -105,11 +103,6 @@ _TEXTS: dict[str, dict[str, Any]] = {
         "turns": "turns {age} on {day}",
     },
 }
-
-
-def language(lang: str) -> str:
-    """One of nb, nn, en (anything else is bokmål)."""
-    return lang if lang in LANGUAGES else "nb"
 
 
 def texts(lang: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .engine import Engine
 from .inputs import Unreadable, read_case
 from .security import API_LIMIT, csp_with_styles
-from .texts import DEFAULT_LANGUAGE, LANGUAGES, accepted
+from .texts import DEFAULT_LANGUAGE, LANGUAGES, accepted, language
 
 router = APIRouter(prefix="/api/v1")
 health = APIRouter()
@@ -59,7 +59,7 @@ class ApiError(Exception):
 def error_lang(request: Request) -> str:
     """The language of an error's texts: ``?lang=`` when offered, else ``Accept-Language``, else bokmål."""
     asked = request.query_params.get("lang")
-    return asked if asked in LANGUAGES else (accepted(request.headers.get("accept-language")) or DEFAULT_LANGUAGE)
+    return language(asked if asked in LANGUAGES else accepted(request.headers.get("accept-language")))
 
 
 def error_body(body: dict[str, Any], lang: str) -> dict[str, Any]:

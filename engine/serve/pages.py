@@ -34,7 +34,7 @@ from .engine import Engine
 from .inputs import Unreadable, case_dict, read_case
 from .security import FORM_LIMIT, csp_with_styles
 from .state import InterviewState, StateError
-from .texts import LANGUAGE_NAMES, LANGUAGES, accepted, language, texts
+from .texts import LANGUAGE_NAMES, LANGUAGES, accepted, is_language, language, texts
 from .views import assess, display, interview_page, label
 
 router = APIRouter(include_in_schema=False)
@@ -204,8 +204,8 @@ def page_language(request: Request) -> str:
     """The language of an error page: the interview's own (when its state was read), else
     ``?lang=``, else ``Accept-Language``, else bokmål."""
     known = getattr(request.state, "lang", None)
-    if known in LANGUAGES:
-        return str(known)
+    if is_language(known):
+        return known
     asked = request.query_params.get("lang")
     return language(asked if asked in LANGUAGES else accepted(request.headers.get("accept-language")))
 

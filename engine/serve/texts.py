@@ -1,19 +1,14 @@
 """Every fixed text of the web pages, in bokmål, nynorsk and English.
 
-The languages offered are the report's (``LANGUAGES``, from ``hjemmel.reports.i18n``): a
-language appears in the pages and the API as soon as the report can be written in it.
-``TEXTS`` must hold every one of them (a test checks).
+The languages offered are the program's (``hjemmel.languages``); ``TEXTS`` must hold every
+one of them (a test checks).
 """
 
 from __future__ import annotations
 
-from hjemmel.reports.i18n import LABELS
+from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, Language, is_language, language
 
-LANGUAGES: tuple[str, ...] = tuple(LABELS)
-DEFAULT_LANGUAGE = "nb"
-
-# Each language's name in that language (a language menu names each in its own words).
-LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "Language", "accepted", "is_language", "language", "texts"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
@@ -249,11 +244,6 @@ TEXTS: dict[str, dict[str, str]] = {
 def texts(lang: str) -> dict[str, str]:
     """The page texts in ``lang`` (bokmål for a language the pages do not know)."""
     return TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
-
-
-def language(value: str | None) -> str:
-    """``value`` if it is an offered language, else the default (bokmål)."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def accepted(header: str | None) -> str | None:
