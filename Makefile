@@ -11,7 +11,7 @@ PYTHON ?=
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv demo serve test check lint docs bench bench-batch bench-serve screenshots dist clean distclean
+.PHONY: venv demo serve test test-long check lint docs bench bench-batch bench-serve screenshots dist clean distclean
 
 # Sets up $(VENV) when it is missing or out of date (quick no-op otherwise): builds the
 # patched durable-rules wheel once (cached in .cache/), installs it, then hjemmel.
@@ -34,7 +34,12 @@ $(AXE):
 	  || echo "could not install axe-core with npm: the accessibility checks will be skipped"
 
 test: venv $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
+
+# The same suite with every property test tried four times as hard (hypothesis profile "long");
+# CI runs it on its second Python.
+test-long: venv $(AXE)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest --durations=10
 
 # The screenshots in docs/images/ come from the browser tests of hjemmel serve.
 screenshots: venv $(AXE)

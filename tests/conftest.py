@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hjemmel import Evaluator, RuleBase, load_rules
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,6 +14,23 @@ ROOT = Path(__file__).resolve().parent.parent
 # never the user's own, and a fresh one per run.
 os.environ.setdefault("HJEMMEL_CACHE_DIR", tempfile.mkdtemp(prefix="hjemmel-test-cache-"))
 CASES = ROOT / "cases"
+
+# Hypothesis profiles. "quick" (the default) tries each property as many times as its test
+# says, so that make test stays within minutes; "long" (HYPOTHESIS_PROFILE=long) tries every
+# property LONG times as hard: CI runs it on its second Python, and a maintainer runs it
+# before a release. Property tests name their count through ``examples``.
+LONG = 4
+settings.register_profile("quick", print_blob=True)
+settings.register_profile("long", print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "quick")
+if PROFILE not in ("quick", "long"):
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={PROFILE!r}: the profiles are quick (the default) and long")
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """How many examples a property test with ``count`` in the quick profile tries now."""
+    return count * LONG if PROFILE == "long" else count
 
 
 @pytest.fixture(scope="session")

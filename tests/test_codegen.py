@@ -14,10 +14,11 @@ from hjemmel.rulebase.logic import Truth, evaluate, satisfied_tests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .conftest import examples
 from .strategies import case_dicts, days
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
 def test_generated_truth_equals_three_valued_evaluation_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     raw: dict[str, Any] = data.draw(case_dicts(day))
@@ -33,7 +34,7 @@ def test_generated_truth_equals_three_valued_evaluation_for_every_rule(rules: Ru
             assert compile_truth_flat(cond)(flat, derived) == evaluate(cond, flat, derived), rule.id
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
 def test_generated_reasons_equal_the_satisfied_tests_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     raw: dict[str, Any] = data.draw(case_dicts(day))
@@ -50,7 +51,7 @@ def test_generated_reasons_equal_the_satisfied_tests_for_every_rule(rules: RuleB
             assert compile_reasons_flat(pushed)(flat, derived) == satisfied_tests(pushed, flat, derived, pushed=True), rule.id
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
 def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     """The smallest missing facts of every rule in force, generated as code, as ``compile_need`` finds them."""
@@ -82,7 +83,7 @@ def conditions_tests(cond: Any) -> list[Any]:
     return list(tests(cond))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
 def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     from hjemmel import Evaluator

@@ -14,7 +14,7 @@ from hjemmel.explain.rule_explanation import explain_rule
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, examples
 from .strategies import case_dicts, days
 
 RULES = load_rules(ROOT / "rules")
@@ -82,7 +82,7 @@ def cases(draw: st.DrawFn) -> tuple[Any, dt.date]:
     return case, day
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_explain_says_applies_true_exactly_for_the_rules_in_the_findings(item: tuple[Any, dt.date]) -> None:
     case, day = item

@@ -27,11 +27,11 @@ from hjemmel.safe_text import contains_national_id, mask_national_ids
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, examples
 from .hostile import HostileFile, hostile_files
 
 EVALUATOR = Evaluator(load_rules(ROOT / "rules"))
-FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=examples(200), deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 EXAMPLES = [yaml.safe_load(p.read_text()) for p in sorted(CASES.glob("*.yaml"))]
 
 scalars = st.one_of(
@@ -140,7 +140,7 @@ def test_mutated_example_cases_in_a_batch(tmp_path_factory: Any, data: st.DataOb
 # --- issue 11: hostile files through `assess` and `batch` ---------------------------------
 
 HOSTILE = settings(
-    max_examples=int(os.environ.get("HJEMMEL_FUZZ_EXAMPLES", "80")),
+    max_examples=examples(int(os.environ.get("HJEMMEL_FUZZ_EXAMPLES", "80"))),
     deadline=None,  # a worker pool starts in some examples; the suite's budget is the number of examples
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )

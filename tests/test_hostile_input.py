@@ -23,7 +23,7 @@ from hjemmel.errors import CaseFileError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 GOOD = "id: {id}\nassessment_date: 2024-03-01\nhousing:\n  no_place_to_stay_next_24h: true\n"
 
@@ -305,7 +305,7 @@ def test_a_report_date_past_year_9999_is_an_error_for_that_case(tmp_path: Path, 
     assert result.exit_code == 1 and "past year 9999" in result.stderr and "Traceback" not in result.output
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.sampled_from([b"a", b"bb", b"\r", b"\n", b"\r\n", b"xxxxx"]), max_size=40).map(b"".join),
     st.integers(1, 6),

@@ -28,6 +28,8 @@ from hjemmel.serve import create_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from .conftest import examples
+
 W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -74,9 +76,16 @@ SPELLINGS = {
 FILE_SAFE = ("plain", "dash", "dot", "dotted-date", "full-width", "full-width-dash", "no-leading-zero")
 
 
+# A hex digest the program computes (the rule base's sha256, an input's digest): its digits are
+# not the input's, and 6 digits of an id turn up in one now and then (seen: the rule base's
+# digest held "014530226").
+DIGEST = re.compile(r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{12,64}(?![0-9A-Za-z])")
+
+
 def _runs(text: str) -> Iterator[str]:
-    """Every run of digits (any script) joined by separators, as ASCII digits; ISO dates left out."""
-    for match in re.finditer(r"\d+(?:[\s\-./_\uff0d]{1,3}\d+)*", text):
+    """Every run of digits (any script) joined by separators, as ASCII digits; ISO dates and hex
+    digests left out."""
+    for match in re.finditer(r"\d+(?:[\s\-./_\uff0d]{1,3}\d+)*", DIGEST.sub(" ", text)):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", match.group()):
             continue
         yield "".join(str(int(c)) for c in match.group() if c.isdigit())
@@ -134,7 +143,7 @@ def _everything(folder: Path) -> Iterator[tuple[str, str]]:
             yield str(path.relative_to(folder)), path.read_bytes().decode("utf-8", "replace")
 
 
-@settings(max_examples=max(EXAMPLES, 10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(max(EXAMPLES, 10)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     value=national_ids(),
     spelling=st.sampled_from(sorted(SPELLINGS)),

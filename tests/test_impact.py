@@ -23,7 +23,7 @@ from hjemmel.cli import main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, examples
 from .strategies import case_dicts
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -87,7 +87,7 @@ def test_impact_equals_two_batch_runs_compared_case_by_case(evaluator: Evaluator
     assert counted.once < counted.assessed or (start, end) == SAME_EPOCH  # … and not where the rules differ
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data(), pair=st.sampled_from(PAIRS))
 def test_impact_equals_two_batch_runs_on_generated_cases(evaluator: Evaluator, tmp_path: Path, data: st.DataObject, pair: tuple[dt.date, dt.date]) -> None:
     start, end = pair

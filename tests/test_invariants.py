@@ -17,13 +17,13 @@ from hjemmel.reports import render
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 from .strategies import case_dicts, days
 from .witness import base_of, missing_for, plain_findings, plain_open_questions, satisfy
 
 RULES = load_rules(ROOT / "rules")
 EVALUATOR = Evaluator(RULES)  # module level: hypothesis would pretty-print fixtures in full
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

@@ -13,7 +13,7 @@ from hjemmel.rulebase.lint import lint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 GOOD_RULE = """
   - id: {id}
@@ -185,7 +185,7 @@ MUTATIONS = [
 ]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=3, unique=True))
 def test_lint_never_crashes_on_a_mutated_rule_file_and_locates_every_problem(
     tmp_path_factory: pytest.TempPathFactory, mutations: list[tuple[str, str]]

@@ -15,7 +15,7 @@ from hjemmel.timeline import timeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 RULES = load_rules(ROOT / "rules")
 EVALUATOR = Evaluator(RULES)
@@ -186,7 +186,7 @@ def moving_cases(draw: st.DrawFn) -> tuple[Any, dt.date, dt.date]:
     return parse_case(data), start, end
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(moving_cases(), st.lists(st.integers(0, 400), min_size=2, max_size=4))
 def test_the_timeline_agrees_with_assess_on_every_day_with_events_inside(item: tuple[Any, dt.date, dt.date], offsets: list[int]) -> None:
     case, start, end = item
@@ -210,7 +210,7 @@ def test_the_timeline_agrees_with_assess_on_every_day_with_events_inside(item: t
         check(min(start + dt.timedelta(days=offset), end))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(moving_cases())
 def test_projection_never_changes_a_case_on_its_own_date(item: tuple[Any, dt.date, dt.date]) -> None:
     case, start, _ = item
@@ -219,7 +219,7 @@ def test_projection_never_changes_a_case_on_its_own_date(item: tuple[Any, dt.dat
     assert written.projected == [] and [f.rule for f in written.findings] == [f.rule for f in undated.findings]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(moving_cases(), st.integers(1, 800))
 def test_impact_over_cases_with_dated_facts_loses_no_case(item: tuple[Any, dt.date, dt.date], before: int) -> None:
     """From a day before the case was written to a day after its events: no error for a fact

@@ -6,8 +6,10 @@ from hjemmel.batch.seen import SeenIds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .conftest import examples
 
-@settings(max_examples=60, deadline=None)
+
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.text(min_size=0, max_size=12), max_size=400))
 def test_answers_as_a_set_would(ids: list[str]) -> None:
     seen, reference = SeenIds(), set()

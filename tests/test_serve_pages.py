@@ -26,7 +26,7 @@ from hjemmel.serve.texts import LANGUAGES, TEXTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, examples
 from .test_serve_api import SYNTHETIC_ID
 
 BAD = ROOT / "tests" / "data" / "bad"
@@ -321,7 +321,7 @@ BOOL_FACTS = ["housing.no_place_to_stay_next_24h", "economy.can_support_self", "
 ACTIONS = st.lists(st.tuples(st.sampled_from(["yes", "no", "dont_know", "back", "change"]), st.sampled_from(BOOL_FACTS)), max_size=12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(ACTIONS)
 def test_any_sequence_of_steps_keeps_a_valid_state(actions: list[tuple[str, str]]) -> None:
     """Answers, "vet ikke", back and change in any order: the state stays readable, the case

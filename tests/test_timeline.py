@@ -13,7 +13,7 @@ from hjemmel.timeline import timeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, examples
 from .strategies import case_dicts, days
 
 RULES = load_rules(ROOT / "rules")
@@ -47,7 +47,7 @@ def ranges(draw: st.DrawFn) -> tuple[Any, dt.date, dt.date]:
     return case, start, end
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(ranges(), st.lists(st.integers(0, 3 * 366), min_size=3, max_size=6))
 def test_the_timeline_agrees_with_assessing_every_day(item: tuple[Any, dt.date, dt.date], offsets: list[int]) -> None:
     case, start, end = item
