@@ -76,6 +76,8 @@ class Finding(_Model):
     appeal_name: str | None = None
     legal_basis: str = ""
     responsible_municipality: str | None = None
+    # SSB's name of that municipality on the day assessed (KLASS 131), null when unknown then
+    responsible_municipality_name: str | None = None
     uncertain: bool = False
     source_note: str | None = None
     note: str | None = None
@@ -250,6 +252,7 @@ class FindingData(TypedDict):
     appeal_name: str | None
     legal_basis: str
     responsible_municipality: str | None
+    responsible_municipality_name: str | None
     uncertain: bool
     source_note: str | None
     note: str | None
@@ -347,7 +350,9 @@ class AssessmentData(TypedDict):
 # its default line is the contract with the small additions an analyst counts on
 # (``uncertain``, ``responsible_municipality``, ``could_remove``, ``discretion``).
 REPORT_ONLY = frozenset({"language", "facts", "system_duties", "deadlines", "rule_titles"})
-REPORT_ONLY_FINDING = frozenset({"summary", "actor_name", "law_name", "appeal_name", "legal_basis", "source_note", "note", "statute_text"})
+REPORT_ONLY_FINDING = frozenset(
+    {"summary", "actor_name", "law_name", "appeal_name", "legal_basis", "responsible_municipality_name", "source_note", "note", "statute_text"}
+)
 
 
 def lean_finding(finding: Mapping[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from hjemmel.cases.loading import parse_case
 from hjemmel.cases.model import Case, fact_fields
 from hjemmel.evaluation.plan import Plan, build_plan, epoch
 from hjemmel.explain.ranking import KIND_WEIGHT, order_key
+from hjemmel.languages import language
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Scalar, tests
 from hjemmel.rulebase.logic import evaluate
@@ -287,6 +288,28 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
     if question.fact.endswith("municipality") and not re.fullmatch(r"\d{4}", text):
         raise AnswerError(t["municipality"])
     return text
+
+
+def municipality_echo(rules: RuleBase, number: str, day: dt.date, lang: str = "nb") -> tuple[str, bool]:
+    """How the interview says a kommunenummer back: ("4601 Bergen", True) when SSB's
+    classification names it on the day; otherwise the number with a warning, and False.
+
+    An unknown number is not refused: a number valid before a merger or a renumbering (3005
+    Drammen before 2024) is a real municipality of the past, a case may be recorded from an
+    older file, and the names here do not reach back before 2020. The caseworker is asked to
+    check it instead.
+    """
+    name = rules.municipalities.name(number, day)
+    if name:
+        return f"{number} {name}", True
+    return MUNICIPALITY_UNKNOWN[language(lang)].format(number=number), False
+
+
+MUNICIPALITY_UNKNOWN = {
+    "nb": "{number} (hjemmel kjenner ikke et kommunenavn for dette nummeret på vurderingsdatoen; kontroller nummeret)",
+    "nn": "{number} (hjemmel kjenner ikkje eit kommunenamn for dette nummeret på vurderingsdatoen; kontroller nummeret)",
+    "en": "{number} (hjemmel knows no municipality name for this number on the assessment date; check the number)",
+}
 
 
 def is_stop(raw: str) -> bool:

@@ -60,6 +60,14 @@ class FindingView:
     anchor: str
     starts: str = ""
 
+    @property
+    def municipality(self) -> str:
+        """The responsible municipality as written in a report: its number and, when SSB's
+        classification names it on the day assessed, its name ("4601 Bergen"); else the number."""
+        number = self.finding.responsible_municipality or ""
+        name = self.finding.responsible_municipality_name
+        return f"{number} {name}" if number and name else number
+
 
 @dataclass(frozen=True)
 class ActorView:

@@ -75,6 +75,9 @@ def as_text(result: dict[str, Any], lang: str) -> str:
         lines.append(t["not_in_force"].format(period=period))
     if result["set_aside_by"]:
         lines.append(t["set_aside"].format(title=result["set_aside_by_title"], rule=result["set_aside_by"]))
+    if result["responsible_municipality"]:
+        name = result["responsible_municipality_name"]
+        lines.append(f"{t['responsible_municipality']}: {result['responsible_municipality']}" + (f" {name}" if name else ""))
     if result["conditions"]:
         lines += ["", t["conditions"] + ":"]
         for condition in result["conditions"]:

@@ -19,7 +19,7 @@ from hjemmel.cli.paths import refuse_overlap
 from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
-from hjemmel.interview import AnswerError, Question, flat_facts, is_stop, next_question, parse_answer, state, with_answer
+from hjemmel.interview import AnswerError, Question, flat_facts, is_stop, municipality_echo, next_question, parse_answer, state, with_answer
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import shown as shown_text
 
@@ -95,6 +95,8 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
                     continue
                 data = candidate
                 shown_value = raw.strip().lower() if question.inverted else _display(value, lang, VALUES)
+                if question.fact.endswith("municipality") and isinstance(value, str):
+                    shown_value, _ = municipality_echo(rules, value, day, lang)  # "4601 Bergen", or a warning
                 click.echo(f"  {t['recorded'].format(value=shown_value)}")
                 now = _findings(evaluator, data, day, lang)
                 if not _show_changes(t, shown, now):

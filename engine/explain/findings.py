@@ -56,6 +56,10 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
     What depends only on the rule and the language (titles, summaries, legal basis, source
     notes) is built once per rule base, rule and language; each case adds its reasons, last
     day, responsible municipality and the actors' names on the day.
+
+    The responsible municipality is the kommunenummer in the case field the rule names; its
+    name is the one SSB's classification gives that number on the day assessed (one dict
+    look-up in the rule base's table for that day), none when the number had no name then.
     """
     assert rule.actor is not None
     found = _template(ctx, rule).copy()  # a dict copy keeps the contract's key order
@@ -69,6 +73,7 @@ def finding(ctx: Context, rule: Rule, system: bool = False) -> FindingData:
     if rule.appeal_to:
         found["appeal_name"] = ctx.rules.actors[rule.appeal_to].name(ctx.day, ctx.lang)
     found["responsible_municipality"] = municipality
+    found["responsible_municipality_name"] = ctx.rules.municipalities.name(municipality, ctx.day)
     found["statute_text"] = [q.copy() for q in found["statute_text"]]
     found["starts"] = None if system else starts(ctx, rule)
     return found
@@ -100,6 +105,7 @@ def _template(ctx: Context, rule: Rule) -> FindingData:
             appeal_name=None,
             legal_basis=legal_basis(law.short.get(ctx.lang), rule.source.section, ctx.lang),
             responsible_municipality=None,
+            responsible_municipality_name=None,
             uncertain=rule.source.status != "confirmed" or law.status != "confirmed",
             source_note=rule.source.note_in(ctx.lang)[0],
             note=rule.note.get(ctx.lang) if rule.note else None,

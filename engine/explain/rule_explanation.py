@@ -47,6 +47,10 @@ def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
         if truth is None and rule_id in ctx.plan.need:
             needed = ctx.plan.need[rule_id](ctx.flat, {}, _NOTHING)
             missing = sorted({answered_by(path) for path in needed or ()})
+    # The municipality the rule makes responsible: the kommunenummer in the case field it names,
+    # with SSB's name for that number on the day (none when the number had no name then).
+    number = ctx.flat.get(rule.responsible_municipality) if rule.responsible_municipality else None
+    municipality = str(number) if number is not None else None
     return {
         "rule": rule.id,
         "applies": applies,
@@ -70,6 +74,8 @@ def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
         "set_aside_by": set_aside_by,
         "set_aside_by_title": rules.rule(set_aside_by).title.get(ctx.lang) if set_aside_by else None,
         "missing": missing,
+        "responsible_municipality": municipality,
+        "responsible_municipality_name": rules.municipalities.name(municipality, ctx.day),
         "statute_text": statute_text(rules, rule, law.short.get(ctx.lang), ctx.lang),
         "language": ctx.lang,
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 from hjemmel.errors import Problem
 from hjemmel.rulebase.conditions import Condition, tests
 from hjemmel.rulebase.model import Actor, Law, Rule
+from hjemmel.rulebase.municipalities import MunicipalityNames
 from hjemmel.rulebase.official import OfficialText
 
 
@@ -28,6 +29,7 @@ class RuleBase:
     warnings: tuple[Problem, ...] = ()
     root: Path | None = None  # the folder the rules were loaded from
     sources: dict[str, OfficialText] = field(default_factory=dict)  # law id → excerpt of its official text
+    municipalities: MunicipalityNames = field(default_factory=MunicipalityNames)  # names by number and day (empty without the file)
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
     _limits: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 

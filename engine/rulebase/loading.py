@@ -22,6 +22,8 @@ from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
 from hjemmel.rulebase.conditions import Condition
 from hjemmel.rulebase.model import ActorsFile, Law, LawsFile, Rule, RuleFile
+from hjemmel.rulebase.municipalities import FILE as MUNICIPALITIES
+from hjemmel.rulebase.municipalities import MunicipalitiesFile, MunicipalityNames
 from hjemmel.rulebase.quotes import SOURCES, check_quotes, load_excerpts
 from pydantic import BaseModel, ValidationError
 
@@ -39,6 +41,9 @@ def default_rules_dir() -> Path:
 
 
 SPECIAL_FILES = ("actors.yaml", "laws.yaml")
+# Data files beside the rules that are not rule files; optional (a rule folder without the
+# municipality names shows bare numbers).
+DATA_FILES = (MUNICIPALITIES,)
 
 
 def _locate(doc: Document, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
@@ -161,7 +166,7 @@ def _build(root: Path, files: list[Path], overlay: list[Path], hexdigest: str, *
     rules: list[Rule] = []
     docs: dict[str, tuple[Document, int]] = {}
     for path in files:
-        if path.name in SPECIAL_FILES:
+        if path.name in SPECIAL_FILES or path.name in DATA_FILES:
             continue
         doc = _read(path)
         if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), list):
@@ -230,7 +235,17 @@ def _build(root: Path, files: list[Path], overlay: list[Path], hexdigest: str, *
         warnings=tuple(problems),
         root=root.resolve(),
         sources=texts,
+        municipalities=_municipalities(root),
     )
+
+
+def _municipalities(root: Path) -> MunicipalityNames:
+    """The municipality names of the rule folder (``municipalities.yaml``), empty when it has none."""
+    path = root / MUNICIPALITIES
+    if not path.is_file():
+        return MunicipalityNames()
+    parsed: MunicipalitiesFile = _model(_read(path), MunicipalitiesFile)
+    return MunicipalityNames.from_file(parsed)
 
 
 def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: list[Path]) -> tuple[list[Rule], list[Problem]]:
