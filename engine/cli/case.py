@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import click
+from hjemmel.cases import declarations
 from hjemmel.cases.model import CASE_ID_PATTERN
 from hjemmel.cases.schema import schema_text, template
 from hjemmel.cli.common import fail
@@ -16,14 +17,16 @@ from hjemmel.safe_text import contains_national_id, shown
 
 @click.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of stdout.")
-def schema(output: Path | None) -> None:
+@click.option("--facts-table", is_flag=True, help="Print the Markdown table of every fact (docs/contract.md) instead.")
+def schema(output: Path | None, facts_table: bool) -> None:
     """Print the JSON Schema of the case-file format (for validation and completion in editors).
 
     \b
-    Example:
+    Examples:
       hjemmel schema -o case.schema.json
+      hjemmel schema --facts-table     # every fact, its type and meaning (docs/contract.md)
     """
-    text = schema_text()
+    text = declarations.facts_table() if facts_table else schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
