@@ -11,7 +11,7 @@ PYTHON ?=
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: venv demo serve test check lint docs bench bench-serve screenshots dist clean distclean
+.PHONY: venv demo serve test check lint docs bench bench-batch bench-serve screenshots dist clean distclean
 
 # Sets up $(VENV) when it is missing or out of date (quick no-op otherwise): builds the
 # patched durable-rules wheel once (cached in .cache/), installs it, then hjemmel.
@@ -52,7 +52,12 @@ check: venv
 docs: venv
 	$(BIN)/python -m hjemmel.cli.reference --write README.md
 
+# CPU time per case against a plain read + validate measured in the same run, with the goals.
 bench: venv
+	$(BIN)/python benchmarks/cpu.py
+
+# Throughput, scaling over workers and memory of the batch (cases per second; wall time).
+bench-batch: venv
 	$(BIN)/python benchmarks/batch.py
 
 bench-serve: venv

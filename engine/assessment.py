@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, TypedDict, get_args
 
 import orjson
+from hjemmel.languages import Language
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "hjemmel/assessment-v1"
@@ -23,12 +24,13 @@ FINDING_KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(FINDING_KINDS)}
 NoteKind = Literal["date_defaulted", "excluded", "law_change", "uncertain_source", "system_duty", "info"]
 DeadlineKind = Literal["last_day", "starts", "release", "eviction", "discharge", "temporary_3_months", "law_change"]
-Language = Literal["nb", "nn", "en"]
 RankEffect = Literal["add", "remove", "date"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation (defer_build): the JSON paths (batch, assess --format json, the API)
+    # write the plain data and never build these validators.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Ruleset(_Model):
@@ -199,7 +201,7 @@ class Assessment(_Model):
     projected: list[Projected] = Field(default_factory=list)  # facts moved to the assessment date
     receipt: Receipt | None = None  # always written by hjemmel; optional for older assessments
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The contract JSON as plain data (dates as ISO strings)."""
@@ -371,6 +373,15 @@ def contract_json(data: Mapping[str, object]) -> str:
         return orjson.dumps(data).decode()
     except TypeError:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def contract_text(data: Mapping[str, object]) -> str:
+    """The contract JSON as ``hjemmel assess --format json`` prints it (two-space indent, a final
+    newline), from plain data: byte-identical to the model's rendering without building it."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 def _json_default(value: object) -> str:

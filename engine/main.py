@@ -50,7 +50,9 @@ def _main() -> None:
             raise KeyboardInterrupt from None
         _exit("Aborted!", 1)
     except click.ClickException as exc:
-        exc.show()
+        from hjemmel.cli.common import argv_lang, show_usage_error
+
+        show_usage_error(exc, argv_lang(sys.argv[1:]))
         sys.exit(exc.exit_code)
     sys.exit(code if type(code) is int else 0)
 

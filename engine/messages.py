@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
+
+from hjemmel.languages import NORWEGIAN
 
 # (English pattern, {"nb": template, "nn": template}); the templates use the pattern's groups.
 MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
@@ -103,6 +106,181 @@ MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
     ),
 )
 
+# Usage errors: Click's own messages (click 8.1–8.3, as it writes them in English) and those of
+# hjemmel's options. A group named ``inner`` is itself a message and is translated in turn.
+USAGE: tuple[tuple[str, dict[str, str]], ...] = (
+    (r"Usage: (?P<usage>.*)", {"nb": "Bruk: {usage}", "nn": "Bruk: {usage}"}),
+    (r"Try '(?P<command>[^']*)' for help\.", {"nb": "Prøv «{command}» for hjelp.", "nn": "Prøv «{command}» for hjelp."}),
+    (r"Error: (?P<inner>.*)", {"nb": "Feil: {inner}", "nn": "Feil: {inner}"}),
+    (
+        r"No such option '(?P<name>[^']*)'\. Did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ukjent valg «{name}». Mente du «{other}»?", "nn": "ukjent val «{name}». Meinte du «{other}»?"},
+    ),
+    (
+        r"No such option '(?P<name>[^']*)'\. \(Possible options: (?P<others>.*)\)",
+        {"nb": "ukjent valg «{name}». (Mulige valg: {others})", "nn": "ukjent val «{name}». (Moglege val: {others})"},
+    ),
+    (r"No such option:? '?(?P<name>[^'.]*)'?\.?", {"nb": "ukjent valg «{name}».", "nn": "ukjent val «{name}»."}),
+    (
+        r"No such command '(?P<name>[^']*)'\. Did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ukjent kommando «{name}». Mente du «{other}»?", "nn": "ukjent kommando «{name}». Meinte du «{other}»?"},
+    ),
+    (r"No such command '(?P<name>[^']*)'\.", {"nb": "ukjent kommando «{name}».", "nn": "ukjent kommando «{name}»."}),
+    (r"Missing command\.", {"nb": "mangler kommando.", "nn": "manglar kommando."}),
+    (r"Missing argument '(?P<name>[^']*)'\.", {"nb": "mangler argumentet «{name}».", "nn": "manglar argumentet «{name}»."}),
+    (r"Missing option (?P<names>'.*')\.", {"nb": "mangler valget {names}.", "nn": "manglar valet {names}."}),
+    (r"Option '(?P<name>[^']*)' requires an argument\.", {"nb": "valget «{name}» trenger en verdi.", "nn": "valet «{name}» treng ein verdi."}),
+    (r"Option '(?P<name>[^']*)' does not take a value\.", {"nb": "valget «{name}» tar ingen verdi.", "nn": "valet «{name}» tek ingen verdi."}),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", {"nb": "uventet ekstra argument ({args})", "nn": "uventa ekstra argument ({args})"}),
+    (r"Invalid value for (?P<param>.*?): (?P<inner>.*)", {"nb": "ugyldig verdi for {param}: {inner}", "nn": "ugyldig verdi for {param}: {inner}"}),
+    (r"(?P<value>.*) is not one of (?P<choices>.*)\.", {"nb": "{value} er ikke én av {choices}.", "nn": "{value} er ikkje ein av {choices}."}),
+    (r"(?P<value>.*) is not in the range (?P<range>.*)\.", {"nb": "{value} er utenfor området {range}.", "nn": "{value} er utanfor området {range}."}),
+    (r"(?P<value>.*) is not a valid integer\.", {"nb": "{value} er ikke et gyldig heltall.", "nn": "{value} er ikkje eit gyldig heiltal."}),
+    (r"(?:File|Path) '(?P<name>[^']*)' does not exist\.", {"nb": "filen «{name}» finnes ikke.", "nn": "fila «{name}» finst ikkje."}),
+    (r"Directory '(?P<name>[^']*)' does not exist\.", {"nb": "mappen «{name}» finnes ikke.", "nn": "mappa «{name}» finst ikkje."}),
+    (r"(?:File|Path) '(?P<name>[^']*)' is a directory\.", {"nb": "«{name}» er en mappe, ikke en fil.", "nn": "«{name}» er ei mappe, ikkje ei fil."}),
+    (r"(?:Directory|Path) '(?P<name>[^']*)' is a file\.", {"nb": "«{name}» er en fil, ikke en mappe.", "nn": "«{name}» er ei fil, ikkje ei mappe."}),
+    (
+        r"the summary file must end in \.html or \.csv",
+        {"nb": "oppsummeringsfilen må slutte på .html eller .csv", "nn": "oppsummeringsfila må slutte på .html eller .csv"},
+    ),
+    (
+        r"(?P<option>--\S+) (?P<path>.*) is also an input: choose another file \(an input is never overwritten\)",
+        {
+            "nb": "{option} {path} er også en inndatafil: velg en annen fil (en inndatafil blir aldri overskrevet)",
+            "nn": "{option} {path} er òg ei inndatafil: vel ei anna fil (ei inndatafil blir aldri skriven over)",
+        },
+    ),
+    (
+        r"(?P<option>--\S+) (?P<path>.*) is also (?P<earlier>.*): every output of a run needs a file of its own",
+        {
+            "nb": "{option} {path} er også {earlier}: hver utdatafil i en kjøring trenger en egen fil",
+            "nn": "{option} {path} er òg {earlier}: kvar utdatafil i ei køyring treng ei eiga fil",
+        },
+    ),
+    (r"--resume needs an --output file", {"nb": "--resume trenger en --output-fil", "nn": "--resume treng ei --output-fil"}),
+    (
+        r"(?P<file>.*) exists; use --force to overwrite it",
+        {"nb": "{file} finnes allerede; bruk --force for å overskrive den", "nn": "{file} finst alt; bruk --force for å skrive over ho"},
+    ),
+    (r"--to (?P<end>\S+) is before --from (?P<start>\S+)", {"nb": "--to {end} er før --from {start}", "nn": "--to {end} er før --from {start}"}),
+    (r"--from and --to go together", {"nb": "--from og --to hører sammen", "nn": "--from og --to høyrer saman"}),
+    (r"--law-from and --law-to go together", {"nb": "--law-from og --law-to hører sammen", "nn": "--law-from og --law-to høyrer saman"}),
+    (
+        r"no rule '(?P<rule>[^']*)'; did you mean '(?P<other>[^']*)'\?",
+        {"nb": "ingen regel «{rule}»; mente du «{other}»?", "nn": "ingen regel «{rule}»; meinte du «{other}»?"},
+    ),
+    (r"no rule '(?P<rule>[^']*)'", {"nb": "ingen regel «{rule}»", "nn": "ingen regel «{rule}»"}),
+)
+
+# The headlines of errors (``HjemmelError.message`` above its problems), as the API answers them.
+HEADLINES: tuple[tuple[str, dict[str, str]], ...] = (
+    (r"(?P<n_count>[\d,]+) problem\(s\) in the case", {"nb": "{n_count} feil i saken", "nn": "{n_count} feil i saka"}),
+    (r"invalid request", {"nb": "ugyldig forespørsel", "nn": "ugyldig førespurnad"}),
+    (r"invalid query parameter", {"nb": "ugyldig parameter i adressen", "nn": "ugyldig parameter i adressa"}),
+    (r"not a case", {"nb": "ikke en sak", "nn": "ikkje ei sak"}),
+    (r"too large", {"nb": "for stor", "nn": "for stor"}),
+    (r"unreadable", {"nb": "kan ikke leses", "nn": "kan ikkje lesast"}),
+    (r"binary file", {"nb": "en binærfil, ikke tekst", "nn": "ei binærfil, ikkje tekst"}),
+    (r"dates out of range", {"nb": "datoer utenfor det som kan regnes med", "nn": "datoar utanfor det som kan reknast med"}),
+    (r"not found", {"nb": "finnes ikke", "nn": "finst ikkje"}),
+    (r"method not allowed", {"nb": "metoden er ikke tillatt", "nn": "metoden er ikkje tillaten"}),
+    (r"internal error", {"nb": "intern feil", "nn": "intern feil"}),
+    (
+        r"the API takes a case as JSON: send it with content-type: application/json",
+        {
+            "nb": "API-et tar imot en sak som JSON: send den med content-type: application/json",
+            "nn": "API-et tek imot ei sak som JSON: send ho med content-type: application/json",
+        },
+    ),
+    (
+        r"the request body is larger than the limit of (?P<limit>\d+) bytes",
+        {"nb": "innholdet i forespørselen er større enn grensen på {limit} byte", "nn": "innhaldet i førespurnaden er større enn grensa på {limit} byte"},
+    ),
+)
+
+# The lines a run writes on the terminal (batch, impact, verify), as the commands write them in
+# English; a group named ``n_…`` is a number written with Python's ``,`` grouping
+# ("2,001", "12.5") and is put into the Norwegian format ("2 001", "12,5").
+RUN_LINES: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        r"(?P<n_lines>[\d,]+) cases: (?P<n_done>[\d,]+) assessed, (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker: {n_done} vurdert, {n_failed} feilet", "nn": "{n_lines} saker: {n_done} vurderte, {n_failed} feila"},
+    ),
+    (
+        r"(?P<n_lines>[\d,]+) cases: (?P<n_done>[\d,]+) compared, (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker: {n_done} sammenlignet, {n_failed} feilet", "nn": "{n_lines} saker: {n_done} samanlikna, {n_failed} feila"},
+    ),
+    (
+        r" \(resumed after (?P<n_skipped>[\d,]+) cases already in (?P<output>.*)\)",
+        {"nb": " (fortsatt etter {n_skipped} saker som alt står i {output})", "nn": " (halde fram etter {n_skipped} saker som alt står i {output})"},
+    ),
+    (
+        r"; (?P<n_seconds>[\d,.]+) s, (?P<n_rate>[\d,]+) cases/s, (?P<n_workers>[\d,]+) worker\(s\)",
+        {"nb": "; {n_seconds} s, {n_rate} saker/s, {n_workers} arbeidsprosess(er)", "nn": "; {n_seconds} s, {n_rate} saker/s, {n_workers} arbeidsprosess(ar)"},
+    ),
+    (r"  (?P<n_count>[\d,]+) × (?P<kind>\S+) error", {"nb": "  {n_count} × feil av typen {kind}", "nn": "  {n_count} × feil av typen {kind}"}),
+    (r"  findings per actor: (?P<top>.*)", {"nb": "  funn per aktør: {top}", "nn": "  funn per aktør: {top}"}),
+    (r"  summary: (?P<path>.*)", {"nb": "  oppsummering: {path}", "nn": "  oppsummering: {path}"}),
+    (
+        r"  (?P<n_changed>[\d,]+) cases changed: (?P<n_gained>[\d,]+) findings gained, (?P<n_lost>[\d,]+) lost \((?P<n_once>[\d,]+) cases evaluated once: same outcome proved\)",
+        {
+            "nb": "  {n_changed} saker endret: {n_gained} funn lagt til, {n_lost} falt bort ({n_once} saker vurdert én gang: samme utfall påvist)",
+            "nn": "  {n_changed} saker endra: {n_gained} funn lagde til, {n_lost} fall bort ({n_once} saker vurderte éin gong: same utfall påvist)",
+        },
+    ),
+    (
+        r"Stopped after (?P<n_lines>[\d,]+) cases: (?P<why>.*)\. Every line in (?P<output>.*) is complete; run again with --resume \(or with --workers 1 to find the case that stops it\)\.",
+        {
+            "nb": "Stoppet etter {n_lines} saker: {why}. Hver linje i {output} er komplett; kjør igjen med --resume (eller med --workers 1 for å finne saken som stopper kjøringen).",
+            "nn": "Stoppa etter {n_lines} saker: {why}. Kvar linje i {output} er komplett; køyr igjen med --resume (eller med --workers 1 for å finne saka som stoppar køyringa).",
+        },
+    ),
+    (
+        r"Interrupted after (?P<n_lines>[\d,]+) cases; every line in (?P<output>.*) is complete\. Run again with --resume to continue\.",
+        {
+            "nb": "Avbrutt etter {n_lines} saker; hver linje i {output} er komplett. Kjør igjen med --resume for å fortsette.",
+            "nn": "Avbrote etter {n_lines} saker; kvar linje i {output} er komplett. Køyr igjen med --resume for å halde fram.",
+        },
+    ),
+    (
+        r"(?P<n_cases>[\d,]+) cases, (?P<n_lines>[\d,]+) lines in (?P<file>.*): (?P<n_match>[\d,]+) match, (?P<n_differ>[\d,]+) differ, (?P<n_dropped>[\d,]+) dropped, (?P<n_dup>[\d,]+) duplicated, (?P<n_extra>[\d,]+) not from the inputs",
+        {
+            "nb": "{n_cases} saker, {n_lines} linjer i {file}: {n_match} like, {n_differ} ulike, {n_dropped} mangler, {n_dup} doble, {n_extra} ikke fra inndataene",
+            "nn": "{n_cases} saker, {n_lines} linjer i {file}: {n_match} like, {n_differ} ulike, {n_dropped} manglar, {n_dup} doble, {n_extra} ikkje frå inndataa",
+        },
+    ),
+    (
+        r"Interrupted: the lines above are those checked so far\.",
+        {"nb": "Avbrutt: linjene over er de som er kontrollert så langt.", "nn": "Avbrote: linjene over er dei som er kontrollerte så langt."},
+    ),
+    (
+        r"Stopped: (?P<why>.*); run again \(or with --workers 1\)\.",
+        {"nb": "Stoppet: {why}; kjør igjen (eller med --workers 1).", "nn": "Stoppa: {why}; køyr igjen (eller med --workers 1)."},
+    ),
+    (
+        r"(?P<bar>\[[# ]*\]) (?P<n_share> *\d+)%  ",
+        {"nb": "{bar} {n_share}\u00a0%  ", "nn": "{bar} {n_share}\u00a0%  "},
+    ),
+    (
+        r"(?P<n_lines>[\d,]+) cases  (?P<n_rate>[\d,]+)/s  (?P<n_failed>[\d,]+) failed",
+        {"nb": "{n_lines} saker  {n_rate}/s  {n_failed} feilet", "nn": "{n_lines} saker  {n_rate}/s  {n_failed} feila"},
+    ),
+    (r"  ~(?P<left>\d+:\d\d) left", {"nb": "  ~{left} igjen", "nn": "  ~{left} att"}),
+)
+
+# The space between groups of three digits in Norwegian numbers: a no-break space (U+00A0), as
+# Språkrådet and CLDR's nb/nn write "2 001", so that a number is never broken across lines.
+GROUP_SPACE = "\u00a0"
+
+
+def number(text: str, lang: str) -> str:
+    """A number as Python writes it with ``,`` grouping ("2,001.5") in ``lang``: "2 001,5" in nb and nn."""
+    if lang not in NORWEGIAN:
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", GROUP_SPACE)
+
+
 # Phrases inside messages (what was expected, what was found), longest first.
 PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
     (
@@ -151,12 +329,12 @@ PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in MESSAGES)
+    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *HEADLINES, *RUN_LINES, *USAGE))
 
 
 def phrase(text: str, lang: str) -> str:
     """A phrase (what was expected or found) in ``lang``: the known phrases replaced, the rest kept."""
-    if lang not in ("nb", "nn"):
+    if lang not in NORWEGIAN:
         return text
     for english, texts in PHRASES:
         if english in text:
@@ -168,11 +346,28 @@ def phrase(text: str, lang: str) -> str:
 
 def translate(message: str, lang: str) -> str:
     """``message`` in ``lang`` (nb or nn) when it is of a known kind, else as written."""
-    if lang not in ("nb", "nn") or not message:
+    if lang not in NORWEGIAN or not message:
         return message
     for pattern, texts in _compiled():
         found = pattern.match(message)
         if found is not None:
-            parts = {name: (phrase(value, lang) if name in ("expected", "found", "allowed") else value) for name, value in found.groupdict().items()}
+            parts = {name: _part(name, value, lang) for name, value in found.groupdict().items()}
             return texts[lang].format(**parts)
     return message
+
+
+def _part(name: str, value: str, lang: str) -> str:
+    if name in ("expected", "found", "allowed"):
+        return phrase(value, lang)
+    if name.startswith("n_"):
+        return number(value, lang)
+    if name == "inner":
+        return translate(value, lang)
+    return value
+
+
+def with_texts(body: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An error's JSON (``HjemmelError.to_json``) with its human texts beside the machine-readable
+    fields, which stay as they are (English): ``lang``, and ``text`` for the error and each problem."""
+    problems = [{**p, "text": translate(str(p.get("message", "")), lang)} for p in body.get("problems", [])]
+    return {**body, "lang": lang, "text": translate(str(body.get("message", "")), lang), "problems": problems}

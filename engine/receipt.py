@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hjemmel.assessment import Language, ReceiptData, RulesetData
+from hjemmel.assessment import ReceiptData, RulesetData
 from hjemmel.cases.canonical import case_digest
 from hjemmel.cases.model import Case
+from hjemmel.languages import Language
+from hjemmel.languages import language as as_language
 from hjemmel.rulebase.base import RuleBase
 
 
@@ -30,5 +32,5 @@ _PROGRAM: str | None = None
 
 def receipt_data(case: Case, rules: RuleBase, day: dt.date, lang: str) -> ReceiptData:
     """The receipt of ``case`` (as read) assessed on ``day`` in ``lang`` with ``rules``."""
-    language: Language = lang if lang in ("nb", "nn", "en") else "nb"  # type: ignore[assignment]
+    language: Language = as_language(lang)
     return ReceiptData(program=program(), rules=RulesetData(version=rules.version, digest=rules.digest), input=case_digest(case), date=day, lang=language)

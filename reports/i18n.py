@@ -7,18 +7,15 @@ and ``en``; here they are turned into one table per use (``LABELS[lang][key]``).
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from typing import Any
 
-import yaml
+from hjemmel import cache as startup
 from hjemmel.cases.facts import value_labels
-
-LANGUAGES = ("nb", "nn", "en")
+from hjemmel.languages import LANGUAGES, language
 
 
 def _load() -> dict[str, dict[str, dict[str, str]]]:
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw: dict[str, dict[str, dict[str, str]]] = yaml.load(resources.files("hjemmel.reports").joinpath("texts.yaml").read_text("utf-8"), Loader=loader)
+    raw: dict[str, dict[str, dict[str, str]]] = startup.program_yaml("hjemmel.reports", "texts.yaml")
     return {table: {lang: {key: texts[lang] for key, texts in entries.items()} for lang in LANGUAGES} for table, entries in raw.items()}
 
 
@@ -31,11 +28,6 @@ SUMMARY: dict[str, dict[str, str]] = _TABLES["summary"]  # the batch summary pag
 EXPLAIN: dict[str, dict[str, str]] = _TABLES["explain"]  # hjemmel explain
 TIMELINE: dict[str, dict[str, str]] = _TABLES["timeline"]  # hjemmel timeline
 VALUES: dict[str, dict[str, str]] = {lang: value_labels(lang) for lang in LANGUAGES}
-
-
-def language(lang: str) -> str:
-    """One of nb, nn, en (anything else is bokmål)."""
-    return lang if lang in LANGUAGES else "nb"
 
 
 def label(lang: str, key: str) -> str:

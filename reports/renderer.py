@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from hjemmel import cache as startup
 from hjemmel.assessment import Assessment, Deadline, Finding, NearMiss, OpenQuestion, Projected
 from hjemmel.cases.facts import catalogue
 from hjemmel.safe_text import escape_controls
@@ -141,6 +142,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=startup.templates(),
     )
     env.filters["wrap"] = _wrap
     env.filters["md"] = _markdown_escape

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from hjemmel.languages import language
 from markupsafe import Markup, escape
 
-from .i18n import SUMMARY, language
+from .i18n import SUMMARY
 from .renderer import environment
 
 BAR_WIDTH = 380

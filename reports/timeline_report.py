@@ -7,7 +7,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .i18n import KINDS, LABELS, TIMELINE, format_date, language
+from hjemmel.languages import language
+
+from .i18n import KINDS, LABELS, TIMELINE, format_date
 from .renderer import environment
 from .timeline_lanes import lanes_svg
 

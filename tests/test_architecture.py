@@ -6,6 +6,7 @@ See docs/architecture.md for the flow case → rule base → evaluation → expl
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from .conftest import ROOT
@@ -17,21 +18,23 @@ PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
 # free: the public face, the API, the CLI, the batch and the server compose the others).
 LAYERS: dict[str, set[str]] = {
     "hjemmel.safe_text": set(),
-    "hjemmel.messages": set(),  # the messages in nb/nn: a table, imports nothing
-    "hjemmel.errors": {"hjemmel.safe_text", "hjemmel.messages"},
+    "hjemmel.languages": set(),  # the one list of languages: every layer may use it
+    "hjemmel.messages": {"hjemmel.languages"},  # the messages in nb/nn: a table, imports nothing else
+    "hjemmel.errors": {"hjemmel.safe_text", "hjemmel.messages", "hjemmel.languages"},
     "hjemmel.dates": set(),
+    "hjemmel.cache": set(),  # the start-up cache: files on disk, nothing of the core
     "hjemmel.files": {"hjemmel.errors", "hjemmel.safe_text"},
-    "hjemmel.assessment": set(),
-    "hjemmel.cases": {"hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text"},
-    "hjemmel.rulebase": {"hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text"},
-    "hjemmel.evaluation": {"hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text"},
+    "hjemmel.assessment": {"hjemmel.languages"},
+    "hjemmel.cases": {"hjemmel.languages", "hjemmel.errors", "hjemmel.dates", "hjemmel.files", "hjemmel.safe_text", "hjemmel.cache"},
+    "hjemmel.rulebase": {"hjemmel.languages", "hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases", "hjemmel.safe_text", "hjemmel.cache"},
+    "hjemmel.evaluation": {"hjemmel.languages", "hjemmel.errors", "hjemmel.dates", "hjemmel.cases", "hjemmel.rulebase", "hjemmel.safe_text", "hjemmel.cache"},
     "hjemmel.explain": {
         *("hjemmel.errors", "hjemmel.dates", "hjemmel.assessment", "hjemmel.cases"),
-        *("hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text"),
+        *("hjemmel.rulebase", "hjemmel.evaluation", "hjemmel.safe_text", "hjemmel.languages"),
     },
     # Reports show an assessment; they name its facts with the labels of the fact vocabulary
     # (facts.yaml) and nothing else from the core (and show text safely: hjemmel.safe_text).
-    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text"},
+    "hjemmel.reports": {"hjemmel.assessment", "hjemmel.cases.facts", "hjemmel.safe_text", "hjemmel.cache", "hjemmel.languages"},
 }
 
 
@@ -218,3 +221,11 @@ def test_the_map_in_docs_architecture_is_true() -> None:
             assert exists(f"{parent}.{short}"), f"{parent}.{short}"
     packages = sorted(p.name for p in package.iterdir() if p.is_dir() and any(p.glob("*.py")))
     assert [p for p in packages if f"`hjemmel.{p}" not in text] == []
+
+
+def test_the_languages_are_listed_once() -> None:
+    """The list of languages lives in hjemmel.languages; a module that spells it again (a tuple,
+    a list or a Literal of the codes) would fall behind when a language is added."""
+    spelled = re.compile(r"""[(\[]\s*["']nb["'],\s*["']nn["'](,\s*["']en["'])?\s*[)\]]""")
+    again = [str(path.relative_to(ROOT)) for name, path in modules().items() if name != "hjemmel.languages" and spelled.search(path.read_text("utf-8"))]
+    assert again == []

@@ -105,7 +105,7 @@ def test_batch_keeps_every_case_in_input_order(tmp_path: Path) -> None:
     assert lines[3]["source"].endswith("more.jsonl:2")
     assert [f["rule"] for f in lines[2]["findings"]] == ["sotjl.17", "sotjl.27"]
     assert sorted(p.name for p in reports.iterdir()) == ["bostedslos-2008.md", "j-1.md"]
-    assert "4 cases: 2 assessed, 2 failed" in err
+    assert "4 saker: 2 vurdert, 2 feilet" in err  # bokmål by default
 
 
 def test_batch_of_the_example_folder_succeeds(tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ def test_batch_summary_html_and_csv(tmp_path: Path) -> None:
     html, csv = tmp_path / "sammendrag.html", tmp_path / "sammendrag.csv"
     code, _, err = run("batch", str(CASES), "--output", str(out), "--summary", str(html))
     assert code == 0, err
-    assert "<!DOCTYPE html>" in html.read_text() and "summary:" in err
+    assert "<!DOCTYPE html>" in html.read_text() and "oppsummering:" in err
     code, _, _ = run("batch", str(CASES), "--output", str(out), "--summary", str(csv))
     rows = csv.read_text().splitlines()
     assert rows[0] == "kind,key,count" and any(r.startswith("actor,nav-kontoret,") for r in rows)

@@ -48,3 +48,51 @@ def test_generated_reasons_equal_the_satisfied_tests_for_every_rule(rules: RuleB
         if cond is not None:
             pushed = push_not(cond)
             assert compile_reasons_flat(pushed)(flat, derived) == satisfied_tests(pushed, flat, derived, pushed=True), rule.id
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=days())
+def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    """The smallest missing facts of every rule in force, generated as code, as ``compile_need`` finds them."""
+    from hjemmel import Evaluator
+    from hjemmel.rulebase.codegen import compile_needs_flat
+    from hjemmel.rulebase.needs import compile_need
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}  # unknowns
+    plan = Evaluator(rules).plan(day)
+    generated = compile_needs_flat(plan.expanded)
+    compiled: dict[int, Any] = {}
+    paths = sorted({t.path for cond in plan.expanded.values() for t in conditions_tests(cond)})
+    blocked = frozenset(data.draw(st.lists(st.sampled_from(paths), max_size=4))) if paths else frozenset()
+    memo_a: dict[int, Any] = {}
+    memo_b: dict[int, Any] = {}
+    for rule_id, cond in sorted(plan.expanded.items()):
+        expected = compile_need(cond, compiled)(flat, memo_a, blocked)
+        assert generated[rule_id](flat, memo_b, blocked) == expected, rule_id
+
+
+def conditions_tests(cond: Any) -> list[Any]:
+    from hjemmel.rulebase.conditions import tests
+
+    return list(tests(cond))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), day=days())
+def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    from hjemmel import Evaluator
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
+    plan = Evaluator(rules).plan(day)
+    for rule_id in plan.relevance.touch_tests:
+        assert plan.touches[rule_id](flat) == plan.relevance.touched(rule_id, flat, {}), rule_id

@@ -126,7 +126,7 @@ def test_kill_9_of_the_main_process_then_resume_gives_the_uninterrupted_output_a
     args = [EXE, "batch", str(cases), "--output", str(out), "--workers", "2", "--quiet", "--resume"]
     resumed = subprocess.run(args, capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
-    assert "resumed after" in resumed.stderr and "Traceback" not in resumed.stderr
+    assert "fortsatt etter" in resumed.stderr and "Traceback" not in resumed.stderr
     assert out.read_text() == uninterrupted.getvalue()
 
 
@@ -146,7 +146,7 @@ def test_sigterm_is_not_held_up_by_a_stopped_worker(cases: Path, tmp_path: Path)
         with contextlib.suppress(ProcessLookupError):  # it should be gone: killed, not awaited
             os.kill(stopped, signal.SIGCONT)
     assert batch.returncode == 130
-    assert "Interrupted after" in err.decode() and "Traceback" not in err.decode()
+    assert "Avbrutt etter" in err.decode() and "Traceback" not in err.decode()
     assert wait_gone(workers) == set()
 
 

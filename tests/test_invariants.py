@@ -157,3 +157,25 @@ def test_batch_fast_path_writes_exactly_the_contract_json(item: tuple[Any, dt.da
     data = EVALUATOR.assess_data(case, on=day, lang=lang)
     model = EVALUATOR.assess(case, on=day, lang=lang)
     assert contract_json(data) == contract_json(model.to_json_dict()) == json.dumps(model.to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+@SETTINGS
+@given(cases(), st.sampled_from(["nb", "nn", "en"]))
+def test_assess_json_from_plain_data_is_the_models_rendering(item: tuple[Any, dt.date], lang: str) -> None:
+    """`assess --format json` and the API's /assess write the plain data (one serialisation):
+    byte for byte what rendering the validated model writes."""
+    from hjemmel.assessment import Assessment, contract_text
+
+    case, day = item
+    data = EVALUATOR.assess_data(case, on=day, lang=lang)
+    assert contract_text(data) == render(Assessment.model_validate(data), "json")
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_assess_json_from_plain_data_for_every_example(evaluator: Evaluator, lang: str) -> None:
+    from hjemmel import load_case
+    from hjemmel.assessment import Assessment, contract_text
+
+    for case_file in sorted((ROOT / "cases").glob("*.yaml")):
+        data = evaluator.assess_data(load_case(case_file), lang=lang, source=str(case_file))
+        assert contract_text(data) == render(Assessment.model_validate(data), "json"), case_file.name

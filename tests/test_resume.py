@@ -53,7 +53,7 @@ def test_a_resumed_run_writes_the_same_file_and_summary_and_exit_code_as_an_unin
     assert out.read_bytes() == full.read_bytes()
     assert summary.read_text() == full_summary.read_text()
     assert code == code_full == 1  # the failure in line 1 counts, even when resumed after it
-    assert f"4 cases: 2 assessed, 2 failed (resumed after {after} cases already in {out})" in err
+    assert f"4 saker: 2 vurdert, 2 feilet (fortsatt etter {after} saker som alt står i {out})" in err  # bokmål by default
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert ["error" in r for r in records] == [True, False, True, False]
     assert "duplicate case id 'x'" in records[2]["error"]["problems"][0]["message"]
@@ -115,7 +115,7 @@ def test_a_device_is_never_locked_so_two_runs_may_write_to_dev_null(folder: Path
     with open(os.devnull, "w") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         code, err = invoke(folder, "--output", os.devnull)
-    assert code == 1 and "4 cases" in err  # ran (one case fails on purpose), not refused
+    assert code == 1 and "4 saker" in err  # ran (one case fails on purpose), not refused
     assert not Path(os.devnull + ".resume.json").exists()
 
 

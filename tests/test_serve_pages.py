@@ -292,6 +292,19 @@ def test_a_tampered_state_gets_a_clear_page_not_a_traceback(client: TestClient) 
     assert client.post("/report", data={"state": invalid_case}).status_code == 400
 
 
+def test_an_error_page_speaks_the_caseworkers_language(client: TestClient) -> None:
+    """A state that cannot be read has no language of its own: the browser's is used; a state
+    that was read but cannot take the step asked keeps the interview's language."""
+    english = client.post("/interview", data={"state": "{"}, headers={"accept-language": "en-GB,en;q=0.8"})
+    assert english.status_code == 400 and "Start the interview again" in english.text and 'lang="en"' in english.text
+    assert "Start intervjuet på nytt" in client.post("/interview", data={"state": "{"}).text  # no preference: bokmål
+    nynorsk = steps.start(dt.date(2024, 3, 1), "nn").encode()
+    wrong_step = client.post("/interview", data={"state": nynorsk, "change": "person.county"}, headers={"accept-language": "en"})
+    assert wrong_step.status_code == 400 and "Skjemaet kunne ikkje lesast" in wrong_step.text
+    missing = client.get("/no-such-page", headers={"accept-language": "nn-NO"})
+    assert missing.status_code == 404 and 'lang="nn"' in missing.text
+
+
 def test_a_national_id_smuggled_into_the_state_is_dropped() -> None:
     text = json.dumps({"case": {"id": "x", "person": {"national_id": SYNTHETIC_ID, "age": 30}}, "date": "2024-03-01", "lang": "nb"})
     assert SYNTHETIC_ID not in steps.decode(text).encode()

@@ -101,6 +101,7 @@ def test_nothing_about_a_case_reaches_the_logs(live: Live, caplog: pytest.LogCap
         raise ValueError(f"something about {SECRET}")
 
     monkeypatch.setattr(Evaluator, "assess", broken)
+    monkeypatch.setattr(Evaluator, "assess_data", broken)  # the API's path: plain data, no model
     status, text = live.post("/api/v1/assess", json.dumps(case))
     assert status == 500 and SECRET not in text
     assert "ValueError" in caplog.text  # the error is logged, without its message

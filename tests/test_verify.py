@@ -57,7 +57,7 @@ def test_an_untouched_results_file_passes(run: tuple[Path, Path], workers: str) 
     inputs, results = run
     code, out, err = cli("verify", results, inputs, "-j", workers, "-q")
     assert (code, out) == (0, "")
-    assert "9 cases, 9 lines" in err and "9 match, 0 differ, 0 dropped, 0 duplicated" in err
+    assert "9 saker, 9 linjer" in err and "9 like, 0 ulike, 0 mangler, 0 doble" in err  # in the run's language (nb)
 
 
 def test_full_lines_a_date_and_no_run_record_pass_too(tmp_path: Path, run: tuple[Path, Path]) -> None:
@@ -109,7 +109,7 @@ def test_a_dropped_line_is_named_and_the_others_still_match(tmp_path: Path, run:
     assert out.splitlines() == [
         f"{tmp_path / 'dropped.jsonl'}: case {dropped}: no line in the results (dropped: expected before line 3; input {inputs / dropped}.yaml)"
     ]
-    assert "8 match, 0 differ, 1 dropped" in err
+    assert "8 like, 0 ulike, 1 mangler" in err
     code, out, _ = cli("verify", write(tmp_path / "last.jsonl", rows[:-1]), inputs, "-q", "-j", "1")
     assert code == 1 and "expected at the end" in out
 
@@ -121,7 +121,7 @@ def test_a_duplicated_line_is_named(tmp_path: Path, run: tuple[Path, Path]) -> N
     code, out, err = cli("verify", write(tmp_path / "dup.jsonl", [*rows[:2], rows[1], *rows[2:]]), inputs, "-q", "-j", "2")
     assert code == 1
     assert out.splitlines() == [f"{tmp_path / 'dup.jsonl'}:3: case {twice}: duplicated line (the case's line is line 2)"]
-    assert "9 match, 0 differ, 0 dropped, 1 duplicated" in err
+    assert "9 like, 0 ulike, 0 mangler, 1 doble" in err
     code, out, _ = cli("verify", write(tmp_path / "end.jsonl", [*rows, rows[0]]), inputs, "-q", "-j", "1")
     assert code == 1 and out.strip().endswith("duplicated line (the case's line is line 1)")
 

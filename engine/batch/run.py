@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 import re
@@ -26,6 +25,7 @@ from typing import IO, Any, Protocol
 
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
+from hjemmel.batch.seen import SeenIds
 from hjemmel.batch.workers import children, die_with_parent, starting_workers, stop_workers, worker_signals
 from hjemmel.batch.writer import Sink, Writer
 from hjemmel.cases.inputs import Item, iter_items, parse_item
@@ -282,21 +282,6 @@ def _serial(chunks: Iterator[list[Item]], evaluator: Evaluator, job: Job) -> Gen
 # --- the batch -----------------------------------------------------------------------------
 
 
-class _Seen:
-    """Case ids already used in this batch, kept as 8-byte hashes (constant-ish memory)."""
-
-    def __init__(self) -> None:
-        self._hashes: set[bytes] = set()
-
-    def add(self, case_id: str) -> bool:
-        """Record ``case_id``; False when it was already there."""
-        key = hashlib.blake2b(case_id.encode(), digest_size=8).digest()
-        if key in self._hashes:
-            return False
-        self._hashes.add(key)
-        return True
-
-
 def _duplicate(result: Result) -> Result:
     problem = Problem(f"duplicate case id '{result.case_id}': an earlier case in this batch has the same id", file=result.source, path="id")
     error = CaseFileError("duplicate case id", [problem])
@@ -345,7 +330,7 @@ def run_batch(
         job = Options(on=on, lang=lang, today=today or dt.date.today(), report_format=report_format if reports else None, table=table, full=full)
     summary = summary if summary is not None else BatchSummary()
     summary.skipped, summary.bytes_total = skip, bytes_total
-    seen = _Seen()
+    seen = SeenIds()
     for case_id in seen_ids:
         seen.add(case_id)
     items = iter_items(inputs, exclude)

@@ -31,6 +31,7 @@ from hjemmel.cases.loading import CaseRecord, parse_case
 from hjemmel.cases.model import Case
 from hjemmel.evaluator import Evaluator, dates_in_range
 from hjemmel.explain.findings import finding, finding_order, overridden, standing
+from hjemmel.languages import is_language
 from hjemmel.safe_text import mask_national_ids, shown
 
 
@@ -299,7 +300,7 @@ class Verifier:
         except ValueError:
             out.append(f"the receipt's date {_value(day)} is not a date")
             return None
-        if lang not in ("nb", "nn", "en"):
+        if not is_language(lang):
             out.append(f"the receipt's language {_value(lang)} is not nb, nn or en")
             return None
         case = parse_case(orjson.loads(replay.canonical))

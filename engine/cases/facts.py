@@ -9,24 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from hjemmel.languages import LANGUAGES, language
+from hjemmel import cache as startup
 from hjemmel.cases.model import SECTIONS, Case, fact_fields
 from hjemmel.dates import age_on, day_number, earliest_birth_date, whole_months_between
 
 FactValue = bool | int | str
 
 
-LANGUAGES = ("nb", "nn", "en")
 
 
-def _lang(lang: str) -> str:
-    return lang if lang in LANGUAGES else "nb"
-
-
+_lang = language
 @dataclass(frozen=True)
 class FactInfo:
     """A fact's label and question in bokmål, nynorsk and English.
@@ -95,8 +90,7 @@ def catalogue() -> dict[str, FactInfo]:
 
 @cache
 def _vocabulary() -> dict[str, Any]:
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10× faster
-    data: dict[str, Any] = yaml.load(resources.files("hjemmel.cases").joinpath("facts.yaml").read_text("utf-8"), Loader=loader)
+    data: dict[str, Any] = startup.program_yaml("hjemmel.cases", "facts.yaml")
     return data
 
 

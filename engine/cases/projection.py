@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from hjemmel.languages import language
 from hjemmel.cases.model import Case
 from hjemmel.dates import age_on, birthday, earliest_birth_date
 
@@ -111,7 +112,7 @@ class Projection:
 
     def data(self, lang: str) -> list[dict[str, Any]]:
         """The changes as the contract's ``projected[]``: ``{fact, value, from, because}``."""
-        key = lang if lang in ("nb", "nn", "en") else "nb"
+        key = language(lang)
         return [{"fact": fact, "value": value, "from": start, "because": because[key]} for fact, value, start, because in self.changes]
 
 

@@ -1,6 +1,8 @@
 """The hjemmel command line: parse arguments, call the library, print.
 
-One module per command (group); ``common`` holds what they share.
+One module per command (group); ``common`` holds what they share. A command's module is
+imported only when that command runs (``LazyGroup``): ``hjemmel assess`` does not pay for the
+batch, interview, server and impact code, which is most of a start's imports.
 
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 data errors or failed
 cases, 2 usage errors.
@@ -8,28 +10,53 @@ cases, 2 usage errors.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 from hjemmel import __version__
-from hjemmel.cli.assess import assess
-from hjemmel.cli.batch import batch
-from hjemmel.cli.case import new_case, schema
-from hjemmel.cli.explain import explain
-from hjemmel.cli.impact import impact
-from hjemmel.cli.interview import interview
-from hjemmel.cli.mcp import mcp
-from hjemmel.cli.rules import rules
-from hjemmel.cli.serve import serve
-from hjemmel.cli.timeline import timeline
-from hjemmel.cli.verify import verify
-from hjemmel.errors import HjemmelError
-from hjemmel.rulebase.loading import load_rules
+
+# Each command: the module and the name it is defined under (imported when the command runs).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "assess": ("hjemmel.cli.assess", "assess"),
+    "batch": ("hjemmel.cli.batch", "batch"),
+    "explain": ("hjemmel.cli.explain", "explain"),
+    "impact": ("hjemmel.cli.impact", "impact"),
+    "interview": ("hjemmel.cli.interview", "interview"),
+    "mcp": ("hjemmel.cli.mcp", "mcp"),
+    "new-case": ("hjemmel.cli.case", "new_case"),
+    "rules": ("hjemmel.cli.rules", "rules"),
+    "schema": ("hjemmel.cli.case", "schema"),
+    "serve": ("hjemmel.cli.serve", "serve"),
+    "timeline": ("hjemmel.cli.timeline", "timeline"),
+    "verify": ("hjemmel.cli.verify", "verify"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (``COMMANDS``); help lists them all."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        from hjemmel.cli.common import ctrl_c_deferred
+
+        module_name, attribute = COMMANDS[cmd_name]
+        with ctrl_c_deferred():  # (the import builds pydantic validators: see hjemmel.main)
+            command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        self.add_command(command, cmd_name)
+        return command
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from hjemmel.errors import HjemmelError
+    from hjemmel.rulebase.loading import load_rules
+
     click.echo(f"hjemmel {__version__}")
     try:
         rules = load_rules(ctx.params.get("rules_dir"))
@@ -39,7 +66,7 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=False, callback=_show_version, help="Show the program and rule-base versions and exit.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), help="Use the rule base in this folder instead of the bundled one.")
 @click.pass_context
@@ -51,7 +78,3 @@ def main(ctx: click.Context, rules_dir: Path | None) -> None:
       hjemmel assess cases/ettervern-19-ar-2024.yaml
     """
     ctx.ensure_object(dict)["rules_dir"] = rules_dir
-
-
-for command in (assess, batch, explain, impact, interview, mcp, new_case, rules, schema, serve, timeline, verify):
-    main.add_command(command)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from hjemmel.assessment import Assessment, contract_text
 from hjemmel.cases.inputs import load_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
 from hjemmel.cli.paths import refuse_overlap
@@ -46,10 +47,12 @@ def assess(
     rules = rule_base(ctx)
     try:
         case = load_case(case_file)
-        assessment = Evaluator(rules).assess(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
+        data = Evaluator(rules).assess_data(case, on=on, lang=lang, system_duties=system_duties, source=str(case_file), show_national_id=show_national_id)
     except HjemmelError as exc:
         fail(exc, lang)
-    text = render(assessment, fmt)
+    # JSON straight from the plain data (the same bytes as the model's, a test checks); the
+    # reports read the validated model.
+    text = contract_text(data) if fmt == "json" else render(Assessment.model_validate(data), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:

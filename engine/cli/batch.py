@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 from hjemmel.cli.common import DATE, LANGS, rule_base
-from hjemmel.cli.running import _progress, end_progress, findings_options, finish, full_option, opened, run_options, summary_suffix, tell_counts
+from hjemmel.cli.running import _progress, end_progress, findings_options, finish, full_option, opened, run_options, say, summary_suffix, tell_counts
 from hjemmel.evaluator import Evaluator
 from hjemmel.safe_text import shown
 
@@ -19,7 +19,7 @@ __all__ = ["_progress", "batch"]
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
 @click.option("--date", "on", type=DATE, help="Assessment date for every case (overrides assessment_date).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the reports and the summary: bokmål, nynorsk or English.")
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the reports, the summary and the terminal lines: nb, nn or en.")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write one report per case into this folder.")
 @click.option(
     "--format",
@@ -79,16 +79,16 @@ def batch(
     results = None if output == "-" else Path(output)
     where = OutputOptions(results, findings_path, summary_path, reports_dir, report_format, csv_dialect)
     with opened(RunOptions(tuple(inputs), resume=resume, record=options), where) as outputs:
-        how = run_options(outputs, workers, quiet)
+        how = run_options(outputs, workers, quiet, lang)
         summary = outputs.run(evaluator, job, **how)
         end_progress(quiet)
-        tell_counts(summary, output, how["workers"])
+        tell_counts(summary, output, how["workers"], lang=lang)
         if summary.actors:
             top = ", ".join(f"{actor} {count}" for actor, count in summary.actors.most_common(5))
-            click.echo(f"  findings per actor: {top}", err=True)
+            say(f"  findings per actor: {top}", lang)
         if summary_path is not None:
             from hjemmel.batch.summary import write_summary
 
             outputs.write_summary(lambda path: write_summary(summary, path, lang, evaluator.rules))  # a failed write: as any output's
-            click.echo(f"  summary: {shown(str(summary_path))}", err=True)
-    finish(summary, output)
+            say(f"  summary: {shown(str(summary_path))}", lang)
+    finish(summary, output, lang)

@@ -7,15 +7,16 @@ import datetime as dt
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 import click
 from hjemmel.errors import HjemmelError
+from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGES, is_language
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.loading import load_rules
 
-LANGS: click.Choice = click.Choice(["nb", "nn", "en"])  # type: ignore[type-arg]
+LANGS: click.Choice = click.Choice(list(LANGUAGES))  # type: ignore[type-arg]
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -27,7 +28,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"expected a date as YYYY-MM-DD, got {value!r}", param, ctx)
+            self.fail(f"expected a date (YYYY-MM-DD), got {value!r}", param, ctx)
 
 
 DATE: click.ParamType = _Date()  # type: ignore[type-arg]
@@ -66,6 +67,34 @@ def rule_base(ctx: click.Context) -> RuleBase:
             with ctrl_c_deferred():
                 obj["rules"] = load_rules(obj.get("rules_dir"))
         except HjemmelError as exc:
-            fail(exc)
+            lang = ctx.params.get("lang")
+            fail(exc, lang if isinstance(lang, str) else "nb")
     rules: RuleBase = obj["rules"]
     return rules
+
+
+def argv_lang(args: Sequence[str], default: str = DEFAULT_LANGUAGE) -> str:
+    """The language asked for on the command line (``--lang X`` or ``--lang=X``), else bokmål as
+    every command's ``--lang`` defaults to: what a usage error is written in, before (or without)
+    a parsed ``--lang``."""
+    for i, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (args[i + 1] if arg == "--lang" and i + 1 < len(args) else None)
+        if is_language(value):
+            return value
+    return default
+
+
+def show_usage_error(exc: click.ClickException, lang: str) -> None:
+    """Click's error display (usage, hint, "Error: …") with every line in ``lang``."""
+    from hjemmel.messages import translate
+
+    lines: list[str] = []
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        lines.append(translate(ctx.get_usage(), lang))
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            lines.append(translate(f"Try '{ctx.command_path} {option}' for help.", lang))
+        lines.append("")
+    lines.append(translate(f"Error: {exc.format_message()}", lang))
+    click.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)

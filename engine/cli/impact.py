@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 from hjemmel.batch.impact import Question
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
-from hjemmel.cli.running import end_progress, findings_options, finish, full_option, opened, run_options, summary_suffix, tell_counts
+from hjemmel.cli.running import end_progress, findings_options, finish, full_option, opened, run_options, say, summary_suffix, tell_counts
 from hjemmel.errors import HjemmelError, OutputError
 from hjemmel.evaluator import Evaluator
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.safe_text import shown
 
 
 @click.command()
@@ -26,7 +27,7 @@ from hjemmel.rulebase.base import RuleBase
 )
 @click.option("--date", "on", type=DATE, help="With --law-from/--law-to or --reform: the day of the facts (default: each case's assessment date).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file for the results ('-' for stdout).")
-@click.option("--lang", type=LANGS, default="nb", show_default=True)
+@click.option("--lang", type=LANGS, default="nb", show_default=True, help="Language of the summary and the terminal lines: nb, nn or en.")
 @click.option("--workers", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete lines in --output and go on after them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
@@ -101,14 +102,14 @@ def impact(
     results = None if output == "-" else Path(output)
     where = OutputOptions(results, findings_path, summary_path, csv_dialect=csv_dialect)
     with opened(RunOptions(tuple(inputs), resume=resume, impact=True, record=options), where) as outputs:
-        how = run_options(outputs, workers, quiet)
+        how = run_options(outputs, workers, quiet, lang)
         summary = outputs.run(evaluator, job, summary=counted, **how)
         end_progress(quiet)
-        tell_counts(summary, output, how["workers"], verb="compared")
-        click.echo(
-            f"  {counted.changed} cases changed: {counted.findings_gained} findings gained, {counted.findings_lost} lost"
-            f" ({counted.once} cases evaluated once: same outcome proved)",
-            err=True,
+        tell_counts(summary, output, how["workers"], verb="compared", lang=lang)
+        say(
+            f"  {counted.changed:,} cases changed: {counted.findings_gained:,} findings gained, {counted.findings_lost:,} lost"
+            f" ({counted.once:,} cases evaluated once: same outcome proved)",
+            lang,
         )
         if summary_path is not None:
             from hjemmel.batch.impact_summary import write_impact_summary
@@ -119,8 +120,8 @@ def impact(
                 raise  # as any output's
             except HjemmelError as exc:
                 fail(exc)
-            click.echo(f"  summary: {summary_path}", err=True)
-    finish(summary, output)
+            say(f"  summary: {shown(str(summary_path))}", lang)
+    finish(summary, output, lang)
 
 
 def _question(

@@ -18,8 +18,11 @@ END = "<!-- cli-reference:end -->"
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
     out: list[tuple[str, click.Command]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    ctx = click.Context(group, info_name=prefix.rsplit(" ", 1)[-1])
+    for name in group.list_commands(ctx):  # (the top group imports its commands on demand)
+        command = group.get_command(ctx, name)
+        if command is None:
+            continue
         path = f"{prefix} {name}"
         out.append((path, command))
         if isinstance(command, click.Group):

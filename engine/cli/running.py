@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from hjemmel.errors import OutputError, ResumeError
+from hjemmel.messages import translate
 from hjemmel.safe_text import shown
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,15 +71,25 @@ def opened(run: RunOptions, outputs: OutputOptions) -> Iterator[RunOutputs]:
         _write_failed(exc, outputs.results)
 
 
-def run_options(handle: RunOutputs, workers: int | None, quiet: bool) -> dict[str, Any]:
-    """``workers``, ``progress`` and ``bytes_total`` for ``RunOutputs.run``."""
+def run_options(handle: RunOutputs, workers: int | None, quiet: bool, lang: str = "en") -> dict[str, Any]:
+    """``workers``, ``progress`` (in ``lang``) and ``bytes_total`` for ``RunOutputs.run``."""
     show = not quiet and sys.stderr.isatty()
     total = None
     if show:
         from hjemmel.cases.inputs import total_bytes
 
         total = total_bytes(handle.run_options.inputs, handle.exclude)
-    return {"workers": workers or os.cpu_count() or 1, "progress": _progress if show else None, "bytes_total": total}
+    return {"workers": workers or os.cpu_count() or 1, "progress": progress(lang) if show else None, "bytes_total": total}
+
+
+def progress(lang: str) -> Callable[[Any], None]:
+    """The progress display in ``lang``."""
+    return lambda summary: _progress(summary, lang)
+
+
+def say(text: str, lang: str) -> None:
+    """One line on stderr, in ``lang`` where it is one of the run's lines (``hjemmel.messages``)."""
+    click.echo(translate(text, lang), err=True)
 
 
 def end_progress(quiet: bool) -> None:
@@ -97,31 +108,31 @@ def _write_failed(exc: OutputError, results: Path | None) -> None:
     sys.exit(1)
 
 
-def tell_counts(summary: BatchSummary, output: str, workers: int, verb: str = "assessed") -> None:
-    """The closing lines on stderr: cases done and failed, the rate, the first errors."""
-    done = f"{summary.lines} cases: {summary.assessed} {verb}, {summary.failed} failed"
+def tell_counts(summary: BatchSummary, output: str, workers: int, verb: str = "assessed", lang: str = "en") -> None:
+    """The closing lines on stderr, in ``lang``: cases done and failed, the rate, the first errors."""
+    done = translate(f"{summary.lines:,} cases: {summary.assessed:,} {verb}, {summary.failed:,} failed", lang)
     if summary.skipped:
-        done += f" (resumed after {summary.skipped} cases already in {shown(output)})"
+        done += translate(f" (resumed after {summary.skipped:,} cases already in {shown(output)})", lang)
     new = summary.cases - (summary.skipped if summary.whole else 0)
     rate = new / summary.seconds if summary.seconds > 0 else 0.0
-    click.echo(f"{done}; {summary.seconds:.1f} s, {rate:,.0f} cases/s, {workers} worker(s)", err=True)
+    say(done + translate(f"; {summary.seconds:,.1f} s, {rate:,.0f} cases/s, {workers:,} worker(s)", lang), lang)
     for kind, count in sorted(summary.errors.items()):
-        click.echo(f"  {count} × {kind} error", err=True)
+        say(f"  {count:,} × {kind} error", lang)
     for source, _case_id, message in summary.failures[:5]:
         click.echo(f"  {shown(message.splitlines()[0] if message else source)}", err=True)
 
 
-def finish(summary: BatchSummary, output: str) -> None:
+def finish(summary: BatchSummary, output: str, lang: str = "en") -> None:
     """Exit: 0 when every case went through, 1 when any failed or a worker died, 130 when interrupted."""
     if summary.broken is not None:
-        click.echo(
-            f"Stopped after {summary.lines} cases: {summary.broken}. Every line in {shown(output)} is complete; "
+        say(
+            f"Stopped after {summary.lines:,} cases: {summary.broken}. Every line in {shown(output)} is complete; "
             "run again with --resume (or with --workers 1 to find the case that stops it).",
-            err=True,
+            lang,
         )
         sys.exit(1)
     if summary.interrupted:
-        click.echo(f"Interrupted after {summary.lines} cases; every line in {shown(output)} is complete. Run again with --resume to continue.", err=True)
+        say(f"Interrupted after {summary.lines:,} cases; every line in {shown(output)} is complete. Run again with --resume to continue.", lang)
         sys.exit(130)
     sys.exit(0 if summary.ok else 1)
 
@@ -130,17 +141,17 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _progress(summary: Any) -> None:
-    """One status line on the terminal: a bar by input bytes (when known), rate, failures, ETA."""
+def _progress(summary: Any, lang: str = "en") -> None:
+    """One status line on the terminal, in ``lang``: a bar by input bytes (when known), rate, failures, ETA."""
     rate = (summary.cases - (summary.skipped if summary.whole else 0)) / summary.seconds if summary.seconds else 0.0
-    text = f"{summary.lines:,} cases  {rate:,.0f}/s  {summary.failed:,} failed"
+    text = translate(f"{summary.lines:,} cases  {rate:,.0f}/s  {summary.failed:,} failed", lang)
     total = summary.bytes_total
     if total:
         share = min(summary.bytes_done / total, 1.0)
         bar = "#" * int(share * 24)
-        text = f"[{bar:<24}] {share:4.0%}  " + text
+        text = translate(f"[{bar:<24}] {share * 100:3.0f}%  ", lang) + text
         this_run = summary.bytes_done - summary.bytes_skipped
         if 0 < share < 1 and summary.seconds > 1 and this_run > 0:
             left = summary.seconds * (total - summary.bytes_done) / this_run
-            text += f"  ~{int(left // 60)}:{int(left % 60):02d} left"
+            text += translate(f"  ~{int(left // 60)}:{int(left % 60):02d} left", lang)
     click.echo(f"\r\033[K{text}", nl=False, err=True)

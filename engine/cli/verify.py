@@ -10,8 +10,10 @@ from typing import Any, NoReturn
 
 import click
 from hjemmel.cli.common import rule_base
-from hjemmel.cli.running import _progress, end_progress
+from hjemmel.cli.running import end_progress, progress, say
 from hjemmel.evaluator import Evaluator
+from hjemmel.languages import language
+from hjemmel.messages import translate
 from hjemmel.safe_text import shown
 
 
@@ -72,18 +74,18 @@ def verify(ctx: click.Context, results: Path, inputs: tuple[str, ...], workers: 
     job = _job(read_record(results), receipt)
     show = not quiet and sys.stderr.isatty()
     total = total_bytes(inputs) if show else None
-    how: dict[str, Any] = {"workers": workers or os.cpu_count() or 1, "progress": _progress if show else None, "bytes_total": total}
+    how: dict[str, Any] = {"workers": workers or os.cpu_count() or 1, "progress": progress(job.lang) if show else None, "bytes_total": total}
     tally, summary = verify(results, inputs, evaluator, job, tell=click.echo, **how)
     end_progress(quiet)
-    click.echo(
-        f"{tally.cases} cases, {tally.lines} lines in {name}: {tally.matched} match, {tally.differ} differ, "
-        f"{tally.dropped} dropped, {tally.duplicated} duplicated, {tally.extra} not from the inputs",
-        err=True,
+    say(
+        f"{tally.cases:,} cases, {tally.lines:,} lines in {name}: {tally.matched:,} match, {tally.differ:,} differ, "
+        f"{tally.dropped:,} dropped, {tally.duplicated:,} duplicated, {tally.extra:,} not from the inputs",
+        job.lang,
     )
     if summary.interrupted:
-        _refuse("Interrupted: the lines above are those checked so far.", 130)
+        _refuse(translate("Interrupted: the lines above are those checked so far.", job.lang), 130)
     if summary.broken is not None:
-        _refuse(f"Stopped: {summary.broken}; run again (or with --workers 1).", 1)
+        _refuse(translate(f"Stopped: {summary.broken}; run again (or with --workers 1).", job.lang), 1)
     sys.exit(0 if tally.ok else 1)
 
 
@@ -106,4 +108,4 @@ def _job(record: dict[str, Any] | None, receipt: dict[str, Any]) -> Any:
     except ValueError:
         today = dt.date.today()
     lang = receipt.get("lang")
-    return VerifyJob(on=None, today=today, lang=lang if lang in ("nb", "nn", "en") else "nb")
+    return VerifyJob(on=None, today=today, lang=language(lang))

@@ -14,13 +14,14 @@ import graphlib
 from dataclasses import dataclass
 from functools import cached_property
 
+from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import ReasonsFunction, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.codegen import ReasonsFunction, TouchFunction, compile_needs_flat, compile_reasons_flat, compile_touches, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
-from hjemmel.rulebase.logic import TruthFunction, compile_truth
+from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
-from hjemmel.rulebase.needs import NeedFunction, compile_need
+from hjemmel.rulebase.needs import NeedFunction
 from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
 
 
@@ -66,8 +67,13 @@ class Plan:
             if rule.is_finding:
                 parts = conditions.top_items(self.own[rule.id])
                 if len(parts) >= 2:
-                    out[rule.id] = tuple((part, compile_truth(part)) for part in parts)
+                    out[rule.id] = tuple((part, compile_truth_flat(part)) for part in parts)
         return out
+
+    @cached_property
+    def touches(self) -> dict[str, TouchFunction]:
+        """Per rule, whether a specific fact holds positively for it (``Relevance.touched``, generated)."""
+        return compile_touches(self.relevance.touch_tests)
 
     @cached_property
     def relevance(self) -> Relevance:
@@ -92,7 +98,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         pushed[rule.id] = conditions.push_not(rules.conditions[rule.id])
         play[rule.id] = tuple(t for t in conditions.tests(cond) if t.path not in GENERIC_FACTS)
     order, rounds = _dependency_order(derivations)
-    return Plan(
+    plan = Plan(
         key=frozenset(r.id for r in active),
         active=active,
         derivations=derivations,
@@ -105,7 +111,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
         derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
         derivation_rounds=rounds,
-        need=_compile_needs(expanded),
+        need=compile_needs_flat(expanded),
         play_by_path=_by_path(active, play),
         findings=tuple(r for r in active if r.is_finding),
         exclusions=tuple(r for r in active if r.kind == "exclusion"),
@@ -113,6 +119,8 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         tested={t.path: _split(t.path) for r in active for t in conditions.tests(rules.conditions[r.id])},
         own={r.id: rules.conditions[r.id] for r in active},
     )
+    startup.CODE.save()  # the compiled conditions, for the next start
+    return plan
 
 
 def _dependency_order(derivations: dict[str, list[Condition]]) -> tuple[list[str], int]:
@@ -141,8 +149,3 @@ def _by_path(active: tuple[Rule, ...], play: dict[str, tuple[Test, ...]]) -> dic
             for test in play[rule.id]:
                 out.setdefault(test.path, []).append((test, rule))
     return {path: tuple(pairs) for path, pairs in out.items()}
-
-
-def _compile_needs(expanded: dict[str, Condition]) -> dict[str, NeedFunction]:
-    compiled: dict[int, NeedFunction] = {}  # shared sub-conditions compile once
-    return {rule_id: compile_need(cond, compiled) for rule_id, cond in expanded.items()}

@@ -9,7 +9,8 @@ from hjemmel.explain.deadlines import build_deadlines
 from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden, standing
 from hjemmel.explain.near_misses import near_misses
 from hjemmel.explain.questions import open_questions, touched
-from hjemmel.explain.texts import format_day, language, texts
+from hjemmel.explain.texts import format_day, texts
+from hjemmel.languages import language
 
 
 def explain(ctx: Context, *, defaulted: bool, system_duties: bool, receipt: ReceiptData, extras: bool = True) -> AssessmentData:
@@ -50,7 +51,7 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, receipt: Rece
         findings=findings,
         open_questions=questions,
         notes=dedupe(notes),
-        language=language(ctx.lang),  # type: ignore[typeddict-item]
+        language=language(ctx.lang),
         facts=visible_facts(ctx) if extras else {},
         system_duties=duties,
         deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang) if extras else [],

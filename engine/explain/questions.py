@@ -22,14 +22,12 @@ def touched(ctx: Context) -> list[Rule]:
     (``Relevance.touched``), in id order: only these can be asked about or be near misses."""
     by_path = ctx.plan.askable_by_path
     found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
-    tests_of, flat = ctx.plan.relevance.touch_tests, ctx.flat
+    touches, flat = ctx.plan.touches, ctx.flat
     out: list[Rule] = []
-    for rule_id in sorted(found):  # Relevance.touched, inlined: this runs for every case
-        for test in tests_of.get(rule_id, ()):
-            path = test.path
-            if path in flat and test.holds(flat[path]):
-                out.append(found[rule_id])
-                break
+    for rule_id in sorted(found):  # Relevance.touched, generated (hjemmel.rulebase.codegen.compile_touches)
+        touch = touches.get(rule_id)
+        if touch is not None and touch(flat):
+            out.append(found[rule_id])
     return out
 
 

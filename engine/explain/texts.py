@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from hjemmel.cases.facts import value_labels
-
-LANGUAGES = ("nb", "nn", "en")
 
 _TEXTS: dict[str, dict[str, Any]] = {
     "nb": {
@@ -106,11 +105,6 @@ _TEXTS: dict[str, dict[str, Any]] = {
 }
 
 
-def language(lang: str) -> str:
-    """One of nb, nn, en (anything else is bokmål)."""
-    return lang if lang in LANGUAGES else "nb"
-
-
 def texts(lang: str) -> dict[str, Any]:
     """The fixed sentences in ``lang``, with the names of enumerated values (``values``)."""
     table = _TEXTS.get(lang) or _TEXTS["nb"]
@@ -138,11 +132,57 @@ _CITATION_NN = (
 )
 
 
+# The same words in English; the law's short name stays as its official title.
+_CITATION_EN = (
+    ("forsøk 2021–2024, administrativt vedtak", "trial 2021–2024, administrative decision"),
+    (
+        "samarbeidsavtale kriminalomsorgen–Arbeids- og velferdsetaten, oktober 2014",
+        "cooperation agreement, Correctional Service–Labour and Welfare Administration, October 2014",
+    ),
+    ("bosetting: forvaltningspraksis", "settlement: administrative practice"),
+    ("kommunal praksis for korttidsutlån", "municipal practice for short-term loans"),
+    ("forskrift om Husleietvistutvalget", "the regulations on the Rent Disputes Tribunal (forskrift om Husleietvistutvalget)"),
+    ("endret ved lov 2020 med virkning fra", "amended by an act of 2020 with effect from"),
+    ("nummer ikke bekreftet", "number not confirmed"),
+    ("ikke bekreftet", "not confirmed"),
+    ("overgangsregler", "transitional provisions"),
+    ("ordlyd fra", "wording from"),
+    ("ordlyd med", "wording with"),
+    ("ordlyd til", "wording until"),
+    ("opphevet", "repealed"),
+    ("endret fra", "amended from"),
+    ("bokstav ", "letter "),
+    ("kapittel ", "chapter "),
+    ("rundskriv ", "circular "),
+    (" pkt.", " point"),
+    ("nr. ", "no. "),
+    ("jf. ", "cf. "),
+    (" fra ", " from "),
+)
+# Then word by word: "annet ledd første punktum" → "second paragraph first sentence".
+_WORDS_EN = {
+    "første": "first",
+    "annet": "second",
+    "andre": "second",
+    "tredje": "third",
+    "fjerde": "fourth",
+    "femte": "fifth",
+    "sjette": "sixth",
+    "ledd": "paragraph",
+    "punktum": "sentence",
+    "år": "years",
+}
+_WORD_EN = re.compile(r"\b(" + "|".join(_WORDS_EN) + r")\b|(?<!-) og ")
+
+
 def legal_basis(law_short: str, section: str, lang: str) -> str:
-    """ "boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn)."""
-    if lang == "nn":
-        for bokmal, nynorsk in _CITATION_NN:
-            section = section.replace(bokmal, nynorsk)
+    """ "boligsosial lov § 3 annet ledd" in the report language (nynorsk citation words in nn,
+    English ones in en: "§ 3 second paragraph")."""
+    if lang in ("nn", "en"):
+        for norwegian, other in _CITATION_NN if lang == "nn" else _CITATION_EN:
+            section = section.replace(norwegian, other)
+    if lang == "en":  # "og" between sections, not inside a name ("helse- og omsorgstjenesteloven")
+        section = _WORD_EN.sub(lambda m: _WORDS_EN[m.group(1)] if m.group(1) else " and ", section)
     return f"{law_short} {section}"
 
 

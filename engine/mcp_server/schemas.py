@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("nb", "nn", "en")
+from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 SUPPORT = (
     "Findings are support for a caseworker's assessment, not a decision: say so, cite the legal basis "
     "and let the caseworker check the statute on Lovdata (https://lovdata.no; each finding's `source` is its Lovdata link). "
@@ -18,7 +19,12 @@ INSTRUCTIONS = (
 
 
 _DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "A date, YYYY-MM-DD."}
-_LANG: dict[str, Any] = {"type": "string", "enum": list(LANGUAGES), "default": "nb", "description": "Language of the texts: bokmål, nynorsk or English."}
+_LANG: dict[str, Any] = {
+    "type": "string",
+    "enum": list(LANGUAGES),
+    "default": DEFAULT_LANGUAGE,
+    "description": "Language of the texts: bokmål, nynorsk or English.",
+}
 
 
 def _case_schema() -> dict[str, Any]:

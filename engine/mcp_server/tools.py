@@ -18,8 +18,9 @@ from hjemmel.cases.documents import DocumentError, parse_json
 from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
+from hjemmel.languages import LANGUAGES
 from hjemmel.mcp_server.frames import DUPLICATE
-from hjemmel.mcp_server.schemas import LANGUAGES, SUPPORT
+from hjemmel.mcp_server.schemas import SUPPORT
 from hjemmel.receipt import program, receipt_data
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import mask_national_ids

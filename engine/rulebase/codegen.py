@@ -17,11 +17,13 @@ checks the generated functions against ``evaluate`` on every rule of the rule ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hjemmel import cache as startup
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test
 from hjemmel.rulebase.logic import Truth, TruthFunction
+from hjemmel.rulebase.needs import NeedFunction
 
 _MISSING = object()
 
@@ -85,7 +87,7 @@ def truth_source(cond: Condition, name: str = "truth") -> tuple[str, dict[str, A
 def compile_truth_flat(cond: Condition) -> TruthFunction:
     """A generated function equal to ``logic.evaluate(cond, facts, derived)``."""
     source, namespace = truth_source(cond)
-    exec(compile(source, "<hjemmel condition>", "exec"), namespace)
+    exec(startup.CODE.compile(source, "<hjemmel condition>"), namespace)
     function: TruthFunction = namespace["truth"]
     return function
 
@@ -160,6 +162,122 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     lines += body
     lines.append("    return out")
     namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
-    exec(compile("\n".join(lines) + "\n", "<hjemmel reasons>", "exec"), namespace)
+    exec(startup.CODE.compile("\n".join(lines) + "\n", "<hjemmel reasons>"), namespace)
     function: ReasonsFunction = namespace["reasons"]
     return function
+
+
+def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunction]:
+    """Generated functions equal to ``needs.compile_need`` for each rule's expanded condition.
+
+    The same search (the smallest set of unknown facts that could make the condition true,
+    ties to the first in sorted order, None when no answer can help), as one generated function
+    per ``all``/``any`` node with its tests inline: the closures of ``compile_need`` call a
+    function per test, which was most of the open questions' time. Nodes shared between rules
+    are one function, and an ``any`` keeps its result in the case's ``memo`` as before (keyed
+    by the node's identity). Every process-specific value (the memo keys, the tests' values,
+    the fact sets) is a constant of the namespace, so the source is the same in every start
+    (and its compiled code is cached). A property test checks it against ``compile_need``.
+    """
+    names: dict[int, str] = {}
+    functions: list[str] = []
+    constants: list[Any] = []
+    namespace: dict[str, Any] = {"_M": _MISSING, "_E": frozenset()}
+
+    def constant(value: Any) -> str:
+        constants.append(value)
+        return f"_c{len(constants) - 1}"
+
+    def test_lines(test: Test, into: str, on_unknown_blocked: str, on_false: str) -> list[str]:
+        """Lines that set ``into`` for a test: its missing set, or run the given statements."""
+        missing = constant(frozenset((test.path,)))
+        path = constant(test.path)
+        holds = _holds(test, "v", constants)
+        return [
+            f"v = get({path}, _M)",
+            "if v is _M:",
+            f"    if {path} in blocked:",
+            f"        {on_unknown_blocked}",
+            f"    {into} = {missing}",
+            f"elif {holds}:",
+            f"    {into} = _E",
+            "else:",
+            f"    {on_false}",
+        ]
+
+    def function(cond: Condition) -> str:
+        key = id(cond)
+        if key in names:
+            return names[key]
+        name = names[key] = f"_n{len(names)}"
+        body: list[str] = ["get = facts.get"]
+        if isinstance(cond, Test):
+            body += test_lines(cond, "found", "return None", "return None")
+            body.append("return found")
+        elif isinstance(cond, All):
+            body.append("total = _E")
+            for item in cond.items:
+                if isinstance(item, Test):
+                    body += test_lines(item, "found", "return None", "return None")
+                elif isinstance(item, (All, AnyOf)):
+                    body.append(f"found = {function(item)}(facts, memo, blocked)")
+                    body.append("if found is None:")
+                    body.append("    return None")
+                else:
+                    body.append("return None")  # an unexpanded derived fact is never true
+                    break
+                body.append("if found:")
+                body.append("    total = total | found")
+            body.append("return total")
+        elif isinstance(cond, AnyOf):
+            memo_key = constant(key)
+            body = [f"if {memo_key} in memo:", f"    return memo[{memo_key}]", "get = facts.get", "best = None"]
+            for number, item in enumerate(cond.items):
+                if isinstance(item, Test):
+                    body += [f"while True:  # option {number}"]
+                    body += ["    " + line for line in test_lines(item, "found", "break", "break")]
+                elif isinstance(item, (All, AnyOf)):
+                    body += [f"while True:  # option {number}", f"    found = {function(item)}(facts, memo, blocked)", "    if found is None:", "        break"]
+                else:
+                    continue  # an unexpanded derived fact: never an option
+                body += [
+                    "    if not found:",
+                    f"        memo[{memo_key}] = found",
+                    "        return found",
+                    "    if best is None or len(found) < len(best) or (len(found) == len(best) and sorted(found) < sorted(best)):",
+                    "        best = found",
+                    "    break",
+                ]
+            body += [f"memo[{memo_key}] = best", "return best"]
+        else:
+            body = ["return None"]  # an unexpanded derived fact is never true
+        functions.append(f"def {name}(facts, memo, blocked):\n" + "".join(f"    {line}\n" for line in body))
+        return name
+
+    tops = {rule_id: function(cond) for rule_id, cond in expanded.items()}
+    source = "\n".join(functions)
+    namespace.update({f"_c{i}": value for i, value in enumerate(constants)})
+    exec(startup.CODE.compile(source, "<hjemmel needs>"), namespace)
+    return {rule_id: namespace[name] for rule_id, name in tops.items()}
+
+
+TouchFunction = Callable[[Mapping[str, Scalar]], bool]
+
+
+def compile_touches(tests_of: Mapping[str, Sequence[Test]]) -> dict[str, TouchFunction]:
+    """Per rule, a generated ``any(test.path in facts and test.holds(facts[test.path]) for test in tests)``
+    (``Relevance.touched`` for every case, without a method call per test)."""
+    constants: list[Any] = []
+    functions: list[str] = []
+    names: dict[str, str] = {}
+    for number, (rule_id, tests) in enumerate(sorted(tests_of.items())):
+        name = names[rule_id] = f"_t{number}"
+        body = ["get = facts.get"]
+        for test in tests:
+            constants.append(test.path)
+            body += [f"v = get(_c{len(constants) - 1}, _M)", f"if v is not _M and {_holds(test, 'v', constants)}:", "    return True"]
+        body.append("return False")
+        functions.append(f"def {name}(facts):\n" + "".join(f"    {line}\n" for line in body))
+    namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
+    exec(startup.CODE.compile("\n".join(functions), "<hjemmel touches>"), namespace)
+    return {rule_id: namespace[name] for rule_id, name in names.items()}

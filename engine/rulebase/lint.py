@@ -120,7 +120,8 @@ def unquoted(rules: RuleBase, today: dt.date | None = None) -> list[Problem]:
 def unlabelled(rules: RuleBase) -> list[Problem]:
     """Facts a rule tests that have no label and question in every language (``facts.yaml``):
     the report would print the raw fact path and the interview could not ask."""
-    from hjemmel.cases.facts import LANGUAGES, answered_by, catalogue, known_paths
+    from hjemmel.cases.facts import answered_by, catalogue, known_paths
+    from hjemmel.languages import LANGUAGES
 
     info, known, out = catalogue(), known_paths(), []
     for rule in rules.rules:

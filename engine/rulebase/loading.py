@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from hjemmel import cache
 from hjemmel.cases.documents import MAX_BYTES, Document, DocumentError, dotted, parse_yaml
 from hjemmel.cases.reading import read_limited
 from hjemmel.errors import CaseFileError, Problem, RuleFileError
@@ -133,7 +134,21 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
     missing = [name for name in SPECIAL_FILES if not (root / name).is_file()]
     if missing:
         raise RuleFileError("incomplete rule base", [Problem(f"{name} is missing", file=str(root / name)) for name in missing])
+    if not strict:  # (lint: every problem is wanted, and none is cached)
+        return _build(root, files, overlay, digest.hexdigest(), strict=False)
+    # The files are the same byte for byte (the digest above), read from the same place (the
+    # problems and locations name them as seen from here): a previous start's result is used.
+    final = "sha256:" + digest.hexdigest()
+    entry = cache.key(final, str(root.resolve()), _display(root), *(_display(path) for path in overlay))
 
+    def build() -> RuleBase:
+        return _build(root, files, overlay, digest.hexdigest(), strict=True)
+
+    return cache.cached("rules", entry, build, lambda found: isinstance(found, RuleBase) and found.digest == final)
+
+
+def _build(root: Path, files: list[Path], overlay: list[Path], hexdigest: str, *, strict: bool) -> RuleBase:
+    """Parse, validate and check the rule files (``load_rules`` after the digest and the file checks)."""
     laws_doc = _read(root / "laws.yaml")
     version = "unversioned"
     if isinstance(laws_doc.data, dict):
@@ -211,7 +226,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
         conditions=parsed_conditions,
         locations=locations,
         version=version,
-        digest="sha256:" + digest.hexdigest(),
+        digest="sha256:" + hexdigest,
         warnings=tuple(problems),
         root=root.resolve(),
         sources=texts,

@@ -21,7 +21,9 @@ Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9\-]*$", max_le
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation (defer_build): a start with the cached rule base unpickles rules and never
+    # validates one, so it does not pay for building these validators.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Text(_Model):

@@ -1,6 +1,8 @@
 """The smallest set of unknown facts that could still make a condition true.
 
-This one search serves the open questions of an assessment and the interview. It runs on
+This one search serves the open questions of an assessment and the interview (run as the
+generated code of ``hjemmel.rulebase.codegen.compile_needs_flat``, which a property test keeps
+equal to the closures here). It runs on
 conditions with negations pushed down and derived facts expanded (``Plan.expanded``); a
 plain reference version lives in the test suite (``tests/witness.py``), and a property test
 checks that both agree.

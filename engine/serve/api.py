@@ -22,8 +22,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from hjemmel import __version__
+from hjemmel.assessment import Assessment, contract_text
 from hjemmel.cases.model import Case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.evaluator import Evaluator
+from hjemmel.messages import with_texts
 from hjemmel.reports import render
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.quotes import rule_document
@@ -32,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .engine import Engine
 from .inputs import Unreadable, read_case
 from .security import API_LIMIT, csp_with_styles
-from .texts import DEFAULT_LANGUAGE, LANGUAGES
+from .texts import DEFAULT_LANGUAGE, LANGUAGES, accepted, language
 
 router = APIRouter(prefix="/api/v1")
 health = APIRouter()
@@ -49,14 +52,26 @@ class ApiError(Exception):
         self.error = error
         self.extra = extra or {}
 
-    def response(self) -> JSONResponse:
-        return JSONResponse({**self.error.to_json(), **self.extra}, status_code=self.status)
+    def response(self, lang: str = DEFAULT_LANGUAGE) -> JSONResponse:
+        return JSONResponse({**error_body(self.error.to_json(), lang), **self.extra}, status_code=self.status)
+
+
+def error_lang(request: Request) -> str:
+    """The language of an error's texts: ``?lang=`` when offered, else ``Accept-Language``, else bokmål."""
+    asked = request.query_params.get("lang")
+    return language(asked if asked in LANGUAGES else accepted(request.headers.get("accept-language")))
+
+
+def error_body(body: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An error's JSON with ``lang`` and its ``text``s (``hjemmel.messages.with_texts``)."""
+    return with_texts(body, lang)
 
 
 class ProblemOut(BaseModel):
     """One located problem: where (line, column, field path), what was expected and found."""
 
-    message: str
+    message: str = Field(description="The problem in English, as written (for programs).")
+    text: str = Field(description="The problem in the error's language (for people).")
     file: str | None = None
     line: int | None = None
     column: int | None = None
@@ -69,8 +84,10 @@ class ProblemOut(BaseModel):
 class ErrorOut(BaseModel):
     """An error: its type, a message, and the located problems (may be empty)."""
 
-    type: str
-    message: str
+    type: str = Field(description="The kind of error (machine-readable).")
+    message: str = Field(description="The error in English, as written (for programs).")
+    lang: str = Field(description="The language of the texts: ?lang= when given, else Accept-Language, else nb.")
+    text: str = Field(description="The error in that language (for people).")
     problems: list[ProblemOut]
 
 
@@ -154,8 +171,14 @@ async def _case(request: Request) -> Case:
 
 async def _assessed(request: Request, on: dt.date | None, lang: str, fmt: str) -> str:
     case = await _case(request)
+
+    def work(evaluator: Evaluator) -> str:
+        data = evaluator.assess_data(case, on=on, lang=lang)
+        # JSON straight from the plain data (one serialisation; the same bytes as the model's).
+        return contract_text(data) if fmt == "json" else render(Assessment.model_validate(data), fmt)
+
     try:
-        return await engine(request).call(lambda evaluator: render(evaluator.assess(case, on=on, lang=lang), fmt))
+        return await engine(request).call(work)
     except CaseFileError as exc:  # a case that contradicts itself or the date
         raise ApiError(422, exc) from None
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -21,22 +22,23 @@ from hjemmel import __version__
 from hjemmel.cases.loading import parse_case
 from hjemmel.errors import CaseFileError, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
+from hjemmel.messages import translate
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.loading import load_rules
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .api import ApiError, health
+from .api import ApiError, error_body, error_lang, health
 from .api import router as api_router
 from .connections import GuardedH11
 from .docs import openapi_document
 from .docs import router as docs_router
 from .engine import Engine
-from .pages import error_page, too_large_page
+from .pages import error_page, page_language, too_large_page
 from .pages import router as pages_router
 from .security import API_LIMIT, SecurityMiddleware
 from .state import StateError
-from .texts import language, texts
+from .texts import texts
 
 log = logging.getLogger("hjemmel.serve")
 
@@ -117,15 +119,17 @@ def _is_api(request: Request) -> bool:
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return exc.response()
+        return exc.response(error_lang(request))
 
     @app.exception_handler(StateError)
     async def bad_state(request: Request, exc: StateError) -> Response:
-        return error_page("nb", 400, texts("nb")["bad_state"])
+        lang = page_language(request)
+        return error_page(lang, 400, texts(lang)["bad_state"])
 
     @app.exception_handler(CaseFileError)
     async def bad_case(request: Request, exc: CaseFileError) -> Response:  # a posted state whose case is not valid
-        return error_page("nb", 400, texts("nb")["bad_state"])
+        lang = page_language(request)
+        return error_page(lang, 400, texts(lang)["bad_state"])
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -134,14 +138,16 @@ def _handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         if _is_api(request):
-            return JSONResponse(HjemmelError("invalid request", problems).to_json(), 422)
-        return error_page("nb", 400, "; ".join(p.format() for p in problems))
+            return JSONResponse(error_body(HjemmelError("invalid request", problems).to_json(), error_lang(request)), 422)
+        lang = page_language(request)
+        return error_page(lang, 400, "; ".join(dataclasses.replace(p, message=translate(p.message, lang)).format() for p in problems))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _is_api(request):
-            return JSONResponse({"type": "http", "message": str(exc.detail).lower(), "problems": []}, exc.status_code, exc.headers)
-        lang = language(request.query_params.get("lang"))
+            body = {"type": "http", "message": str(exc.detail).lower(), "problems": []}
+            return JSONResponse(error_body(body, error_lang(request)), exc.status_code, exc.headers)
+        lang = page_language(request)
         message = texts(lang)["not_found"] if exc.status_code == 404 else str(exc.detail)
         return error_page(lang, exc.status_code, message)
 

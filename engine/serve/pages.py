@@ -34,7 +34,7 @@ from .engine import Engine
 from .inputs import Unreadable, case_dict, read_case
 from .security import FORM_LIMIT, csp_with_styles
 from .state import InterviewState, StateError
-from .texts import LANGUAGE_NAMES, LANGUAGES, language, texts
+from .texts import LANGUAGE_NAMES, LANGUAGES, accepted, is_language, language, texts
 from .views import assess, display, interview_page, label
 
 router = APIRouter(include_in_schema=False)
@@ -96,8 +96,7 @@ def start_page(lang: str, status: int = 200, **values: Any) -> HTMLResponse:
 def too_large_page(scope: Scope, limit: int) -> tuple[str, bytes]:
     """The start page with the size error at the upload field (for the size-limit middleware)."""
     accept = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1").lower()
-    wanted = [part.split(";")[0].strip().split("-")[0] for part in accept.split(",")]
-    lang = next((language("nb" if code == "no" else code) for code in wanted if code in (*LANGUAGES, "no")), "nb")
+    lang = language(accepted(accept))
     problem = ProblemView("", "", "", texts(lang)["too_large"].format(limit=limit // 1000))
     page = start_page(lang, 413, problems=[problem])
     return "text/html; charset=utf-8", bytes(page.body)
@@ -155,7 +154,7 @@ def _text(form: Form, name: str) -> str:
 @router.post("/start", response_class=HTMLResponse)
 async def start_interview(request: Request) -> HTMLResponse:
     form = await _form(request)
-    lang = language(_text(form, "lang"))
+    lang = request.state.lang = language(_text(form, "lang"))
     raw = _text(form, "date")
     day = steps.parse_date(raw) if raw.strip() else dt.date.today()
     if day is None:
@@ -166,7 +165,7 @@ async def start_interview(request: Request) -> HTMLResponse:
 @router.post("/upload", response_class=HTMLResponse)
 async def upload(request: Request) -> HTMLResponse:
     form = await _form(request)
-    lang = language(_text(form, "lang"))
+    lang = request.state.lang = language(_text(form, "lang"))
     t = texts(lang)
     raw_date = _text(form, "date")
     day = steps.parse_date(raw_date) if raw_date.strip() else None
@@ -193,15 +192,29 @@ async def upload(request: Request) -> HTMLResponse:
     return await _interview(request, interview, message=notice)
 
 
-def _state(form: Form) -> InterviewState:
-    return steps.decode(_text(form, "state"))
+def _state(request: Request, form: Form) -> InterviewState:
+    """The posted interview state; its language is kept on the request, so that an error
+    further on (a step the state cannot take) is shown in the caseworker's language."""
+    state = steps.decode(_text(form, "state"))
+    request.state.lang = state.lang
+    return state
+
+
+def page_language(request: Request) -> str:
+    """The language of an error page: the interview's own (when its state was read), else
+    ``?lang=``, else ``Accept-Language``, else bokmål."""
+    known = getattr(request.state, "lang", None)
+    if is_language(known):
+        return known
+    asked = request.query_params.get("lang")
+    return language(asked if asked in LANGUAGES else accepted(request.headers.get("accept-language")))
 
 
 @router.post("/interview", response_class=HTMLResponse)
 async def interview(request: Request) -> HTMLResponse:
     """One step of the interview: answer, "vet ikke", back, change an answer, or language."""
     form = await _form(request)
-    current = _state(form)
+    current = _state(request, form)
     t = texts(current.lang)
     action = _text(form, "action") or "answer"
     fact = _text(form, "fact")
@@ -252,7 +265,7 @@ async def _interview(request: Request, state: InterviewState, *, message: str = 
 @router.post("/report", response_class=HTMLResponse)
 async def report(request: Request) -> HTMLResponse:
     """The full report of the case so far (the report of ``hjemmel assess --format html``, with a toolbar)."""
-    current = _state(await _form(request))
+    current = _state(request, await _form(request))
     assessment = await engine(request).call(lambda evaluator: assess(evaluator, current))
     text = templates().get_template("report.html.j2").render(**context(assessment), ui=texts(current.lang), state=current.encode())
     return HTMLResponse(text, headers={"content-security-policy": csp_with_styles(text)})
@@ -260,7 +273,7 @@ async def report(request: Request) -> HTMLResponse:
 
 @router.post("/case.yaml")
 async def download_yaml(request: Request) -> Response:
-    current = _state(await _form(request))
+    current = _state(request, await _form(request))
     data = steps.case_file(_case_dump(current, "python"))
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     return _download(text, f"{current.case_id.replace('/', '_')}.yaml", "application/yaml")
@@ -268,7 +281,7 @@ async def download_yaml(request: Request) -> Response:
 
 @router.post("/case.json")
 async def download_json(request: Request) -> Response:
-    current = _state(await _form(request))
+    current = _state(request, await _form(request))
     data = steps.case_file(_case_dump(current, "json"))
     return _download(json.dumps(data, ensure_ascii=False, indent=2) + "\n", f"{current.case_id.replace('/', '_')}.json", "application/json")
 

@@ -25,8 +25,11 @@ import logging
 import re
 import traceback
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
 
 from hjemmel.cases.documents import MAX_BYTES
+from hjemmel.messages import with_texts
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -89,7 +92,7 @@ class SecurityMiddleware:
                 "message": "the API takes a case as JSON: send it with content-type: application/json",
                 "problems": [],
             }
-            await _send(send, 415, "application/json", json.dumps(error).encode(), close=True)
+            await _send(send, 415, "application/json", _error_json(error, scope), close=True)
             return
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -127,7 +130,7 @@ class SecurityMiddleware:
             if not started:
                 api = scope["path"].startswith("/api/")
                 body = (
-                    json.dumps({"type": "internal", "message": "internal error", "problems": []})
+                    _error_json({"type": "internal", "message": "internal error", "problems": []}, scope).decode()
                     if api
                     else "<!DOCTYPE html><title>500</title><p>Internal error."
                 )
@@ -136,10 +139,20 @@ class SecurityMiddleware:
     async def _refuse(self, scope: Scope, send: Send, limit: int) -> None:
         if scope["path"].startswith("/api/"):
             error = {"type": "too_large", "message": f"the request body is larger than the limit of {limit} bytes", "problems": []}
-            content_type, body = "application/json", json.dumps(error).encode()
+            content_type, body = "application/json", _error_json(error, scope)
         else:
             content_type, body = self.too_large_page(scope, limit)
         await _send(send, 413, content_type, body, close=True)
+
+
+def _error_json(error: dict[str, Any], scope: Scope) -> bytes:
+    """An API error answered here, before the app: with its texts in the request's language
+    (``?lang=``, else ``Accept-Language``, else bokmål), as the app's own errors."""
+    from .texts import DEFAULT_LANGUAGE, LANGUAGES, accepted
+
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    lang = asked if asked in LANGUAGES else accepted(Headers(scope=scope).get("accept-language")) or DEFAULT_LANGUAGE
+    return json.dumps(with_texts(error, lang)).encode()
 
 
 def _is_json(content_type: str | None) -> bool:

@@ -1,19 +1,14 @@
 """Every fixed text of the web pages, in bokmål, nynorsk and English.
 
-The languages offered are the report's (``LANGUAGES``, from ``hjemmel.reports.i18n``): a
-language appears in the pages and the API as soon as the report can be written in it.
-``TEXTS`` must hold every one of them (a test checks).
+The languages offered are the program's (``hjemmel.languages``); ``TEXTS`` must hold every
+one of them (a test checks).
 """
 
 from __future__ import annotations
 
-from hjemmel.reports.i18n import LABELS
+from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, Language, is_language, language
 
-LANGUAGES: tuple[str, ...] = tuple(LABELS)
-DEFAULT_LANGUAGE = "nb"
-
-# Each language's name in that language (a language menu names each in its own words).
-LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "Language", "accepted", "is_language", "language", "texts"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
@@ -251,6 +246,7 @@ def texts(lang: str) -> dict[str, str]:
     return TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
 
 
-def language(value: str | None) -> str:
-    """``value`` if it is an offered language, else the default (bokmål)."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+def accepted(header: str | None) -> str | None:
+    """The first offered language an ``Accept-Language`` header names (``no`` is bokmål), if any."""
+    wanted = [part.split(";")[0].strip().split("-")[0] for part in (header or "").lower().split(",")]
+    return next(("nb" if code == "no" else code for code in wanted if code in (*LANGUAGES, "no")), None)

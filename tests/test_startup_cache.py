@@ -1,0 +1,142 @@
+"""The start-up cache (``hjemmel.cache``): used while the files are the same, never wrong, never personal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hjemmel import cache, load_rules
+from hjemmel.errors import RuleFileError
+
+ROOT = Path(__file__).resolve().parent.parent
+HJEMMEL = str(Path(sys.executable).parent / "hjemmel")
+CASE = ROOT / "cases" / "ettervern-19-ar-2024.yaml"
+SYNTHETIC_ID = "15850410019"  # valid check digits, no real person (as in test_privacy)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(where))
+    return where
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", copy)
+    return copy
+
+
+def test_a_cached_rule_base_is_the_rule_base(folder: Path, rules_copy: Path) -> None:
+    fresh = load_rules(rules_copy)
+    assert list(folder.glob("rules-*.pickle")), "the first load stores the rule base"
+    again = load_rules(rules_copy)
+    assert again == fresh and again.digest == fresh.digest and again.locations == fresh.locations
+    assert again is not fresh
+
+
+def test_a_changed_rule_file_is_read_again(folder: Path, rules_copy: Path) -> None:
+    first = load_rules(rules_copy)
+    path = next(p for p in sorted(rules_copy.glob("*.yaml")) if p.name not in ("laws.yaml", "actors.yaml"))
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    rule = next(r for r in first.rules if first.locations[r.id][0].endswith(path.name))
+    old = f'nb: "{rule.title.nb}"'
+    at = next(n for n in range(first.locations[rule.id][1] - 1, len(lines)) if old in lines[n])
+    lines[at] = lines[at].replace(old, 'nb: "Endret tittel"')
+    path.write_text("".join(lines), "utf-8")
+    changed = load_rules(rules_copy)
+    assert changed.digest != first.digest
+    assert changed.rule(rule.id).title.nb == "Endret tittel" != first.rule(rule.id).title.nb
+
+
+def test_a_broken_rule_file_is_an_error_whatever_the_cache_holds(folder: Path, rules_copy: Path) -> None:
+    load_rules(rules_copy)
+    laws = rules_copy / "laws.yaml"
+    laws.write_text(laws.read_text("utf-8") + "\nnot: [closed\n", "utf-8")
+    with pytest.raises(RuleFileError):
+        load_rules(rules_copy)
+
+
+def test_a_damaged_or_foreign_entry_is_ignored_and_rebuilt(folder: Path, rules_copy: Path) -> None:
+    fresh = load_rules(rules_copy)
+    for entry in folder.glob("rules-*.pickle"):
+        entry.write_bytes(b"\x80\x05not a pickle at all")
+    assert load_rules(rules_copy) == fresh
+    for entry in folder.glob("rules-*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:100])  # cut off
+    assert load_rules(rules_copy) == fresh
+
+
+def test_another_program_version_never_reads_an_entry(folder: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_rules(rules_copy)
+    before = {p.name for p in folder.glob("rules-*.pickle")}
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    load_rules(rules_copy)
+    assert len({p.name for p in folder.glob("rules-*.pickle")} - before) == 1
+
+
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_copy: Path) -> None:
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", "off")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert cache.folder() is None
+    load_rules(rules_copy)
+    assert not (tmp_path / "home").exists()
+
+
+def test_the_folder_is_private_and_holds_nothing_of_a_case(folder: Path, tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.read_text("utf-8").replace("  birth_date: 2004-11-02", f'  national_id: "{SYNTHETIC_ID}"'), "utf-8")
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(folder)}
+    for fmt in ("text", "html"):
+        done = subprocess.run([HJEMMEL, "assess", str(case), "--format", fmt], capture_output=True, text=True, env=env, cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    kinds = {entry.name.split("-", 1)[0] for entry in folder.iterdir()}
+    assert {"rules", "code", "templates"} <= kinds, kinds
+    for entry in folder.iterdir():
+        data = entry.read_bytes()
+        assert SYNTHETIC_ID.encode() not in data and str(tmp_path).encode() not in data, entry.name
+
+
+def test_an_unwritable_cache_folder_costs_only_time(tmp_path: Path, rules_copy: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(blocked / "cache")}
+    done = subprocess.run([HJEMMEL, "--rules", str(rules_copy), "assess", str(CASE)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stderr == "" and "Traceback" not in done.stdout
+
+
+def test_a_folder_others_can_write_to_is_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_copy: Path) -> None:
+    """An entry is a pickle: a cache folder someone else could have written is off for the start."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(shared))
+    load_rules(rules_copy)
+    (entry,) = shared.glob("rules-*.pickle")
+    planted = entry.read_bytes()
+    os.chmod(shared, 0o777)
+    assert cache.usable() is None and cache.load("rules", entry.name[6:-7], lambda found: True) is None
+    load_rules(rules_copy)
+    assert [p.name for p in shared.iterdir()] == [entry.name], "nothing written beside it either"
+    os.chmod(shared, 0o700)
+    os.chmod(entry, 0o666)  # an entry anyone could have replaced
+    assert cache.load("rules", entry.name[6:-7], lambda found: True) is None
+    os.chmod(entry, 0o600)
+    assert entry.read_bytes() == planted and cache.load("rules", entry.name[6:-7], lambda found: True) is not None
+
+
+def test_a_linked_folder_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_copy: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(link))
+    load_rules(rules_copy)
+    assert cache.usable() is None and list(real.iterdir()) == []
