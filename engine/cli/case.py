@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import click
-from hjemmel.cases import declarations
 from hjemmel.cases.model import CASE_ID_PATTERN
 from hjemmel.cases.schema import schema_text, template
 from hjemmel.cli.common import fail
@@ -26,7 +25,12 @@ def schema(output: Path | None, facts_table: bool) -> None:
       hjemmel schema -o case.schema.json
       hjemmel schema --facts-table     # every fact, its type and meaning (docs/contract.md)
     """
-    text = declarations.facts_table() if facts_table else schema_text()
+    if facts_table:
+        from hjemmel.cases.declarations import facts_table as table
+
+        text = table()
+    else:
+        text = schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
