@@ -21,7 +21,7 @@ def schema(output: Path | None, facts_table: bool) -> None:
     """Print the JSON Schema of the case-file format (for validation and completion in editors).
 
     \b
-    Examples:
+    Example:
       hjemmel schema -o case.schema.json
       hjemmel schema --facts-table     # every fact, its type and meaning (docs/contract.md)
     """
