@@ -250,3 +250,19 @@ def test_an_allowed_value_without_a_name_is_a_problem(vocabulary: dict[str, Any]
         ("housing.situation", "the allowed value 'homeless' has no name in nb, nn, en (values: in engine/cases/facts.yaml)"),
         ("values.houseboat", "a value name that is no allowed value of any case field"),
     ]
+
+
+def test_an_assessment_does_not_import_the_declarations() -> None:
+    """The checks cost lint and the tests only: neither the library's assess nor the assess
+    and schema commands' modules import them (start-up and per-case CPU stay as they were)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hjemmel.cli.assess, hjemmel.cli.case\n"
+        "from hjemmel import assess, load_case, render\n"
+        "render(assess(load_case(sys.argv[1])), 'text')\n"
+        "print('hjemmel.cases.declarations' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code, str(ROOT / "cases" / "ettervern-19-ar-2024.yaml")], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False", found.stderr
