@@ -36,6 +36,7 @@ class FactInfo:
     computed: bool = False
     is_date: bool = False
     inverted: bool = False
+    in_time: str | None = None  # a date field: "event", "starts" or "fixed" (see facts.yaml)
 
     def label(self, lang: str) -> str:
         return self.labels[_lang(lang)]
@@ -82,6 +83,7 @@ def catalogue() -> dict[str, FactInfo]:
             computed=path in COMPUTED and path != "person.age",
             is_date="date" in str(annotation),
             inverted=bool(entry.get("inverted", False)),
+            in_time=entry.get("in_time"),
         )
     return out
 

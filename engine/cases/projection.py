@@ -89,7 +89,7 @@ EVENTS: tuple[Event, ...] = (
 """The scheduled events of a case. Each event's ``requires`` is read from the case as written;
 its changes are applied in this order."""
 
-_LATER: tuple[tuple[str, tuple[str, ...], Because], ...] = (
+LATER: tuple[tuple[str, tuple[str, ...], Because], ...] = (
     (
         "immigration.permit_date",
         ("immigration.permit_date", "immigration.status"),
@@ -174,7 +174,7 @@ def project(case: Case, written: dt.date, day: dt.date, age_limits: frozenset[in
 
 def _project_back(case: Case, day: dt.date, current: Any, change: Any) -> None:
     """Before the day the case was written: facts recorded as starting later are unknown."""
-    for date_path, paths, because in _LATER:
+    for date_path, paths, because in LATER:
         when = case_value(case, date_path)
         if isinstance(when, dt.date) and when > day:
             for path in paths:

@@ -16,14 +16,21 @@ from hjemmel.safe_text import contains_national_id, shown
 
 @click.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of stdout.")
-def schema(output: Path | None) -> None:
+@click.option("--facts-table", is_flag=True, help="Print the Markdown table of every fact (docs/contract.md) instead.")
+def schema(output: Path | None, facts_table: bool) -> None:
     """Print the JSON Schema of the case-file format (for validation and completion in editors).
 
     \b
     Example:
       hjemmel schema -o case.schema.json
+      hjemmel schema --facts-table     # every fact, its type and meaning (docs/contract.md)
     """
-    text = schema_text()
+    if facts_table:
+        from hjemmel.cases.declarations import facts_table as table
+
+        text = table()
+    else:
+        text = schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -112,7 +112,10 @@ def rules_lint(ctx: click.Context) -> None:
 
     Besides the checks made on every load (unknown facts and values, laws and actors,
     periods, overlapping versions, sources), it searches for rules that can never fire and
-    for rules that contradict each other on the same facts without a declared override.
+    for rules that contradict each other on the same facts without a declared override, and
+    checks every fact's declarations: each case field has a label and a question in nb, nn
+    and en in engine/cases/facts.yaml, each entry there is a fact, each date says what it
+    does in time.
 
     \b
     Example:

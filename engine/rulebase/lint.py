@@ -8,8 +8,10 @@ satisfying cases and so run on demand:
 - two rules that can apply to the same facts with contradictory conclusions and no
   declared override: the same provision (actor, law, section, title) with different kinds,
   or two ``responsibility`` rules of one actor that name different responsible
-  municipalities.
-Every problem names the file, the line and the rule id.
+  municipalities;
+- a fact declared in the case model and not in ``facts.yaml`` or the other way round
+  (``hjemmel.cases.declarations``).
+Every problem names the file, the line and the rule id (or the fact).
 """
 
 from __future__ import annotations
@@ -137,11 +139,21 @@ def unlabelled(rules: RuleBase) -> list[Problem]:
     return out
 
 
+def fact_declarations() -> list[Problem]:
+    """Facts declared in one place and not the other: a case field without its label and
+    question in every language (``facts.yaml``), an entry that is no fact, a date that does not
+    say what it does in time (``hjemmel.cases.declarations``). Independent of the rules: a field
+    no rule tests yet is found too."""
+    from hjemmel.cases.declarations import problems
+
+    return problems()
+
+
 def lint(rules: RuleBase) -> list[Problem]:
     """Every load-time warning plus the deep checks; a deep check that cannot run on a broken
     rule base is itself a located problem, never a crash."""
     hints = hints_from(rules.conditions.values())
-    out = [*rules.warnings, *unquoted(rules), *unlabelled(rules)]
+    out = [*rules.warnings, *unquoted(rules), *unlabelled(rules), *fact_declarations()]
     # Rules the load-time checks flag (an unknown fact, a bad value …) are left out of the
     # searches: what they would find rests on the broken part.
     ids = {rule.id for rule in rules.rules}

@@ -1,0 +1,268 @@
+"""One declaration per fact: the case model (type), facts.yaml (everything else), checked together.
+
+A rule author adds a fact by adding its field to the case model and its entry to facts.yaml;
+these tests say what is missing when only one of the two is done (as ``hjemmel rules lint``
+says it, located), and show that a fact so declared reaches the model, the JSON Schema, the
+interview and the contract's table, and that the contract's copy of the table is then stale.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hjemmel.cases import declarations, facts, model, schema
+from hjemmel.cases.projection import EVENTS
+from hjemmel.cli import main
+from hjemmel.interview import _question, answer_kind, parse_answer
+from pydantic import create_model
+
+from .conftest import ROOT
+
+CONTRACT = ROOT / "docs" / "contract.md"
+
+_CACHED = (
+    model.fact_fields,
+    facts.catalogue,
+    facts.enum_values,
+    facts.known_paths,
+    facts.date_paths,
+    facts.value_labels,
+    facts._section_paths,
+    facts._vocabulary,
+)
+
+
+def _clear_caches() -> None:
+    for function in _CACHED:
+        function.cache_clear()
+
+
+def _model_line(name: str) -> int:
+    """The line of the field ``name`` in the case model's source (the test's own reading)."""
+    lines = (ROOT / "engine" / "cases" / "model.py").read_text("utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.startswith(f"    {name}:"))
+
+
+def _facts_line(key: str) -> int:
+    lines = (ROOT / "engine" / "cases" / "facts.yaml").read_text("utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:"))
+
+
+def _formatted() -> list[str]:
+    return [problem.format() for problem in declarations.problems()]
+
+
+def test_the_case_model_facts_yaml_and_the_projection_agree() -> None:
+    assert _formatted() == []
+
+
+def test_every_case_field_has_a_label_and_question_in_every_language() -> None:
+    info = facts.catalogue()
+    for path in model.fact_fields():
+        assert path in info, path
+        for lang in facts.LANGUAGES:
+            assert info[path].label(lang).strip() and info[path].question(lang).strip(), (path, lang)
+
+
+def test_every_projection_event_is_dated_by_a_declared_event_date() -> None:
+    info = facts.catalogue()
+    for event in EVENTS:
+        assert event.date_of in facts.date_paths(), event.name
+        assert info[event.date_of].in_time == "event", event.name
+
+
+def test_the_contract_table_is_the_generated_one() -> None:
+    text = CONTRACT.read_text("utf-8")
+    assert declarations.with_table(text) == text, f"docs/contract.md: the table of facts is stale; run {declarations.REGENERATE}"
+
+
+def test_the_contract_table_lists_every_fact_with_its_type() -> None:
+    table = declarations.facts_table()
+    for path in model.fact_fields():
+        assert f"| `{path}` |" in table, path
+    assert "| `housing.situation` | one of `own_home`, `rental`," in table
+    assert "| `person.birth_date` | date | date of birth | never moves the case |" in table
+    assert "| `person.age` | whole number 0–130 |" in table
+    assert "| `tenancy.days_until_eviction` | `tenancy.eviction_date` |" in table
+
+
+def test_the_schema_command_prints_the_facts_table() -> None:
+    result = CliRunner().invoke(main, ["schema", "--facts-table"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == declarations.facts_table()
+
+
+def test_the_table_is_written_between_its_markers_and_checked(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    contract = tmp_path / "contract.md"
+    contract.write_text(f"# Contract\n\n{declarations.TABLE_START}\n| old |\n{declarations.TABLE_END}\n\nAfter.\n", "utf-8")
+    assert declarations.main(["--check", str(contract)]) == 1
+    assert "the table of facts is stale; run make docs" in capsys.readouterr().err
+    assert declarations.main(["--write", str(contract)]) == 0
+    assert contract.read_text("utf-8") == f"# Contract\n\n{declarations.facts_table()}\nAfter.\n"
+    assert declarations.main(["--check", str(contract)]) == 0
+    with pytest.raises(ValueError, match="no '<!-- facts table"):
+        declarations.with_table("# no markers\n")
+
+
+PET: dict[str, Any] = {
+    "label": {"nb": "har kjæledyr", "nn": "har kjæledyr", "en": "has a pet"},
+    "question": {"nb": "Har personen et kjæledyr?", "nn": "Har personen eit kjæledyr?", "en": "Does the person have a pet?"},
+}
+
+
+@pytest.fixture
+def declare() -> Iterator[Any]:
+    """Declare a temporary fact ``housing.has_pet``: a field of the case model, an entry of facts.yaml, or both."""
+    with pytest.MonkeyPatch.context() as patch:
+
+        def apply(*, field: bool = True, entry: dict[str, Any] | None = PET) -> None:
+            if field:
+                housing = create_model("Housing", __base__=model.Housing, has_pet=(bool | None, None))
+                case = create_model("Case", __base__=model.Case, housing=(housing, housing()))
+                patch.setattr(model, "Case", case)
+                patch.setattr(schema, "Case", case)
+            vocabulary = copy.deepcopy(facts._vocabulary())
+            if entry is not None:
+                vocabulary["facts"]["housing.has_pet"] = entry
+            patch.setattr(facts, "_vocabulary", lambda: vocabulary)
+            _clear_caches()
+
+        yield apply
+    _clear_caches()
+
+
+@pytest.fixture
+def vocabulary() -> Iterator[dict[str, Any]]:
+    """A copy of facts.yaml's data that the tests change, in place of the file's."""
+    data = copy.deepcopy(facts._vocabulary())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(facts, "_vocabulary", lambda: data)
+        _clear_caches()
+        yield data
+    _clear_caches()
+
+
+def test_a_fact_declared_in_the_model_and_facts_yaml_is_found_everywhere(declare: Any) -> None:
+    declare()
+    assert _formatted() == []
+    # the model: a case file may give it, and the rules see it
+    assert "housing.has_pet" in model.fact_fields() and "housing.has_pet" in facts.known_paths()
+    case = model.Case.model_validate({"id": "pet-1", "housing": {"has_pet": True}})
+    assert facts.case_facts(case, dt.date(2024, 3, 1))["housing.has_pet"] is True  # type: ignore[arg-type]
+    # the JSON Schema, with the label and question
+    prop = schema.json_schema()["$defs"]["Housing"]["properties"]["has_pet"]
+    assert prop["description"] == "har kjæledyr / has a pet. Har personen et kjæledyr? / Does the person have a pet?"
+    # the interview asks it as a yes/no question
+    assert answer_kind("housing.has_pet") == "bool"
+    question = _question("housing.has_pet", ("some.rule",), (), 1.0, "nn")
+    assert question.text == "Har personen eit kjæledyr?" and question.kind == "bool"
+    assert parse_answer(question, "ja", "nn") is True
+    # the contract's table has its row, so the copy in docs/contract.md is now stale
+    assert "| `housing.has_pet` | yes/no | has a pet |  |" in declarations.facts_table()
+    text = CONTRACT.read_text("utf-8")
+    assert declarations.with_table(text) != text
+    assert "| `housing.has_pet` |" in declarations.with_table(text)
+
+
+def test_a_field_without_a_facts_yaml_entry_is_a_lint_problem(declare: Any) -> None:
+    declare(entry=None)
+    message = (
+        "engine/cases/model.py: housing.has_pet: a case field with no entry in engine/cases/facts.yaml"
+        " (add 'housing.has_pet:' with a label and a question in nb, nn, en)"
+    )
+    assert _formatted() == [message]
+    assert "| `housing.has_pet` | yes/no | **no label** |" in declarations.facts_table()
+    result = CliRunner().invoke(main, ["rules", "lint"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [message]
+    assert result.stderr.endswith(", 1 problem(s)\n")
+
+
+def test_a_field_of_the_model_file_is_located_at_its_line(vocabulary: dict[str, Any]) -> None:
+    del vocabulary["facts"]["housing.requested_assistance"]
+    [problem] = declarations.problems()
+    assert (problem.file, problem.line, problem.path) == ("engine/cases/model.py", _model_line("requested_assistance"), "housing.requested_assistance")
+
+
+def test_an_entry_that_is_no_fact_is_located_with_a_suggestion(vocabulary: dict[str, Any]) -> None:
+    vocabulary["facts"]["housing.requested_asistance"] = vocabulary["facts"]["housing.requested_assistance"]
+    assert [p.to_json() for p in declarations.problems()] == [
+        {
+            "message": "neither a case field (engine/cases/model.py) nor a computed fact; did you mean 'housing.requested_assistance'?",
+            "file": "engine/cases/facts.yaml",
+            "line": _facts_line("facts"),  # (not in the file: its nearest parent)
+            "column": 1,
+            "path": "housing.requested_asistance",
+        }
+    ]
+
+
+def test_an_entry_without_a_case_field_or_a_language_is_a_problem(declare: Any) -> None:
+    declare(field=False, entry={"label": {"nb": "har kjæledyr", "en": "has a pet"}, "question": PET["question"]})
+    assert [(p.path, p.message) for p in declarations.problems()] == [
+        ("housing.has_pet", "neither a case field (engine/cases/model.py) nor a computed fact"),
+    ]
+    declare(entry={"label": {"nb": "har kjæledyr", "en": "has a pet"}, "question": PET["question"], "lable": {}})
+    assert [(p.path, p.message) for p in declarations.problems()] == [
+        ("housing.has_pet", "unknown key 'lable'; allowed: in_time, inverted, label, question"),
+        ("housing.has_pet", "no label in nn"),
+    ]
+
+
+def test_a_missing_language_of_a_real_entry_is_located_at_its_line(vocabulary: dict[str, Any]) -> None:
+    del vocabulary["facts"]["economy.debt_problems"]["question"]["nn"]
+    [problem] = declarations.problems()
+    assert problem.file == "engine/cases/facts.yaml" and problem.path == "economy.debt_problems"
+    assert problem.message == "no question in nn"
+    assert problem.line == _facts_line("economy.debt_problems") + 2  # the entry's question: line
+
+
+def test_a_date_field_must_say_what_it_does_in_time(vocabulary: dict[str, Any]) -> None:
+    del vocabulary["facts"]["tenancy.eviction_date"]["in_time"]
+    assert _formatted() == [
+        f"engine/cases/facts.yaml:{_facts_line('tenancy.eviction_date')}:3: tenancy.eviction_date:"
+        " a date field must say what it does in time (in_time: event | starts | fixed), not None",
+    ]
+
+
+def test_a_date_must_say_what_the_projection_does_with_it(vocabulary: dict[str, Any]) -> None:
+    vocabulary["facts"]["tenancy.eviction_date"]["in_time"] = "starts"
+    vocabulary["facts"]["economy.debt_problems"]["in_time"] = "fixed"
+    assert [(p.path, p.message) for p in declarations.problems()] == [
+        ("tenancy.eviction_date", "in_time: starts, but an event of the projection happens on it (EVENTS in engine/cases/projection.py)"),
+        (
+            "tenancy.eviction_date",
+            "in_time: starts, but the projection does not make it unknown before its day (LATER in engine/cases/projection.py)",
+        ),
+        ("economy.debt_problems", "in_time is only for date fields"),
+    ]
+
+
+def test_an_allowed_value_without_a_name_is_a_problem(vocabulary: dict[str, Any]) -> None:
+    del vocabulary["values"]["homeless"]
+    vocabulary["values"]["houseboat"] = {"nb": "husbåt", "nn": "husbåt", "en": "houseboat"}
+    assert [(p.path, p.message) for p in declarations.problems()] == [
+        ("housing.situation", "the allowed value 'homeless' has no name in nb, nn, en (values: in engine/cases/facts.yaml)"),
+        ("values.houseboat", "a value name that is no allowed value of any case field"),
+    ]
+
+
+def test_an_assessment_does_not_import_the_declarations() -> None:
+    """The checks cost lint and the tests only: neither the library's assess nor the assess
+    and schema commands' modules import them (start-up and per-case CPU stay as they were)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hjemmel.cli.assess, hjemmel.cli.case\n"
+        "from hjemmel import assess, load_case, render\n"
+        "render(assess(load_case(sys.argv[1])), 'text')\n"
+        "print('hjemmel.cases.declarations' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code, str(ROOT / "cases" / "ettervern-19-ar-2024.yaml")], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False", found.stderr
