@@ -17,8 +17,7 @@ CASES = ROOT / "cases"
 
 # Hypothesis profiles. "quick" (the default) tries each property as many times as its test
 # says, so that make test stays within minutes; "long" (HYPOTHESIS_PROFILE=long) tries every
-# property LONG times as hard: CI runs it on its second Python, and a maintainer runs it
-# before a release. Property tests name their count through ``examples``.
+# property LONG times as hard (make test-long), for a maintainer before a release. Property tests name their count through ``examples``.
 LONG = 4
 settings.register_profile("quick", print_blob=True)
 settings.register_profile("long", print_blob=True)
