@@ -210,13 +210,16 @@ def test_lint_never_crashes_on_a_mutated_rule_file_and_locates_every_problem(
     assert all(re.match(r"^\S+\.yaml:\d+", line) for line in problems), problems
 
 
-def test_lint_reports_a_fact_without_a_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_reports_a_fact_without_a_label_once_at_its_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+
     from hjemmel.cases import facts
-    from hjemmel.rulebase.lint import unlabelled
+    from hjemmel.rulebase.lint import lint
 
     rules = load_rules(ROOT / "rules")
-    real = facts.catalogue()
-    without = {path: info for path, info in real.items() if path != "housing.no_place_to_stay_next_24h"}
-    monkeypatch.setattr(facts, "catalogue", lambda: without)
-    text = "\n".join(p.format() for p in unlabelled(rules))
-    assert "the fact 'housing.no_place_to_stay_next_24h' has no label and question in nb, nn and en" in text and ".yaml:" in text
+    vocabulary = copy.deepcopy(facts._vocabulary())
+    del vocabulary["facts"]["housing.no_place_to_stay_next_24h"]["label"]["nb"]
+    monkeypatch.setattr(facts, "_vocabulary", lambda: vocabulary)
+    found = [p for p in lint(rules) if "no_place_to_stay_next_24h" in p.format()]
+    assert [(p.file, p.path, p.message) for p in found] == [("engine/cases/facts.yaml", "housing.no_place_to_stay_next_24h", "no label in nb")]
+    assert found[0].line is not None

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from hjemmel.cases.model import SECTIONS, Case
+from hjemmel.cases import facts
 from hjemmel.cases.facts import catalogue, enum_values
 
 SCHEMA_ID = "https://hjemmel.invalid/schema/case-v1.json"
@@ -28,23 +29,10 @@ SECTION_TEXT = {
     "household": "Husstand / household",
 }
 
-EXAMPLES: dict[str, Any] = {
-    "person.birth_date": "2004-11-02",
-    "person.age": 19,
-    "person.municipality": "0301",
-    "person.citizenship": "NO",
-    "person.national_id": "15850410019",
-    "housing.temporary_accommodation_since": "2024-01-02",
-    "housing.municipality_before_admission": "0301",
-    "tenancy.eviction_date": "2024-04-15",
-    "criminal_justice.release_date": "2024-04-01",
-    "criminal_justice.home_municipality": "0301",
-    "criminal_justice.municipality_after_release": "0301",
-    "immigration.permit_date": "2023-10-01",
-    "immigration.settlement_municipality": "4601",
-    "health.discharge_date": "2024-05-01",
-    "household.children": 2,
-}
+def examples() -> dict[str, Any]:
+    """Each fact's example value, declared in ``facts.yaml`` (``example:``; a test validates each)."""
+    entries: dict[str, Any] = facts._vocabulary()["facts"]
+    return {path: entry["example"] for path, entry in entries.items() if isinstance(entry, dict) and "example" in entry}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +55,7 @@ def json_schema() -> dict[str, Any]:
     props["assessment_date"]["description"] = "Vurderingsdato (ÅÅÅÅ-MM-DD); mangler den, brukes dagens dato / assessment date"
     props["expected"]["description"] = "Bare for eksempelsaker: forventet resultat som testene sjekker / examples only"
     info = catalogue()
+    known = examples()
     for section in SECTIONS:
         props[section]["description"] = SECTION_TEXT.get(section, section)
         model = _resolve(schema, props[section])
@@ -75,8 +64,8 @@ def json_schema() -> dict[str, Any]:
             entry = info.get(path)
             if entry is not None:
                 prop["description"] = f"{entry.label('nb')} / {entry.label('en')}. {entry.question('nb')} / {entry.question('en')}"
-            if path in EXAMPLES:
-                prop["examples"] = [EXAMPLES[path]]
+            if path in known:
+                prop["examples"] = [known[path]]
     return schema
 
 
@@ -87,6 +76,7 @@ def schema_text() -> str:
 def template(case_id: str = "sak-0001") -> str:
     """A commented YAML template: every field, its meaning and its allowed values."""
     info = catalogue()
+    known = examples()
     lines = [
         "# hjemmel case file (version 1). Fill in what you know; leave the rest commented out:",
         "# a missing field means UNKNOWN, never false. Made-up persons only in examples.",
@@ -104,7 +94,7 @@ def template(case_id: str = "sak-0001") -> str:
             path = f"{section}.{name}"
             entry = info.get(path)
             allowed = enum_values(path)
-            example = EXAMPLES.get(path)
+            example = known.get(path)
             if allowed:
                 value = allowed[0]
                 hint = "one of: " + " | ".join(allowed)

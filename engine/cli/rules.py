@@ -113,9 +113,10 @@ def rules_lint(ctx: click.Context) -> None:
     Besides the checks made on every load (unknown facts and values, laws and actors,
     periods, overlapping versions, sources), it searches for rules that can never fire and
     for rules that contradict each other on the same facts without a declared override, and
-    checks every fact's declarations: each case field has a label and a question in nb, nn
-    and en in engine/cases/facts.yaml, each entry there is a fact, each date says what it
-    does in time.
+    checks every fact's declaration in engine/cases/facts.yaml: each entry is a case field
+    with a kind (type) or a computed fact, has a label and a question in nb, nn and en, a
+    valid example, and for a date what it does in time; and the case model generated from it
+    (engine/cases/sections.py, by make docs) is up to date.
 
     \b
     Example:

@@ -9,8 +9,8 @@ satisfying cases and so run on demand:
   declared override: the same provision (actor, law, section, title) with different kinds,
   or two ``responsibility`` rules of one actor that name different responsible
   municipalities;
-- a fact declared in the case model and not in ``facts.yaml`` or the other way round
-  (``hjemmel.cases.declarations``).
+- a fact declaration in ``facts.yaml`` that is incomplete or wrong, or a generated case
+  model not written since it changed (``hjemmel.cases.declarations``).
 Every problem names the file, the line and the rule id (or the fact).
 """
 
@@ -21,7 +21,7 @@ import itertools
 
 from hjemmel.errors import Problem
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import All, Condition, expand_derived, tests
+from hjemmel.rulebase.conditions import All, Condition, expand_derived
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.quotes import without_quote
 from hjemmel.rulebase.satisfiability import Hints, hints_from, satisfy
@@ -119,31 +119,12 @@ def unquoted(rules: RuleBase, today: dt.date | None = None) -> list[Problem]:
     return out
 
 
-def unlabelled(rules: RuleBase) -> list[Problem]:
-    """Facts a rule tests that have no label and question in every language (``facts.yaml``):
-    the report would print the raw fact path and the interview could not ask."""
-    from hjemmel.cases.facts import answered_by, catalogue, known_paths
-    from hjemmel.languages import LANGUAGES
-
-    info, known, out = catalogue(), known_paths(), []
-    for rule in rules.rules:
-        condition = rules.conditions.get(rule.id)
-        if condition is None:
-            continue
-        for path in sorted({answered_by(t.path) for t in tests(condition)}):
-            if path not in known:
-                continue  # an unknown fact: reported on load
-            entry = info.get(path)
-            if entry is None or not all(entry.labels.get(lang) and entry.questions.get(lang) for lang in LANGUAGES):
-                out.append(_problem(rules, rule, f"the fact '{path}' has no label and question in nb, nn and en (engine/cases/facts.yaml)"))
-    return out
-
-
 def fact_declarations() -> list[Problem]:
-    """Facts declared in one place and not the other: a case field without its label and
-    question in every language (``facts.yaml``), an entry that is no fact, a date that does not
-    say what it does in time (``hjemmel.cases.declarations``). Independent of the rules: a field
-    no rule tests yet is found too."""
+    """Fact declarations that are incomplete or wrong (``hjemmel.cases.declarations``): an entry
+    of ``facts.yaml`` without its kind, label or question in every language, an entry that is no
+    fact, a date that does not say what it does in time, a generated case model not written
+    since. Independent of the rules: a fact no rule tests yet is found too, and a fact a rule
+    tests is reported once, at its entry."""
     from hjemmel.cases.declarations import problems
 
     return problems()
@@ -153,7 +134,7 @@ def lint(rules: RuleBase) -> list[Problem]:
     """Every load-time warning plus the deep checks; a deep check that cannot run on a broken
     rule base is itself a located problem, never a crash."""
     hints = hints_from(rules.conditions.values())
-    out = [*rules.warnings, *unquoted(rules), *unlabelled(rules), *fact_declarations()]
+    out = [*rules.warnings, *unquoted(rules), *fact_declarations()]
     # Rules the load-time checks flag (an unknown fact, a bad value …) are left out of the
     # searches: what they would find rests on the broken part.
     ids = {rule.id for rule in rules.rules}
