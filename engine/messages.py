@@ -145,19 +145,105 @@ USAGE: tuple[tuple[str, dict[str, str]], ...] = (
         {"nb": "oppsummeringsfilen må slutte på .html eller .csv", "nn": "oppsummeringsfila må slutte på .html eller .csv"},
     ),
     (
-        r"(?P<option>--\S+) (?P<path>.*) is also an input: choose another file \(an input is never overwritten\)",
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) is also an input: choose another file \(an input is never overwritten\)",
         {
             "nb": "{option} {path} er også en inndatafil: velg en annen fil (en inndatafil blir aldri overskrevet)",
             "nn": "{option} {path} er òg ei inndatafil: vel ei anna fil (ei inndatafil blir aldri skriven over)",
         },
     ),
     (
-        r"(?P<option>--\S+) (?P<path>.*) is also (?P<earlier>.*): every output of a run needs a file of its own",
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) is also (?P<earlier>.*): every output of a run needs a file of its own",
         {
             "nb": "{option} {path} er også {earlier}: hver utdatafil i en kjøring trenger en egen fil",
             "nn": "{option} {path} er òg {earlier}: kvar utdatafil i ei køyring treng ei eiga fil",
         },
     ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) lies inside the input folder (?P<given>.*): it would be read back as input; write it elsewhere",
+        {
+            "nb": "{option} {path} ligger i inndatamappen {given}: den ville blitt lest inn igjen som inndata; skriv den et annet sted",
+            "nn": "{option} {path} ligg i inndatamappa {given}: ho ville blitt lesen inn att som inndata; skriv ho ein annan stad",
+        },
+    ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) overlaps the input (?P<given>.*): reports could overwrite or be read as inputs; use a folder of its own",
+        {
+            "nb": "{option} {path} overlapper inndataene {given}: rapporter kunne overskrevet inndata eller blitt lest som inndata; bruk en egen mappe",
+            "nn": "{option} {path} overlappar inndataa {given}: rapportar kunne skrive over inndata eller bli lesne som inndata; bruk ei eiga mappe",
+        },
+    ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*): a file name must not contain a national id; choose another name",
+        {
+            "nb": "{option} {path}: et filnavn kan ikke inneholde et fødselsnummer; velg et annet navn",
+            "nn": "{option} {path}: eit filnamn kan ikkje innehalde eit fødselsnummer; vel eit anna namn",
+        },
+    ),
+    (
+        r"a file name must not contain a national id \(fødselsnummer, D- or H-nummer\)",
+        {
+            "nb": "et filnavn kan ikke inneholde et fødselsnummer, D- eller H-nummer",
+            "nn": "eit filnamn kan ikkje innehalde eit fødselsnummer, D- eller H-nummer",
+        },
+    ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) is the run record of --output: choose another file",
+        {"nb": "{option} {path} er kjøringsposten til --output: velg en annen fil", "nn": "{option} {path} er køyringsposten til --output: vel ei anna fil"},
+    ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) is named like a run record \(\*(?P<suffix>\S+)\): choose another name",
+        {
+            "nb": "{option} {path} har navn som en kjøringspost (*{suffix}): velg et annet navn",
+            "nn": "{option} {path} har namn som ein køyringspost (*{suffix}): vel eit anna namn",
+        },
+    ),
+    (
+        r"(?P<option>the run record|--\S+|[A-Z_]+) (?P<path>.*) is also the (?P<folder>\S+) folder",
+        {"nb": "{option} {path} er også mappen til {folder}", "nn": "{option} {path} er òg mappa til {folder}"},
+    ),
+    (
+        r"cannot resume (?P<path>.*): there is no record of the run that wrote it \((?P<record>[^)]*)\); run without --resume to start again",
+        {
+            "nb": "kan ikke fortsette {path}: det finnes ingen kjøringspost for kjøringen som skrev den ({record}); kjør uten --resume for å begynne på nytt",
+            "nn": "kan ikkje halde fram med {path}: det finst ingen køyringspost for køyringa som skreiv ho ({record}); køyr utan --resume for å byrje på nytt",
+        },
+    ),
+    (
+        r"cannot resume (?P<path>.*): it was written by a different run \(different: (?P<differences>.*)\); run without --resume to start again",
+        {
+            "nb": "kan ikke fortsette {path}: den ble skrevet av en annen kjøring (forskjellig: {differences}); kjør uten --resume for å begynne på nytt",
+            "nn": "kan ikkje halde fram med {path}: ho vart skriven av ei anna køyring (ulikt: {differences}); køyr utan --resume for å byrje på nytt",
+        },
+    ),
+    (
+        r"give one question: --from and --to, or --law-from and --law-to, or --reform DIR \(not several\)",
+        {
+            "nb": "still ett spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE (ikke flere)",
+            "nn": "still eitt spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE (ikkje fleire)",
+        },
+    ),
+    (
+        r"give one question: --from and --to, or --law-from and --law-to, or --reform DIR",
+        {
+            "nb": "still ett spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE",
+            "nn": "still eitt spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE",
+        },
+    ),
+    (
+        r"--date is for --law-from/--law-to and --reform \(with --from/--to the dates are the two days\)",
+        {
+            "nb": "--date hører til --law-from/--law-to og --reform (med --from/--to er datoene de to dagene)",
+            "nn": "--date høyrer til --law-from/--law-to og --reform (med --from/--to er datoane dei to dagane)",
+        },
+    ),
+    (
+        r"no law (?P<law>'[^']*')\.(?P<hint>.*) Give a law id \(see rules/laws\.yaml\) or a rule-id prefix: (?P<known>.*)\.",
+        {
+            "nb": "ingen lov {law}.{hint} Oppgi en lov-id (se rules/laws.yaml) eller starten av en regel-id: {known}.",
+            "nn": "ingen lov {law}.{hint} Oppgje ein lov-id (sjå rules/laws.yaml) eller starten av ein regel-id: {known}.",
+        },
+    ),
+    (r" Did you mean: (?P<others>.*)\?", {"nb": " Mente du: {others}?", "nn": " Meinte du: {others}?"}),
     (r"--resume needs an --output file", {"nb": "--resume trenger en --output-fil", "nn": "--resume treng ei --output-fil"}),
     (
         r"(?P<file>.*) exists; use --force to overwrite it",
@@ -356,9 +442,50 @@ def translate(message: str, lang: str) -> str:
     return message
 
 
+# What can differ between a run and the run it would resume (``hjemmel.batch.record``).
+DIFFERENCES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("the inputs on the command line", {"nb": "inndataene på kommandolinjen", "nn": "inndataa på kommandolinja"}),
+    ("the content of the input file ", {"nb": "innholdet i inndatafilen ", "nn": "innhaldet i inndatafila "}),
+    ("(same size, changed bytes)", {"nb": "(samme størrelse, endret innhold)", "nn": "(same storleik, endra innhald)"}),
+    ("the input files (", {"nb": "inndatafilene (", "nn": "inndatafilene ("}),
+    (" files, ", {"nb": " filer, ", "nn": " filer, "}),
+    (" bytes then; ", {"nb": " byte da; ", "nn": " byte då; "}),
+    (" bytes now)", {"nb": " byte nå)", "nn": " byte no)"}),
+    ("the rule base", {"nb": "regelbasen", "nn": "regelbasen"}),
+    ("the hjemmel version", {"nb": "hjemmel-versjonen", "nn": "hjemmel-versjonen"}),
+    ("the command", {"nb": "kommandoen", "nn": "kommandoen"}),
+)
+
+
+def translate_line(line: str, lang: str) -> str:
+    """A problem line (``file:line:column: path: message``) with its message in ``lang``.
+
+    The message is the longest tail after a ": " that is of a known kind; the place before it
+    (file, line, field path) stays as written. A line with no known tail is returned as it is.
+    """
+    if lang not in NORWEGIAN:
+        return line
+    start = line.find(": ")
+    while start >= 0:
+        tail = line[start + 2 :]
+        translated = translate(tail, lang)
+        if translated != tail:
+            return line[: start + 2] + translated
+        start = line.find(": ", start + 2)
+    return translate(line, lang)
+
+
 def _part(name: str, value: str, lang: str) -> str:
     if name in ("expected", "found", "allowed"):
         return phrase(value, lang)
+    if name == "differences":
+        for english, texts in DIFFERENCES:
+            value = value.replace(english, texts[lang])
+        return value
+    if name == "option" and value == "the run record":
+        return {"nb": "kjøringsposten", "nn": "køyringsposten"}[lang]
+    if name == "hint":
+        return translate(value, lang) if value else value
     if name.startswith("n_"):
         return number(value, lang)
     if name == "inner":

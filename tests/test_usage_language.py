@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pytest
 from hjemmel.cli.common import argv_lang
@@ -69,3 +70,87 @@ def test_the_language_of_a_usage_error_comes_from_the_command_line() -> None:
     assert argv_lang(["assess", "--lang=en", "x"]) == "en"
     assert argv_lang(["assess", "--lang", "de"]) == "nb"  # a bad value is itself the usage error, told in bokmål
     assert argv_lang(["assess", "--lang"]) == "nb"
+
+
+@pytest.mark.parametrize(
+    ("args", "nb", "nn", "en"),
+    [
+        (
+            ["batch", str(CASES), "-o", str(CASES / "r.jsonl")],
+            "ligger i inndatamappen",
+            "ligg i inndatamappa",
+            "lies inside the input folder",
+        ),
+        (
+            ["impact", CASE, "-o", "i.jsonl", "--from", "2024-01-01", "--to", "2025-01-01", "--law-from", "2024-01-01", "--law-to", "2025-01-01"],
+            "Feil: still ett spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE (ikke flere)",
+            "Feil: still eitt spørsmål: --from og --to, eller --law-from og --law-to, eller --reform MAPPE (ikkje fleire)",
+            "Error: give one question: --from and --to, or --law-from and --law-to, or --reform DIR (not several)",
+        ),
+        (
+            ["impact", CASE, "-o", "i.jsonl", "--from", "2024-01-01", "--to", "2025-01-01", "--date", "2024-06-01"],
+            "Feil: --date hører til --law-from/--law-to og --reform (med --from/--to er datoene de to dagene)",
+            "Feil: --date høyrer til --law-from/--law-to og --reform (med --from/--to er datoane dei to dagane)",
+            "Error: --date is for --law-from/--law-to and --reform (with --from/--to the dates are the two days)",
+        ),
+        (
+            ["rules", "list", "--law", "sosialtjenestelova"],
+            "Oppgi en lov-id (se rules/laws.yaml) eller starten av en regel-id",
+            None,  # (rules list has no --lang: bokmål, as every usage error by default)
+            None,
+        ),
+        (
+            ["new-case", "sak-15850410019.yaml"],
+            "Feil: ugyldig verdi for CASE_FILE: et filnavn kan ikke inneholde et fødselsnummer, D- eller H-nummer",
+            None,
+            None,
+        ),
+    ],
+)
+def test_hjemmels_own_usage_errors_in_the_chosen_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], nb: str, nn: str | None, en: str | None
+) -> None:
+    monkeypatch.chdir(CASES.parent)
+    assert nb in usage_error(monkeypatch, capsys, *args)
+    if nn is not None and en is not None:
+        assert nn in usage_error(monkeypatch, capsys, *args, "--lang", "nn")
+        assert en in usage_error(monkeypatch, capsys, *args, "--lang", "en")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "--findings 'out/r.csv' lies inside the input folder 'cases': it would be read back as input; write it elsewhere",
+        "--reports 'cases' overlaps the input 'cases/a.yaml': reports could overwrite or be read as inputs; use a folder of its own",
+        "--output 'x-***********.jsonl': a file name must not contain a national id; choose another name",
+        "the run record 'r.jsonl.run.json' is also an input: choose another file (an input is never overwritten)",
+        "--summary 'r.jsonl.run.json' is the run record of --output: choose another file",
+        "--findings 'f.run.json' is named like a run record (*.run.json): choose another name",
+        "--summary 'a' is also the --reports folder",
+        "cannot resume 'r.jsonl': there is no record of the run that wrote it (r.jsonl.run.json); run without --resume to start again",
+        "cannot resume 'r.jsonl': it was written by a different run (different: the rule base); run without --resume to start again",
+        "--from and --to go together",
+        "--to 2024-01-01 is before --from 2025-01-01",
+    ],
+)
+def test_every_refusal_of_an_output_or_a_resume_has_its_norwegian_text(message: str) -> None:
+    """The messages the program makes itself, as it makes them: none is left in English in nb or nn."""
+    from hjemmel.messages import translate
+
+    for lang in ("nb", "nn"):
+        text = translate(message, lang)
+        assert text != message, (lang, message)
+        for english in (" the ", " is ", " and ", " choose ", " run ", " input"):
+            assert english not in text.replace("--output", "").replace("--resume", ""), (lang, text)
+
+
+def test_the_sample_failures_under_a_batch_count_are_in_the_chosen_language(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+    from hjemmel.cli import main as cli
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.yaml").write_text('id: bad-1\nperson:\n  age: "x"\n', "utf-8")
+    for lang, text in (("nb", "person.age: forventet et helt tall, fikk 'x'"), ("nn", "person.age: venta eit heilt tal, fekk 'x'")):
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / f"r-{lang}.jsonl"), "-j", "1", "--quiet", "--lang", lang])
+        assert result.exit_code == 1, result.output
+        assert f"bad.yaml:3:3: {text}" in result.stderr

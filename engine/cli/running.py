@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from hjemmel.errors import OutputError, ResumeError
-from hjemmel.messages import translate
+from hjemmel.messages import translate, translate_line
 from hjemmel.safe_text import shown
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,7 +119,7 @@ def tell_counts(summary: BatchSummary, output: str, workers: int, verb: str = "a
     for kind, count in sorted(summary.errors.items()):
         say(f"  {count:,} × {kind} error", lang)
     for source, _case_id, message in summary.failures[:5]:
-        click.echo(f"  {shown(message.splitlines()[0] if message else source)}", err=True)
+        click.echo(f"  {translate_line(shown(message.splitlines()[0] if message else source), lang)}", err=True)
 
 
 def finish(summary: BatchSummary, output: str, lang: str = "en") -> None:
