@@ -196,6 +196,8 @@ class Assessment(_Model):
     # hjemmel additions
     language: Language = "nb"
     facts: dict[str, Any] = Field(default_factory=dict)
+    # the names, on the assessment date, of the municipality numbers among the facts
+    municipality_names: dict[str, str] = Field(default_factory=dict)
     system_duties: list[Finding] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     rule_titles: dict[str, str] = Field(default_factory=dict)  # titles of rules named only by id
@@ -337,6 +339,7 @@ class AssessmentData(TypedDict):
     notes: list[NoteData]
     language: Language
     facts: dict[str, object]
+    municipality_names: dict[str, str]
     system_duties: list[FindingData]
     deadlines: list[DeadlineData]
     rule_titles: dict[str, str]
@@ -349,7 +352,7 @@ class AssessmentData(TypedDict):
 # language, the facts as given, dates to watch). ``batch`` writes them with ``--full`` only;
 # its default line is the contract with the small additions an analyst counts on
 # (``uncertain``, ``responsible_municipality``, ``could_remove``, ``discretion``).
-REPORT_ONLY = frozenset({"language", "facts", "system_duties", "deadlines", "rule_titles"})
+REPORT_ONLY = frozenset({"language", "facts", "municipality_names", "system_duties", "deadlines", "rule_titles"})
 REPORT_ONLY_FINDING = frozenset(
     {"summary", "actor_name", "law_name", "appeal_name", "legal_basis", "responsible_municipality_name", "source_note", "note", "statute_text"}
 )

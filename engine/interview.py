@@ -281,11 +281,12 @@ def parse_answer(question: Question, raw: str, lang: str = "nb") -> bool | int |
         if value < 0:
             raise AnswerError(t["negative"])
         return value
-    if question.fact.endswith("citizenship"):
+    kind = info.kind if (info := catalogue().get(question.fact)) is not None else None
+    if kind == "country":
         if not re.fullmatch(r"[A-Za-z]{2}", text):
             raise AnswerError(t["country"])
         return text.upper()  # "no" and "NO" alike
-    if question.fact.endswith("municipality") and not re.fullmatch(r"\d{4}", text):
+    if kind == "municipality" and not re.fullmatch(r"\d{4}", text):
         raise AnswerError(t["municipality"])
     return text
 

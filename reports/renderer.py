@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -195,21 +196,26 @@ def anchor(rule_id: str) -> str:
     return "f-" + rule_id.replace(".", "-")
 
 
-def _projected(item: Projected, lang: str) -> str:
+def _projected(item: Projected, lang: str, names: Mapping[str, str]) -> str:
     """ "Antatt fra 11.12.2026: status i kriminalomsorgen: løslatt (planlagt løslatelse)"."""
     t = LABELS[lang]
     label = fact_label(item.fact, lang)
     if item.value is None:
         return t["projected_unknown"].format(fact=label, because=item.because)
-    value = _value(item.fact, item.value, lang)
+    value = _value(item.fact, item.value, lang, names)
     if item.from_ is None:
         return t["projected_now"].format(fact=label, value=value, because=item.because)
     return t["projected_from"].format(day=format_date(item.from_, lang), fact=label, value=value, because=item.because)
 
 
-def _value(path: str, value: object, lang: str) -> str:
+def _value(path: str, value: object, lang: str, names: Mapping[str, str]) -> str:
+    """A fact's value as a report shows it: a date in the report's format, a municipality
+    number with its name on the day assessed ("4601 Bergen") where the assessment has it."""
     info = catalogue().get(path)
-    return format_value(value, lang, is_date=bool(info and info.is_date))
+    shown = format_value(value, lang, is_date=bool(info and info.is_date))
+    if info is not None and info.kind == "municipality" and isinstance(value, str) and value in names:
+        return f"{shown} {names[value]}"
+    return shown
 
 
 class _Views:
@@ -223,13 +229,13 @@ class _Views:
         return RuleRef(rule_id, self.titles.get(rule_id, rule_id), anchor(rule_id) if rule_id in self.fired else None)
 
     def finding(self, f: Finding) -> FindingView:
-        reasons = [Reason(fact_label(b.fact, self.lang), _value(b.fact, b.value, self.lang)) for b in f.because]
+        reasons = [Reason(fact_label(b.fact, self.lang), _value(b.fact, b.value, self.lang, self.a.municipality_names)) for b in f.because]
         return FindingView(f, KINDS[self.lang][f.kind], reasons, format_date(f.until, self.lang), anchor(f.rule), format_date(f.starts, self.lang))
 
     def near_miss(self, m: NearMiss) -> NearMissView:
         c = m.condition
         if c.fact is not None and c.value is not None:
-            value = _value(c.fact, c.value, self.lang)
+            value = _value(c.fact, c.value, self.lang, self.a.municipality_names)
         else:
             value = LABELS[self.lang]["unknown"] if c.fact is not None else ""
         ref = RuleRef(m.rule, m.title, anchor(m.rule) if m.rule in self.fired else None)
@@ -300,8 +306,9 @@ def context(assessment: Assessment) -> dict[str, Any]:
         if finding.appeal_name:
             appeals.setdefault(finding.appeal_name, AppealView(finding.appeal_name, [])).findings.append(view)
     groups = views.date_groups()
-    facts = [Reason(fact_label(path, lang), _value(path, value, lang)) for path, value in assessment.facts.items()]
-    projected = [_projected(p, lang) for p in assessment.projected]
+    names = assessment.municipality_names
+    facts = [Reason(fact_label(path, lang), _value(path, value, lang, names)) for path, value in assessment.facts.items()]
+    projected = [_projected(p, lang, names) for p in assessment.projected]
     questions = [views.question(q) for q in assessment.open_questions]
     upcoming = [g for g in groups if not g.past]
     return {

@@ -158,3 +158,28 @@ def test_the_interview_says_the_name_back_and_warns_on_an_unknown_number(rules: 
     for lang in ("nb", "nn"):
         text, known = municipality_echo(rules, "3005", FROM, lang)
         assert not known and "kontroller nummeret" in text
+
+
+FACT_LABEL = {"nb": "oppholdskommune", "nn": "opphaldskommune", "en": "municipality where the person is staying"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize(
+    ("number", "day", "shown"),
+    [("3005", "2023-12-31", "3005 Drammen"), ("3005", "2024-01-01", "3005"), ("3301", "2024-01-01", "3301 Drammen")],
+)
+def test_the_facts_of_the_case_show_each_municipality_with_its_name_of_the_day(evaluator: Evaluator, lang: str, number: str, day: str, shown: str) -> None:
+    assessment = _assess(evaluator, number, day, lang)
+    assert assessment.municipality_names == ({number: "Drammen"} if " " in shown else {})
+    assert f"- {FACT_LABEL[lang]}: {shown}\n" in render(assessment, "text")
+    assert f"<td>{shown}</td>" in render(assessment, "html")
+
+
+def test_the_names_of_the_facts_are_a_report_only_part_of_the_json(tmp_path: Any) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(_refugee("4601", "2024-01-01")), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", str(path), "--format", "json"])
+    assert json.loads(result.stdout)["municipality_names"] == {"4601": "Bergen"}
+    lean = CliRunner().invoke(cli, ["batch", str(path), "--output", str(tmp_path / "out.jsonl"), "--quiet"])
+    assert lean.exit_code == 0, lean.output
+    assert "municipality_names" not in json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])

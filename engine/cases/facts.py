@@ -37,6 +37,7 @@ class FactInfo:
     is_date: bool = False
     inverted: bool = False
     in_time: str | None = None  # a date field: "event", "starts" or "fixed" (see facts.yaml)
+    kind: str | None = None  # a case field's type in facts.yaml (bool, date, municipality …); None for a computed fact
 
     def label(self, lang: str) -> str:
         return self.labels[_lang(lang)]
@@ -84,6 +85,7 @@ def catalogue() -> dict[str, FactInfo]:
             is_date="date" in str(annotation),
             inverted=bool(entry.get("inverted", False)),
             in_time=entry.get("in_time"),
+            kind=entry.get("type"),
         )
     return out
 

@@ -12,6 +12,7 @@ from typing import Any
 import click
 import yaml
 from hjemmel.assessment import Finding
+from hjemmel.cases.facts import catalogue
 from hjemmel.cases.inputs import load_case
 from hjemmel.cases.loading import parse_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
@@ -20,6 +21,7 @@ from hjemmel.errors import CaseFileError, HjemmelError
 from hjemmel.evaluator import Evaluator
 from hjemmel.files import atomic_write_text
 from hjemmel.interview import AnswerError, Question, flat_facts, is_stop, municipality_echo, next_question, parse_answer, state, with_answer
+from hjemmel.messages import translate
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import shown as shown_text
 
@@ -91,11 +93,11 @@ def interview(ctx: click.Context, case_file: Path | None, on: dt.date | None, la
                     click.echo(t["invalid"].format(message=exc), err=True)
                     continue
                 except CaseFileError as exc:
-                    click.echo(t["contradiction"].format(message="; ".join(p.message for p in exc.problems)), err=True)
+                    click.echo(t["contradiction"].format(message="; ".join(translate(p.message, lang) for p in exc.problems)), err=True)
                     continue
                 data = candidate
                 shown_value = raw.strip().lower() if question.inverted else _display(value, lang, VALUES)
-                if question.fact.endswith("municipality") and isinstance(value, str):
+                if (info := catalogue().get(question.fact)) is not None and info.kind == "municipality" and isinstance(value, str):
                     shown_value, _ = municipality_echo(rules, value, day, lang)  # "4601 Bergen", or a warning
                 click.echo(f"  {t['recorded'].format(value=shown_value)}")
                 now = _findings(evaluator, data, day, lang)

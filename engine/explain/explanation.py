@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hjemmel.assessment import SCHEMA, AssessmentData, FindingData, NoteData, ReceiptData, RulesetData
-from hjemmel.cases.facts import answered_by
+from hjemmel.cases.facts import answered_by, catalogue
 from hjemmel.explain.context import Context
 from hjemmel.explain.deadlines import build_deadlines
 from hjemmel.explain.findings import dedupe, finding, finding_notes, finding_order, note_data, overridden, standing
@@ -53,6 +53,7 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, receipt: Rece
         notes=dedupe(notes),
         language=language(ctx.lang),
         facts=visible_facts(ctx) if extras else {},
+        municipality_names=municipality_names(ctx) if extras else {},
         system_duties=duties,
         deadlines=build_deadlines(ctx.rules, ctx.case, ctx.day, findings, ctx.lang) if extras else [],
         rule_titles={rule_id: ctx.rules.rule(rule_id).title.get(ctx.lang) for rule_id in sorted(named)} if extras else {},
@@ -60,6 +61,20 @@ def explain(ctx: Context, *, defaulted: bool, system_duties: bool, receipt: Rece
         projected=ctx.projected,
         receipt=receipt,
     )
+
+
+def municipality_names(ctx: Context) -> dict[str, str]:
+    """The name on the day assessed of each municipality number among the facts (a number with no
+    name that day is left out: shown alone, as the responsible municipality is)."""
+    info = catalogue()
+    out: dict[str, str] = {}
+    for path, value in ctx.flat.items():
+        entry = info.get(path)
+        if entry is not None and entry.kind == "municipality" and isinstance(value, str):
+            name = ctx.rules.municipalities.name(value, ctx.day)
+            if name is not None:
+                out[value] = name
+    return dict(sorted(out.items()))
 
 
 def visible_facts(ctx: Context) -> dict[str, object]:

@@ -235,7 +235,7 @@ async def interview(request: Request) -> HTMLResponse:
     except AnswerError as exc:
         return await _interview(request, _again(current, raw), error=t["invalid"].format(message=exc), status=422)
     except CaseFileError as exc:
-        message = "; ".join(p.message for p in exc.problems) or exc.message
+        message = "; ".join(translate(p.message, current.lang) for p in exc.problems) or translate(exc.message, current.lang)
         return await _interview(request, _again(current, raw), error=t["contradiction"].format(message=message), status=422)
     value = display(fact, steps.lookup(after.case, fact), current.lang)
     return await _interview(request, after, message=t["recorded"].format(label=label(fact, current.lang), value=value), changes=True)

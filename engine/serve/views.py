@@ -5,6 +5,7 @@ the facts given so far. Plain data for the template.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hjemmel.assessment import Assessment
@@ -77,9 +78,14 @@ def label(fact: str, lang: str) -> str:
     return info.label(lang) if info else fact
 
 
-def display(fact: str, value: object, lang: str) -> str:
+def display(fact: str, value: object, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """An answer as the page shows it: a date as the caseworker writes it, a municipality number
+    with its name on the assessment date ("4601 Bergen") where the assessment has one."""
     info = catalogue().get(fact)
-    return format_value(value, lang, is_date=bool(info and info.is_date))
+    shown = format_value(value, lang, is_date=bool(info and info.is_date))
+    if names and info is not None and info.kind == "municipality" and isinstance(value, str) and value in names:
+        return f"{shown} {names[value]}"
+    return shown
 
 
 def assess(evaluator: Evaluator, state: InterviewState) -> Assessment:
@@ -120,8 +126,9 @@ def interview_page(evaluator: Evaluator, state: InterviewState) -> InterviewPage
         parts = [t["new_findings"].format(n=added)] if added else []
         parts += [t["removed_findings"].format(n=len(removed))] if removed else []
         changes = " ".join(parts) or t["no_change"]
+    names = assessment.municipality_names
     answers = [
-        AnswerItem(fact, _capitalized(label(fact, lang)), display(fact, lookup(state.case, fact), lang), from_file=fact not in state.steps)
+        AnswerItem(fact, _capitalized(label(fact, lang)), display(fact, lookup(state.case, fact), lang, names), from_file=fact not in state.steps)
         for fact in sorted(known_facts(state.case), key=lambda f: (f in state.steps, state.steps.index(f) if f in state.steps else 0))
         if fact != "person.national_id"
     ]
