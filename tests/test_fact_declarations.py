@@ -21,8 +21,10 @@ from hjemmel.cases import codegen, declarations, facts, model, schema
 from hjemmel.cases.projection import EVENTS
 from hjemmel.cli import main
 from hjemmel.interview import _question, answer_kind, parse_answer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 CONTRACT = ROOT / "docs" / "contract.md"
 
@@ -329,3 +331,43 @@ def test_an_assessment_does_not_import_the_declarations() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code, str(ROOT / "cases" / "ettervern-19-ar-2024.yaml")], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False", found.stderr
+
+
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.text(max_size=12),
+    st.lists(st.one_of(st.text(max_size=8), st.integers()), max_size=3),
+    st.dictionaries(st.sampled_from(["nb", "nn", "en", "de"]), st.one_of(st.text(max_size=8), st.none()), max_size=4),
+)
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(sorted(facts._vocabulary()["facts"])),
+    key=st.sampled_from([*sorted(declarations.ENTRY_KEYS), "lable", "typ"]),
+    value=_JUNK,
+    drop=st.booleans(),
+)
+def test_a_mutated_declaration_is_located_and_never_crashes(path: str, key: str, value: Any, drop: bool) -> None:
+    """Any one change to one entry of facts.yaml: lint's declaration checks never raise, and every
+    problem they find names the file to edit (facts.yaml, the computed facts, the projection or the
+    generated model)."""
+    data = copy.deepcopy(facts._vocabulary())
+    entry = data["facts"][path]
+    if drop:
+        entry.pop(key, None)
+    else:
+        entry[key] = value
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(facts, "_vocabulary", lambda: data)
+        _clear_caches()
+        try:
+            found = declarations.problems()
+        finally:
+            _clear_caches()
+    files = {"engine/cases/facts.yaml", "engine/cases/facts.py", "engine/cases/projection.py", "engine/cases/sections.py"}
+    assert all(problem.file in files and problem.path for problem in found), [p.format() for p in found]
+    if not drop and key in ("lable", "typ"):
+        assert any(f"unknown key '{key}'" in problem.message for problem in found)

@@ -137,6 +137,8 @@ def _entry_problems(where: _Where, path: str, entry: Any) -> list[Problem]:
         where.entry(f"unknown key '{key}'; allowed: {', '.join(sorted(ENTRY_KEYS))}", "facts", path, key, path=path) for key in entry if key not in ENTRY_KEYS
     ]
     out.extend(_kind_problems(where, path, entry))
+    if "inverted" in entry and type(entry["inverted"]) is not bool:
+        out.append(where.entry("inverted is true or false", "facts", path, "inverted", path=path))
     for key in ("label", "question"):
         texts = entry.get(key)
         texts = texts if isinstance(texts, dict) else {}
@@ -210,7 +212,7 @@ def _time_problems(where: _Where, declared: dict[str, dict[str, Any]]) -> list[P
             if role is not None:
                 out.append(where.entry("in_time is only for date fields", "facts", path, "in_time", path=path))
             continue
-        if role not in IN_TIME:
+        if not isinstance(role, str) or role not in IN_TIME:
             out.append(where.entry(f"a date field must say what it does in time (in_time: {' | '.join(IN_TIME)}), not {role!r}", "facts", path, path=path))
             continue
         if (role == "event") != (path in events):
