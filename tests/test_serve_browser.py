@@ -280,6 +280,24 @@ def test_a_good_case_file_starts_the_interview_from_its_facts(browser: WebDriver
     assert "bostedslos-2025" in browser.find_element(By.CLASS_NAME, "case-line").text
 
 
+def test_the_answers_name_the_municipality_of_the_day(browser: WebDriver, server: Server) -> None:
+    browser.get(server.url + "/?lang=nn")
+    browser.find_element(By.ID, "file").send_keys(str(CASES / "ettervern-24-ar-2020.yaml"))
+    click(browser, "form[action='/upload'] button[type=submit]")
+    answers = browser.find_element(By.TAG_NAME, "main").text
+    assert "Opphaldskommune" in answers and "5001 Trondheim" in answers
+    screenshot(browser, "serve-municipality.png", 1200)
+
+
+def test_an_error_page_speaks_the_interviews_language(browser: WebDriver, server: Server) -> None:
+    browser.get(server.url + "/finst-ikkje?lang=nn")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nn"
+    assert "finst ikkje" in browser.find_element(By.TAG_NAME, "main").text.lower()
+    screenshot(browser, "serve-error-nn.png", 700)
+    logged = browser.get_log("browser")  # (Chromium logs the page's own 404 status: meant here, and the only entry)
+    assert all("status of 404" in str(entry["message"]) for entry in logged if entry["level"] == "SEVERE"), logged
+
+
 def test_the_language_can_be_switched(browser: WebDriver, server: Server) -> None:
     browser.get(server.url + "/")
     click(browser, "nav.langs a[hreflang=en]")
