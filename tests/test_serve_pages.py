@@ -349,3 +349,23 @@ def test_any_sequence_of_steps_keeps_a_valid_state(actions: list[tuple[str, str]
 def test_an_unknown_fact_in_a_step_is_a_state_error() -> None:
     with pytest.raises(StateError):
         steps.dont_know(steps.start(dt.date(2024, 3, 1), "nb"), "person.shoe_size")
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "said"),
+    [
+        ("nb", "4601", "4601 Bergen"),
+        ("nn", "4601", "4601 Bergen"),
+        ("nb", "3005", "3005 (hjemmel kjenner ikke et kommunenavn for dette nummeret på vurderingsdatoen; kontroller nummeret)"),
+        ("en", "3005", "3005 (hjemmel knows no municipality name for this number on the assessment date; check the number)"),
+    ],
+)
+def test_a_municipality_number_is_said_back_with_its_name_of_the_day(client: TestClient, lang: str, number: str, said: str) -> None:
+    """As the terminal interview does: the name on the assessment date, or a warning (never a refusal:
+    3005 was Drammen until 2023)."""
+    page = step(client, start(client, "2024-03-01", lang), change="person.municipality")
+    assert page.fact == "person.municipality"
+    answered = step(client, page, fact="person.municipality", answer=number)
+    assert answered.status == 200 and said in answered.status_line
+    if number == "4601":
+        assert f"<td>{said}</td>" in answered.text or f"{said}</td>" in answered.text

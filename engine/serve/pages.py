@@ -18,9 +18,10 @@ import hjemmel.serve.state as steps
 import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from hjemmel.cases.facts import catalogue
 from hjemmel.cases.loading import parse_case
 from hjemmel.errors import CaseFileError, Problem
-from hjemmel.interview import AnswerError
+from hjemmel.interview import AnswerError, municipality_echo
 from hjemmel.messages import translate
 from hjemmel.reports.i18n import format_date
 from hjemmel.reports.renderer import context, environment
@@ -237,7 +238,11 @@ async def interview(request: Request) -> HTMLResponse:
     except CaseFileError as exc:
         message = "; ".join(translate(p.message, current.lang) for p in exc.problems) or translate(exc.message, current.lang)
         return await _interview(request, _again(current, raw), error=t["contradiction"].format(message=message), status=422)
-    value = display(fact, steps.lookup(after.case, fact), current.lang)
+    answer = steps.lookup(after.case, fact)
+    value = display(fact, answer, current.lang)
+    if isinstance(answer, str) and (info := catalogue().get(fact)) is not None and info.kind == "municipality":
+        # Said back with its name on the assessment date ("4601 Bergen"), or with a warning, as the terminal does.
+        value, _ = await engine(request).call(lambda evaluator: municipality_echo(evaluator.rules, answer, after.date, after.lang))
     return await _interview(request, after, message=t["recorded"].format(label=label(fact, current.lang), value=value), changes=True)
 
 
