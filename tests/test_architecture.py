@@ -230,3 +230,25 @@ def test_the_languages_are_listed_once() -> None:
     spelled = re.compile(r"""[(\[]\s*["']nb["'],\s*["']nn["'](,\s*["']en["'])?\s*[)\]]""")
     again = [str(path.relative_to(ROOT)) for name, path in modules().items() if name != "hjemmel.languages" and spelled.search(path.read_text("utf-8"))]
     assert again == []
+
+
+def test_each_subpackage_names_its_modules_and_entry_points() -> None:
+    """A reader opening a subpackage's ``__init__`` finds every module of it, and every entry point
+    it names (``module.name``) exists."""
+    import ast
+    import importlib
+
+    wrong = []
+    for folder in sorted(p for p in (ROOT / "engine").iterdir() if p.is_dir() and any(p.glob("*.py"))):
+        init = folder / "__init__.py"
+        if not init.exists():
+            wrong.append(f"{folder.name}: no __init__.py")
+            continue
+        doc = ast.get_docstring(ast.parse(init.read_text("utf-8"))) or ""
+        wrong += [f"{folder.name}: {f.stem} not named" for f in sorted(folder.glob("*.py")) if f.stem != "__init__" and f"``{f.stem}" not in doc]
+        for module, name in re.findall(r"``([a-z_]+)\.([A-Za-z_]+)``", doc):
+            if name in ("yaml", "json", "md") or not (folder / f"{module}.py").exists():
+                continue  # a data file, or a module of another package
+            if not hasattr(importlib.import_module(f"hjemmel.{folder.name}.{module}"), name):
+                wrong.append(f"{folder.name}: {module}.{name} does not exist")
+    assert wrong == []

@@ -6,6 +6,13 @@ batch, interview, server and impact code, which is most of a start's imports.
 
 Results go to stdout, diagnostics to stderr. Exit codes: 0 ok, 1 data errors or failed
 cases, 2 usage errors.
+
+Modules: ``assess``, ``batch``, ``explain``, ``impact``, ``interview``, ``mcp``, ``rules``,
+``serve``, ``timeline``, ``verify`` (each its command); ``case`` (``schema`` and ``new-case``);
+``rules_reports`` (``rules sources`` and ``rules coverage``); ``common`` (option types, the rule
+base loaded once, failing with a message); ``running`` (what batch and impact share: options,
+outputs, progress, exit codes); ``paths`` (outputs never over inputs, as a usage error);
+``reference`` (the README's command reference from the help texts).
 """
 
 from __future__ import annotations

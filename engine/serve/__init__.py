@@ -9,7 +9,10 @@ same assessment contract:
 - ``api``, ``docs``: the versioned HTTP API and its description;
 - ``security``: size limits, security headers, a strict Content-Security-Policy;
 - ``engine``: the one durable-rules host per process, used from the event loop's thread only;
-- ``workers``: the listening socket and the worker processes.
+- ``workers``: the listening socket and the worker processes;
+- ``connections``: timeouts and fair bounds on connections (uvicorn's h11 protocol, guarded);
+- ``inputs``: a case from a request body or an uploaded file, with the case readers' limits;
+- ``texts``: every fixed text of the pages, in bokmål, nynorsk and English.
 
 Needs the optional dependencies: ``pip install 'hjemmel[serve]'``.
 """
