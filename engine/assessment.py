@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any, Literal, TypedDict, get_args
+from typing import Any, Literal, TypedDict, cast, get_args
 
 import orjson
 from hjemmel.languages import Language
@@ -263,6 +263,25 @@ class FindingData(TypedDict):
     discretion: str | None
 
 
+class LeanFindingData(TypedDict):
+    """A finding without its report-only texts, as ``batch`` and ``impact`` write it by default."""
+
+    rule: str
+    actor: str
+    law: str
+    section: str
+    kind: FindingKind
+    title: str
+    because: list[BecauseData]
+    until: dt.date | None
+    appeal_to: str | None
+    source: str
+    responsible_municipality: str | None
+    uncertain: bool
+    starts: dt.date | None
+    discretion: str | None
+
+
 class RankBasisData(TypedDict):
     rule: str
     effect: RankEffect
@@ -353,14 +372,12 @@ class AssessmentData(TypedDict):
 # its default line is the contract with the small additions an analyst counts on
 # (``uncertain``, ``responsible_municipality``, ``could_remove``, ``discretion``).
 REPORT_ONLY = frozenset({"language", "facts", "municipality_names", "system_duties", "deadlines", "rule_titles"})
-REPORT_ONLY_FINDING = frozenset(
-    {"summary", "actor_name", "law_name", "appeal_name", "legal_basis", "responsible_municipality_name", "source_note", "note", "statute_text"}
-)
+REPORT_ONLY_FINDING = frozenset(FindingData.__annotations__).difference(LeanFindingData.__annotations__)
 
 
-def lean_finding(finding: Mapping[str, Any]) -> dict[str, Any]:
+def lean_finding(finding: Mapping[str, Any]) -> LeanFindingData:
     """A finding without its report-only texts (every contract field kept, in order)."""
-    return {key: value for key, value in finding.items() if key not in REPORT_ONLY_FINDING}
+    return cast(LeanFindingData, {key: value for key, value in finding.items() if key not in REPORT_ONLY_FINDING})
 
 
 def lean(data: Mapping[str, Any]) -> dict[str, Any]:

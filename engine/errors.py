@@ -10,12 +10,34 @@ every text field is cut to a sane length.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from hjemmel.safe_text import escape_controls, mask_national_ids, shorten
 
 # Longest text kept in one field of a problem (a message may quote a value, a path a key).
 FIELD_CHARS = 400
+
+
+class ProblemData(TypedDict):
+    """A problem as JSON: the message, and of its place and values those that are known."""
+
+    message: str
+    file: NotRequired[str]
+    line: NotRequired[int]
+    column: NotRequired[int]
+    path: NotRequired[str]
+    expected: NotRequired[str]
+    found: NotRequired[str]
+    hint: NotRequired[str]
+
+
+class ErrorData(TypedDict):
+    """An error as JSON (the ``error`` of an error record): its kind (``HjemmelError.code``, or
+    ``internal``), the message and the located problems."""
+
+    type: str
+    message: str
+    problems: list[ProblemData]
 
 
 @dataclass(frozen=True)
@@ -61,12 +83,22 @@ class Problem:
             text += f" ({translate(self.hint, lang)})"
         return escape_controls(text)
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"message": self.message}
-        for key in ("file", "line", "column", "path", "expected", "found", "hint"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
+    def to_json(self) -> ProblemData:
+        out: ProblemData = {"message": self.message}
+        if self.file is not None:
+            out["file"] = self.file
+        if self.line is not None:
+            out["line"] = self.line
+        if self.column is not None:
+            out["column"] = self.column
+        if self.path is not None:
+            out["path"] = self.path
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.found is not None:
+            out["found"] = self.found
+        if self.hint is not None:
+            out["hint"] = self.hint
         return out
 
 
@@ -93,7 +125,7 @@ class HjemmelError(Exception):
     def __str__(self) -> str:
         return self.format()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> ErrorData:
         return {
             "type": self.code,
             "message": self.message,

@@ -12,6 +12,7 @@ the common classes of case errors have one and that every entry has both languag
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -326,7 +327,7 @@ def _part(name: str, value: str, lang: str) -> str:
     return value
 
 
-def with_texts(body: dict[str, Any], lang: str) -> dict[str, Any]:
+def with_texts(body: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """An error's JSON (``HjemmelError.to_json``) with its human texts beside the machine-readable
     fields, which stay as they are (English): ``lang``, and ``text`` for the error and each problem."""
     problems = [{**p, "text": translate(str(p.get("message", "")), lang)} for p in body.get("problems", [])]

@@ -24,8 +24,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
+from hjemmel.assessment import FindingKind
 from hjemmel.cases.facts import COMPUTED, case_facts
 from hjemmel.cases.model import Case
 from hjemmel.dates import birthday, earliest_birth_date
@@ -33,6 +34,7 @@ from hjemmel.errors import CaseFileError
 from hjemmel.evaluator import Evaluator
 from hjemmel.explain.findings import finding_order, overridden
 from hjemmel.explain.texts import legal_basis, texts
+from hjemmel.languages import Language, language
 from hjemmel.rulebase.conditions import Test, tests
 from hjemmel.rulebase.model import Rule
 
@@ -41,20 +43,60 @@ MOVING = tuple(path for path in COMPUTED if path != "person.county")
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def timeline(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, lang: str = "nb") -> dict[str, Any]:
+# --- the timeline as data (``hjemmel timeline --format json``; its JSON Schema: ``hjemmel schema timeline``)
+
+
+class TimelineFinding(TypedDict):
+    """A finding in a timeline: who, under which rule, and for reading its kind, title and names."""
+
+    rule: str
+    actor: str
+    law: str
+    section: str
+    kind: FindingKind
+    title: str
+    actor_name: str
+    legal_basis: str
+
+
+class TimelineChange(TypedDict):
+    """A day the findings change: those gained and lost, why (in the timeline's language), and the
+    error when the case cannot be assessed from that day."""
+
+    date: str
+    gained: list[TimelineFinding]
+    lost: list[TimelineFinding]
+    reasons: list[str]
+    error: str | None
+
+
+class _State(TypedDict):
+    findings: list[TimelineFinding]
+    error: str | None
+
+
+# A period of days with the same findings (or the same error), ``from`` and ``to`` inclusive.
+TimelinePeriod = TypedDict("TimelinePeriod", {"from": str, "to": str, "findings": list[TimelineFinding], "error": str | None})
+# The findings of one case over a period: the days they change and the periods between.
+TimelineData = TypedDict(
+    "TimelineData", {"case_id": str, "from": str, "to": str, "changes": list[TimelineChange], "periods": list[TimelinePeriod], "language": Language}
+)
+
+
+def timeline(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, lang: str = "nb") -> TimelineData:
     """The findings of ``case`` from ``start`` to ``end`` (inclusive): changes and periods.
 
-    JSON: ``{"case_id", "from", "to", "changes": [{"date", "gained", "lost", "reasons"}],
-    "periods": [{"from", "to", "findings", "error"}]}``; a finding has ``rule, actor, law,
-    section`` and, for reading, ``kind, title, actor_name, legal_basis``.
+    JSON: ``{"case_id", "from", "to", "changes": [{"date", "gained", "lost", "reasons", "error"}],
+    "periods": [{"from", "to", "findings", "error"}], "language"}``; a finding has ``rule, actor,
+    law, section`` and, for reading, ``kind, title, actor_name, legal_basis`` (``TimelineData``).
     """
     if end < start:
         raise ValueError("the end of the period is before its start")
     reasons = candidates(evaluator, case, start, end, lang)
     days = sorted(reasons)
     states = [_state(evaluator, case, day, lang) for day in days]
-    periods: list[dict[str, Any]] = []
-    changes: list[dict[str, Any]] = []
+    periods: list[TimelinePeriod] = []
+    changes: list[TimelineChange] = []
     for day, state in zip(days, states):
         if periods and _same(periods[-1], state):
             continue
@@ -71,16 +113,16 @@ def timeline(evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, lan
                     "error": state["error"],
                 }
             )
-        periods.append({"from": day.isoformat(), "to": end.isoformat(), **state})
-    return {"case_id": case.id, "from": start.isoformat(), "to": end.isoformat(), "changes": changes, "periods": periods, "language": lang}
+        periods.append({"from": day.isoformat(), "to": end.isoformat(), "findings": state["findings"], "error": state["error"]})
+    return {"case_id": case.id, "from": start.isoformat(), "to": end.isoformat(), "changes": changes, "periods": periods, "language": language(lang)}
 
 
-def _same(period: dict[str, Any], state: dict[str, Any]) -> bool:
+def _same(period: TimelinePeriod, state: _State) -> bool:
     """Same findings, or both days not assessable (the error names the first day of the period)."""
     return bool((period["error"] is None) == (state["error"] is None) and [f["rule"] for f in period["findings"]] == [f["rule"] for f in state["findings"]])
 
 
-def _state(evaluator: Evaluator, case: Case, day: dt.date, lang: str) -> dict[str, Any]:
+def _state(evaluator: Evaluator, case: Case, day: dt.date, lang: str) -> _State:
     """The findings on one day (or the error that keeps the case from being assessed)."""
     try:
         ctx = evaluator.context(case, day, lang=lang)
@@ -88,11 +130,11 @@ def _state(evaluator: Evaluator, case: Case, day: dt.date, lang: str) -> dict[st
         return {"findings": [], "error": "; ".join(p.message for p in exc.problems) or exc.message}
     excluded = overridden(ctx)
     found = [_finding(evaluator, r, day, lang) for r in ctx.plan.active if r.is_finding and r.id in ctx.fired and r.id not in excluded]
-    found.sort(key=lambda f: finding_order(f))  # type: ignore[arg-type]
+    found.sort(key=finding_order)
     return {"findings": found, "error": None}
 
 
-def _finding(evaluator: Evaluator, rule: Rule, day: dt.date, lang: str) -> dict[str, Any]:
+def _finding(evaluator: Evaluator, rule: Rule, day: dt.date, lang: str) -> TimelineFinding:
     assert rule.actor is not None
     law = evaluator.rules.laws[rule.law]
     return {
@@ -100,7 +142,7 @@ def _finding(evaluator: Evaluator, rule: Rule, day: dt.date, lang: str) -> dict[
         "actor": rule.actor,
         "law": rule.law,
         "section": rule.section,
-        "kind": rule.kind,
+        "kind": rule.finding_kind,
         "title": rule.title.get(lang),
         "actor_name": evaluator.rules.actors[rule.actor].name(day, lang),
         "legal_basis": legal_basis(law.short.get(lang), rule.source.section, lang),

@@ -27,6 +27,7 @@ INTERVIEW: dict[str, dict[str, str]] = _TABLES["interview"]  # the interview (hj
 SUMMARY: dict[str, dict[str, str]] = _TABLES["summary"]  # the batch summary page
 EXPLAIN: dict[str, dict[str, str]] = _TABLES["explain"]  # hjemmel explain
 TIMELINE: dict[str, dict[str, str]] = _TABLES["timeline"]  # hjemmel timeline
+IMPACT: dict[str, dict[str, str]] = _TABLES["impact"]  # the impact summary page
 VALUES: dict[str, dict[str, str]] = {lang: value_labels(lang) for lang in LANGUAGES}
 
 

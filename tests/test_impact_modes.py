@@ -46,6 +46,15 @@ def test_a_reform_to_27_gives_a_26_year_old_aftercare_and_changes_nothing_at_22(
     assert younger["gained"] == younger["lost"] == [] and younger["unchanged"] >= 1
 
 
+def test_the_findings_table_of_a_reform_dates_each_row_by_the_day_of_the_facts(tmp_path: Path) -> None:
+    """A reform line has ``date`` but no ``from``/``to``: its rows are dated by ``date``."""
+    table = tmp_path / "reform.csv"
+    code, text = _run("impact", str(_youth(tmp_path, 26)), "--reform", str(REFORM), "-o", str(tmp_path / "o.jsonl"), "--findings", str(table), "-q", "-j", "1")
+    assert code == 0, text
+    rows = table.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith(f"ung-26,2026-12-01,{AFTERCARE},") and rows[1].endswith(",gained")
+
+
 def test_the_summary_names_the_reform_and_its_rules(tmp_path: Path) -> None:
     summary = tmp_path / "s.csv"
     code, _ = _run("impact", str(_youth(tmp_path, 26)), "--reform", str(REFORM), "-o", str(tmp_path / "o.jsonl"), "--summary", str(summary), "-q")

@@ -87,8 +87,10 @@ def assessment_rows(data: Mapping[str, Any]) -> Iterator[Row]:
 
 
 def impact_rows(data: Mapping[str, Any]) -> Iterator[Row]:
-    """The rows of one impact line: each finding gained (as of ``to``) or lost (as of ``from``)."""
-    for change, day in (("gained", data["to"]), ("lost", data["from"])):
+    """The rows of one impact line: each finding gained (as of ``to``) or lost (as of ``from``);
+    under a reform both as of the line's ``date`` (a reform line has no ``from`` and ``to``)."""
+    reform = data.get("compare") == "reform"
+    for change, day in (("gained", data["date"] if reform else data["to"]), ("lost", data["date"] if reform else data["from"])):
         for finding in data[change]:
             yield (*_row(data["case_id"], day, finding), change)
 

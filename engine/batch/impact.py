@@ -26,9 +26,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
-from hjemmel.assessment import FindingData, lean_finding
+from hjemmel.assessment import FindingData, LeanFindingData, ReceiptData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
 from hjemmel.batch.run import BatchSummary, Result, case_failure, json_line, record_failure
 from hjemmel.cases.facts import FactValue, effective_date
@@ -46,7 +46,57 @@ from hjemmel.rulebase.conditions import Test, tests
 Key = tuple[str, str, str, str]  # (actor, rule, law, section)
 
 
-ImpactLine = dict[str, Any]  # {"case_id", "source", "from", "to", "gained", "lost", "unchanged"}
+# --- the impact line (one JSON line per case; its JSON Schema: ``hjemmel schema impact``) ----------
+# The findings gained and lost are written as ``batch`` writes them: lean, or with ``--full`` whole.
+Findings = list[LeanFindingData] | list[FindingData]
+# --from/--to: the same person on two dates.
+DatesLine = TypedDict(
+    "DatesLine",
+    {
+        "case_id": str,
+        "source": str | None,
+        "compare": Literal["dates"],
+        "from": dt.date,
+        "to": dt.date,
+        "gained": Findings,
+        "lost": Findings,
+        "unchanged": int,
+        "receipt": ReceiptData,
+    },
+)
+# --law-from/--law-to: the facts of one day under the law in force on two dates.
+LawLine = TypedDict(
+    "LawLine",
+    {
+        "case_id": str,
+        "source": str | None,
+        "compare": Literal["law"],
+        "date": dt.date,
+        "from": dt.date,
+        "to": dt.date,
+        "gained": Findings,
+        "lost": Findings,
+        "unchanged": int,
+        "receipt": ReceiptData,
+    },
+)
+
+
+class ReformLine(TypedDict):
+    """--reform: the facts of one day under the law in force and under the reform (its folder's name)."""
+
+    case_id: str
+    source: str | None
+    compare: Literal["reform"]
+    date: dt.date
+    reform: str
+    gained: Findings
+    lost: Findings
+    unchanged: int
+    receipt: ReceiptData
+
+
+ImpactLine = DatesLine | LawLine | ReformLine  # (a case that cannot be compared gets an error record: ``hjemmel.batch.run.ErrorRecord``)
 
 
 @dataclass(frozen=True)
@@ -58,7 +108,7 @@ class Tally:
     once: bool  # durable-rules ran once: the outcome on the second date was proved the same
 
 
-def _key(found: FindingData) -> Key:
+def _key(found: LeanFindingData | FindingData) -> Key:
     return (found["actor"], found["rule"], found["law"], found["section"])
 
 
@@ -94,14 +144,12 @@ class ImpactJob:
             return record_failure(record)
         case = record.case
         try:
+            line: ImpactLine
             if self.question == "dates":
                 assert self.start is not None and self.end is not None
                 line, once = compare(evaluator, case, self.start, self.end, lang=self.lang, source=record.source, full=self.full)
             else:
                 line, once = self._same_day(evaluator, case, record.source)
-            # the receipt: the rule base (the one in force, a reform laid over it is named in the
-            # line), the case as read, and the day whose facts were compared last
-            line["receipt"] = receipt_data(case, evaluator.rules, line["to"] if line["compare"] == "dates" else line["date"], self.lang)
         except Exception as exc:  # a located case error, or a bug: the case is never lost: record it and go on
             return case_failure(record, case.id, exc)
         return Result(
@@ -122,12 +170,36 @@ class ImpactJob:
                 second = first
             else:
                 second = Context(evaluator.rules, plan, first.case, day, first.flat, evaluator.fire(plan, first.flat), self.lang, False, first.projected)
-            head: ImpactLine = {"case_id": case.id, "source": source, "compare": "law", "date": day, "from": self.start, "to": self.end}
-            return _diff(head, first, second, self.full), second is first
+            gained, lost, unchanged = _diff(first, second, self.full)
+            law: LawLine = {
+                "case_id": case.id,
+                "source": source,
+                "compare": "law",
+                "date": day,
+                "from": self.start,
+                "to": self.end,
+                "gained": gained,
+                "lost": lost,
+                "unchanged": unchanged,
+                "receipt": receipt_data(case, evaluator.rules, day, self.lang),
+            }
+            return law, second is first
         other = reformed(evaluator, self.reform)
         second = other.context(case, day, lang=self.lang, source=source)
-        head = {"case_id": case.id, "source": source, "compare": "reform", "date": day, "reform": Path(self.reform or "").name}
-        return _diff(head, first, second, self.full), False
+        gained, lost, unchanged = _diff(first, second, self.full)
+        # the receipt names the rule base in force; the reform laid over it is named in the line
+        reform: ReformLine = {
+            "case_id": case.id,
+            "source": source,
+            "compare": "reform",
+            "date": day,
+            "reform": Path(self.reform or "").name,
+            "gained": gained,
+            "lost": lost,
+            "unchanged": unchanged,
+            "receipt": receipt_data(case, evaluator.rules, day, self.lang),
+        }
+        return reform, False
 
 
 def check_reform(rules: RuleBase, reform: str | os.PathLike[str]) -> tuple[tuple[str, str], ...]:
@@ -165,22 +237,23 @@ def reformed(evaluator: Evaluator, reform: str | None) -> Evaluator:
     return found
 
 
-def _diff(head: ImpactLine, first: Context, second: Context, full: bool) -> ImpactLine:
-    """The impact line: ``head`` and the findings gained and lost from ``first`` to ``second``."""
+def _diff(first: Context, second: Context, full: bool) -> tuple[Findings, Findings, int]:
+    """The findings gained and lost from ``first`` to ``second``, and how many stay."""
     before = standing(first, overridden(first))
     after = before if second is first else standing(second, overridden(second))
     before_ids = {rule.id for rule in before}
     after_ids = {rule.id for rule in after}
-    gained: list[Any] = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
-    lost: list[Any] = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    gained = sorted((finding(second, rule) for rule in after if rule.id not in before_ids), key=finding_order)
+    lost = sorted((finding(first, rule) for rule in before if rule.id not in after_ids), key=finding_order)
+    unchanged = len(before_ids & after_ids)
     if not full:
-        gained, lost = [lean_finding(f) for f in gained], [lean_finding(f) for f in lost]
-    return {**head, "gained": gained, "lost": lost, "unchanged": len(before_ids & after_ids)}
+        return [lean_finding(f) for f in gained], [lean_finding(f) for f in lost], unchanged
+    return gained, lost, unchanged
 
 
 def compare(
     evaluator: Evaluator, case: Case, start: dt.date, end: dt.date, *, lang: str = "nb", source: str | None = None, full: bool = False
-) -> tuple[ImpactLine, bool]:
+) -> tuple[DatesLine, bool]:
     """The impact line of ``case`` from ``start`` to ``end``, and whether durable-rules ran only once.
 
     Findings are written as ``batch`` writes them: without their report-only texts unless ``full``.
@@ -196,8 +269,19 @@ def compare(
         second = first
     else:
         second = Context(evaluator.rules, plan, projection.case, end, flat, evaluator.fire(plan, flat), lang, False, projection.data(lang))  # type: ignore[arg-type]
-    head: ImpactLine = {"case_id": case.id, "source": source, "compare": "dates", "from": start, "to": end}
-    line = _diff(head, first, second, full)
+    gained, lost, unchanged = _diff(first, second, full)
+    # the receipt: the rule base, the case as read, and the day whose facts were compared last
+    line: DatesLine = {
+        "case_id": case.id,
+        "source": source,
+        "compare": "dates",
+        "from": start,
+        "to": end,
+        "gained": gained,
+        "lost": lost,
+        "unchanged": unchanged,
+        "receipt": receipt_data(case, evaluator.rules, end, lang),
+    }
     return line, once
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypedDict
 
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
@@ -30,7 +30,7 @@ from hjemmel.batch.workers import children, die_with_parent, starting_workers, s
 from hjemmel.batch.writer import Sink, Writer
 from hjemmel.cases.inputs import Item, iter_items, parse_item
 from hjemmel.cases.loading import CaseRecord
-from hjemmel.errors import CaseFileError, HjemmelError, Problem
+from hjemmel.errors import CaseFileError, ErrorData, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
 from hjemmel.rulebase.loading import load_rules
 from hjemmel.safe_text import mask_national_ids, shown
@@ -157,9 +157,19 @@ def json_line(data: Mapping[str, object]) -> str:
     return line
 
 
-def error_line(source: str, case_id: str | None, error: dict[str, Any]) -> str:
+class ErrorRecord(TypedDict):
+    """The line of a case that could not be read or assessed (``batch``, ``impact``, ``verify``):
+    its id when known, where it was read from, and the error."""
+
+    case_id: str | None
+    source: str
+    error: ErrorData
+
+
+def error_line(source: str, case_id: str | None, error: ErrorData) -> str:
     """An error record; a national id in the source (a file name) or the id is masked."""
-    return json_line({"case_id": mask_national_ids(case_id) if case_id else case_id, "source": mask_national_ids(source), "error": error})
+    record: ErrorRecord = {"case_id": mask_national_ids(case_id) if case_id else case_id, "source": mask_national_ids(source), "error": error}
+    return json_line(record)
 
 
 def read_item(item: Item) -> CaseRecord:
@@ -210,7 +220,7 @@ def case_failure(record: CaseRecord, case_id: str, exc: Exception) -> Result:
     if isinstance(exc, HjemmelError):
         return Result(record.source, error_line(record.source, case_id, exc.to_json()), case_id, exc.code, exc.format())
     message = shown(f"internal error: {type(exc).__name__}: {exc}")
-    internal: dict[str, Any] = {"type": "internal", "message": message, "problems": []}
+    internal: ErrorData = {"type": "internal", "message": message, "problems": []}
     return Result(record.source, error_line(record.source, case_id, internal), case_id, "internal", message)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from hjemmel.cases.model import CASE_ID_PATTERN
-from hjemmel.cases.schema import schema_text, template
+from hjemmel.cases.schema import template
 from hjemmel.cli.common import fail
 from hjemmel.errors import HjemmelError
 from hjemmel.files import atomic_write_text
@@ -15,22 +15,32 @@ from hjemmel.safe_text import contains_national_id, shown
 
 
 @click.command()
+@click.argument("document", required=False, default="case", metavar="[DOCUMENT]", type=click.Choice(["case", "assessment", "explain", "timeline", "impact"]))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of stdout.")
 @click.option("--facts-table", is_flag=True, help="Print the Markdown table of every fact (docs/contract.md) instead.")
-def schema(output: Path | None, facts_table: bool) -> None:
-    """Print the JSON Schema of the case-file format (for validation and completion in editors).
+def schema(document: str, output: Path | None, facts_table: bool) -> None:
+    """Print the JSON Schema of the case-file format, or of another document hjemmel writes.
+
+    DOCUMENT is `case` (the default: for validation and completion in editors), `assessment`
+    (assess --format json, a line of batch), `explain` (explain --format json), `timeline`
+    (timeline --format json) or `impact` (a line of impact, any mode, or an error record).
 
     \b
     Example:
       hjemmel schema -o case.schema.json
+      hjemmel schema impact -o impact.schema.json
       hjemmel schema --facts-table     # every fact, its type and meaning (docs/contract.md)
     """
     if facts_table:
+        if document != "case":
+            raise click.UsageError("--facts-table is the table of a case's facts: give no DOCUMENT with it")
         from hjemmel.cases.declarations import facts_table as table
 
         text = table()
     else:
-        text = schema_text()
+        from hjemmel.schemas import schema_text
+
+        text = schema_text(document)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from hjemmel.cases.inputs import load_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
 from hjemmel.errors import HjemmelError
 from hjemmel.evaluator import Evaluator
+
+if TYPE_CHECKING:
+    from hjemmel.assessment import ConditionCheckData
+    from hjemmel.explain.rule_explanation import RuleExplanation
 
 
 @click.command()
@@ -51,7 +55,7 @@ def explain(ctx: click.Context, case_file: Path, rule_id: str, on: dt.date | Non
         click.echo(as_text(result, lang))
 
 
-def as_text(result: dict[str, Any], lang: str) -> str:
+def as_text(result: RuleExplanation, lang: str) -> str:
     """The explanation as lines a caseworker reads."""
     from hjemmel.reports.i18n import EXPLAIN, format_date
 
@@ -101,7 +105,7 @@ def as_text(result: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _condition_lines(c: dict[str, Any], lang: str, t: dict[str, str], depth: int) -> list[str]:
+def _condition_lines(c: ConditionCheckData, lang: str, t: dict[str, str], depth: int) -> list[str]:
     from hjemmel.cases.facts import catalogue
     from hjemmel.reports.i18n import format_value
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, NoteKind, QuoteData
 from hjemmel.cases.facts import answered_by
@@ -211,10 +212,11 @@ def register_acute(rules: RuleBase) -> None:
                 ACUTE_RULES.add(rule_id)
 
 
-def finding_order(f: FindingData) -> tuple[object, ...]:
+def finding_order(f: Mapping[str, Any]) -> tuple[object, ...]:
     """Findings are listed by actor; within an actor what matters first — a finding that rests
     on an acute need tonight, then one with a deadline or a start date — then by law, section
-    (numerically), kind and rule id."""
+    (numerically), kind and rule id. ``f`` is a finding (``FindingData``, lean or full) or a
+    timeline's finding (no dates)."""
     if f["rule"] in ACUTE_RULES:
         urgency = 0
     elif f.get("until") or f.get("starts"):

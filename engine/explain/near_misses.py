@@ -54,5 +54,5 @@ def near_misses(
                 condition=check(ctx, failing, shallow=True),
             )
         )
-    out.sort(key=lambda m: finding_order(m))  # type: ignore[arg-type]
+    out.sort(key=finding_order)
     return out

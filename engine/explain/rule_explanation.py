@@ -8,20 +8,55 @@ set of them).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
+from hjemmel.assessment import ConditionCheckData, QuoteData
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import overridden, statute_text
 from hjemmel.explain.texts import legal_basis
 from hjemmel.explain.why import check
+from hjemmel.languages import Language, language
 from hjemmel.rulebase.conditions import top_items
 from hjemmel.rulebase.logic import evaluate
+from hjemmel.rulebase.model import RuleKind
 
 _NOTHING: frozenset[str] = frozenset()
 
 
-def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
+class RuleExplanation(TypedDict):
+    """``hjemmel explain --format json``: one rule on one case and date (its JSON Schema:
+    ``hjemmel schema explain``). Dates are ``YYYY-MM-DD`` text; texts are in ``language``."""
+
+    rule: str
+    applies: bool | None
+    conditions: list[ConditionCheckData]
+    case_id: str
+    date: str
+    title: str
+    actor: str | None
+    actor_name: str | None
+    law: str
+    section: str
+    kind: RuleKind
+    legal_basis: str
+    source: str
+    in_force: bool
+    in_force_from: str | None
+    in_force_until: str | None
+    system: bool
+    encoded: bool
+    reason_not_encoded: str | None
+    set_aside_by: str | None
+    set_aside_by_title: str | None
+    missing: list[str]
+    responsible_municipality: str | None
+    responsible_municipality_name: str | None
+    statute_text: list[QuoteData]
+    language: Language
+
+
+def explain_rule(ctx: Context, rule_id: str) -> RuleExplanation:
     """The explanation of one rule (JSON: ``{"rule", "applies", "conditions": [...], ...}``)."""
     rules = ctx.rules
     rule = rules.rule(rule_id)
@@ -77,5 +112,5 @@ def explain_rule(ctx: Context, rule_id: str) -> dict[str, Any]:
         "responsible_municipality": municipality,
         "responsible_municipality_name": rules.municipalities.name(municipality, ctx.day),
         "statute_text": statute_text(rules, rule, law.short.get(ctx.lang), ctx.lang),
-        "language": ctx.lang,
+        "language": language(ctx.lang),
     }

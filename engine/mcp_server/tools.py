@@ -96,7 +96,7 @@ class Tools:
             return masked(exc.to_json()), masked(exc.format()), True
         except Exception as exc:  # a bug: the type only (its message could hold a case's facts)
             error = HjemmelError(f"internal error in hjemmel ({type(exc).__name__})")
-            return error.to_json(), error.message, True
+            return masked(error.to_json()), error.message, True
         return masked(data), masked(text), False
 
     # --- arguments ---

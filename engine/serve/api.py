@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,7 +63,7 @@ def error_lang(request: Request) -> str:
     return language(asked if asked in LANGUAGES else accepted(request.headers.get("accept-language")))
 
 
-def error_body(body: dict[str, Any], lang: str) -> dict[str, Any]:
+def error_body(body: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """An error's JSON with ``lang`` and its ``text``s (``hjemmel.messages.with_texts``)."""
     return with_texts(body, lang)
 
