@@ -107,6 +107,21 @@ def test_the_same_facts_under_the_law_before_and_after_boligsosial_lov(tmp_path:
     assert "bolsosl.6" in {f["rule"] for f in line["gained"]}
 
 
+def test_a_law_comparisons_findings_rows_are_dated_by_the_day_of_the_facts(tmp_path: Path) -> None:
+    """The facts are assessed on one day (``--date``); the two law dates are not the facts' days."""
+    import csv
+
+    out, table = tmp_path / "law.jsonl", tmp_path / "law.csv"
+    args = ("--law-from", "2023-06-30", "--law-to", "2023-07-01", "--date", "2023-08-15", "-o", str(out), "--findings", str(table), "-q")
+    code, text = _run("impact", str(CASES / "vanskeligstilt-2023-07-01.yaml"), *args)
+    assert code == 0, text
+    with table.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    gained = [row for row in rows if row["change"] == "gained"]
+    assert any(row["rule"] == "bolsosl.6" for row in gained)
+    assert {row["assessment_date"] for row in rows} == {"2023-08-15"}
+
+
 def test_the_same_law_on_both_sides_changes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "same.jsonl"
     code, _ = _run("impact", str(CASES), "--law-from", "2024-05-01", "--law-to", "2024-05-01", "-o", str(out), "-q")

@@ -87,10 +87,11 @@ def assessment_rows(data: Mapping[str, Any]) -> Iterator[Row]:
 
 
 def impact_rows(data: Mapping[str, Any]) -> Iterator[Row]:
-    """The rows of one impact line: each finding gained (as of ``to``) or lost (as of ``from``);
-    under a reform both as of the line's ``date`` (a reform line has no ``from`` and ``to``)."""
-    reform = data.get("compare") == "reform"
-    for change, day in (("gained", data["date"] if reform else data["to"]), ("lost", data["date"] if reform else data["from"])):
+    """The rows of one impact line: comparing dates, each finding gained (as of ``to``) or lost (as
+    of ``from``); comparing laws or a reform, both as of the line's ``date``, the one day the facts
+    are assessed on (``from`` and ``to`` of a law line are the days of the two laws, not of the facts)."""
+    fixed_day = data.get("compare") in ("law", "reform")
+    for change, day in (("gained", data["date"] if fixed_day else data["to"]), ("lost", data["date"] if fixed_day else data["from"])):
         for finding in data[change]:
             yield (*_row(data["case_id"], day, finding), change)
 
