@@ -97,3 +97,25 @@ def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBas
     plan = Evaluator(rules).plan(day)
     for rule_id in plan.relevance.touch_tests:
         assert plan.touches[rule_id](flat) == plan.relevance.touched(rule_id, flat, {}), rule_id
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(data=st.data())
+def test_law_changes_read_the_starting_rules_as_the_plain_evaluation_does(rules: RuleBase, data: st.DataObject) -> None:
+    """The truth of each rule starting on a boundary, compiled once per boundary for the
+    deadlines (``deadlines._starting_truth``), equals ``evaluate`` of its expanded condition."""
+    from hjemmel.explain.deadlines import _starting_truth
+    from hjemmel.rulebase.conditions import expand_derived
+
+    boundary = data.draw(st.sampled_from(rules.boundaries))
+    raw: dict[str, Any] = data.draw(case_dicts(boundary))
+    try:
+        flat = case_facts(parse_case(raw), boundary)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    derivations = rules.derivations(boundary)
+    truth = _starting_truth(rules, boundary)
+    starting = [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]
+    assert sorted(truth) == sorted(r.id for r in starting)
+    for rule in starting:
+        assert truth[rule.id](flat, {}) == evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}), rule.id

@@ -29,8 +29,9 @@ from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
+from hjemmel.rulebase.codegen import compile_truth_flat
 from hjemmel.rulebase.conditions import expand_derived
-from hjemmel.rulebase.logic import evaluate
+from hjemmel.rulebase.logic import TruthFunction
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -81,13 +82,29 @@ def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[Findi
         candidates = list(rules.changes.get(boundary, ()))
         starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
         flat = case_facts(case, boundary) if starting else {}
-        derivations = rules.derivations(boundary) if starting else {}
-        holds = {r.id for r in starting if evaluate(expand_derived(rules.conditions[r.id], derivations), flat, {}) is True}
+        truth = _starting_truth(rules, boundary) if starting else {}
+        holds = {r.id for r in starting if truth[r.id](flat, {}) is True}
         changed = sorted((r for r in candidates if r.id in found or r.id in holds), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
             out.append(_deadline(boundary, "law_change", t["deadline_law_change"].format(rules=titles)))
     return out
+
+
+_STARTING: dict[tuple[str, dt.date], dict[str, TruthFunction]] = {}
+
+
+def _starting_truth(rules: RuleBase, boundary: dt.date) -> dict[str, TruthFunction]:
+    """The truth of each finding rule that starts on ``boundary``, derived facts expanded with the
+    derivations in force that day (generated code equal to ``logic.evaluate``; built once per
+    rule base and boundary, not per case)."""
+    key = (rules.digest, boundary)
+    found = _STARTING.get(key)
+    if found is None:
+        derivations = rules.derivations(boundary)
+        starting = [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]
+        found = _STARTING[key] = {r.id: compile_truth_flat(expand_derived(rules.conditions[r.id], derivations)) for r in starting}
+    return found
 
 
 def _count(months: int, t: dict[str, str]) -> str:
