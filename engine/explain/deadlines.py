@@ -23,6 +23,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
+from hjemmel import cache as startup
 from hjemmel.assessment import DeadlineData, DeadlineKind, FindingData
 from hjemmel.cases.facts import case_facts
 from hjemmel.cases.model import Case
@@ -82,8 +83,7 @@ def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[Findi
         candidates = list(rules.changes.get(boundary, ()))
         starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
         flat = case_facts(case, boundary) if starting else {}
-        truth = _starting_truth(rules, boundary) if starting else {}
-        holds = {r.id for r in starting if truth[r.id](flat, {}) is True}
+        holds = {r.id for r in starting if _starting_truth(rules, boundary, r.id)(flat, {}) is True}
         changed = sorted((r for r in candidates if r.id in found or r.id in holds), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
@@ -91,19 +91,18 @@ def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[Findi
     return out
 
 
-_STARTING: dict[tuple[str, dt.date], dict[str, TruthFunction]] = {}
+_STARTING: dict[tuple[str, dt.date, str], TruthFunction] = {}
 
 
-def _starting_truth(rules: RuleBase, boundary: dt.date) -> dict[str, TruthFunction]:
-    """The truth of each finding rule that starts on ``boundary``, derived facts expanded with the
-    derivations in force that day (generated code equal to ``logic.evaluate``; built once per
-    rule base and boundary, not per case)."""
-    key = (rules.digest, boundary)
+def _starting_truth(rules: RuleBase, boundary: dt.date, rule_id: str) -> TruthFunction:
+    """The truth of a rule that starts on ``boundary``, its derived facts expanded with the
+    derivations in force that day: generated code equal to ``logic.evaluate`` of the expanded
+    condition, built on first use once per rule base, boundary and rule (not per case)."""
+    key = (rules.digest, boundary, rule_id)
     found = _STARTING.get(key)
     if found is None:
-        derivations = rules.derivations(boundary)
-        starting = [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]
-        found = _STARTING[key] = {r.id: compile_truth_flat(expand_derived(rules.conditions[r.id], derivations)) for r in starting}
+        found = _STARTING[key] = compile_truth_flat(expand_derived(rules.conditions[rule_id], rules.derivations(boundary)))
+        startup.CODE.save()  # the compiled code, for the next start (as a plan's)
     return found
 
 
