@@ -17,7 +17,16 @@ from functools import cached_property
 from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import ReasonsFunction, TouchFunction, compile_needs_flat, compile_reasons_flat, compile_touches, compile_truth_flat
+from hjemmel.rulebase.codegen import (
+    HeldFunction,
+    ReasonsFunction,
+    TouchFunction,
+    compile_needs_flat,
+    compile_reasons_flat,
+    compile_touch_bits,
+    compile_touches,
+    compile_truth_flat,
+)
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
@@ -74,6 +83,14 @@ class Plan:
     def touches(self) -> dict[str, TouchFunction]:
         """Per rule, whether a specific fact holds positively for it (``Relevance.touched``, generated)."""
         return compile_touches(self.relevance.touch_tests)
+
+    @cached_property
+    def touch_bits(self) -> tuple[HeldFunction, tuple[tuple[Rule, int], ...]]:
+        """``touches`` for all rules at once: the bits of the touch tests that hold on a case's facts,
+        and each rule that can be asked about (not derived), in id order, with the mask of its tests."""
+        held, masks = compile_touch_bits(self.relevance.touch_tests)
+        askable = sorted((rule for rule in self.active if rule.kind != "derived" and masks.get(rule.id)), key=lambda rule: rule.id)
+        return held, tuple((rule, masks[rule.id]) for rule in askable)
 
     @cached_property
     def relevance(self) -> Relevance:
