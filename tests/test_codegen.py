@@ -128,8 +128,8 @@ def test_touched_rules_by_bits_are_the_plain_selection(rules: RuleBase, data: st
 @given(data=st.data())
 def test_law_changes_read_the_starting_rules_as_the_plain_evaluation_does(rules: RuleBase, data: st.DataObject) -> None:
     """The truth of each rule starting on a boundary, compiled once per boundary for the
-    deadlines (``deadlines._starting_truth``), equals ``evaluate`` of its expanded condition."""
-    from hjemmel.explain.deadlines import _starting_truth
+    deadlines (``plan.starting_truth``), equals ``evaluate`` of its expanded condition."""
+    from hjemmel.evaluation.plan import starting_truth
     from hjemmel.rulebase.conditions import expand_derived
 
     boundary = data.draw(st.sampled_from(rules.boundaries))
@@ -140,5 +140,5 @@ def test_law_changes_read_the_starting_rules_as_the_plain_evaluation_does(rules:
         return
     derivations = rules.derivations(boundary)
     for rule in [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]:
-        truth = _starting_truth(rules, boundary, rule.id)
+        truth = starting_truth(rules, boundary, rule.id)
         assert truth(flat, {}) == evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}), rule.id

@@ -98,6 +98,22 @@ class Plan:
         return build_relevance(self.active, self.own, self.expanded)
 
 
+_STARTING: dict[tuple[str, dt.date, str], TruthFunction] = {}
+
+
+def starting_truth(rules: RuleBase, boundary: dt.date, rule_id: str) -> TruthFunction:
+    """The truth of a rule that starts on ``boundary`` (the first day of an epoch), its derived
+    facts expanded with the derivations in force that day: generated code equal to
+    ``logic.evaluate`` of the expanded condition, built on first use once per rule base,
+    boundary and rule, not per case (the law changes among a case's deadlines)."""
+    key = (rules.digest, boundary, rule_id)
+    found = _STARTING.get(key)
+    if found is None:
+        found = _STARTING[key] = compile_truth_flat(conditions.expand_derived(rules.conditions[rule_id], rules.derivations(boundary)))
+        startup.CODE.save()  # the compiled code, for the next start (as a plan's)
+    return found
+
+
 def epoch(rules: RuleBase, day: dt.date) -> int:
     """Index of the validity epoch that contains ``day``."""
     return bisect.bisect_right(rules.boundaries, day)

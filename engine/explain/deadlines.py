@@ -23,16 +23,13 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
-from hjemmel import cache as startup
 from hjemmel.assessment import DeadlineData, DeadlineKind, FindingData
 from hjemmel.cases.facts import case_facts
 from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
+from hjemmel.evaluation.plan import starting_truth
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import compile_truth_flat
-from hjemmel.rulebase.conditions import expand_derived
-from hjemmel.rulebase.logic import TruthFunction
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -83,27 +80,12 @@ def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[Findi
         candidates = list(rules.changes.get(boundary, ()))
         starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
         flat = case_facts(case, boundary) if starting else {}
-        holds = {r.id for r in starting if _starting_truth(rules, boundary, r.id)(flat, {}) is True}
+        holds = {r.id for r in starting if starting_truth(rules, boundary, r.id)(flat, {}) is True}
         changed = sorted((r for r in candidates if r.id in found or r.id in holds), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))
             out.append(_deadline(boundary, "law_change", t["deadline_law_change"].format(rules=titles)))
     return out
-
-
-_STARTING: dict[tuple[str, dt.date, str], TruthFunction] = {}
-
-
-def _starting_truth(rules: RuleBase, boundary: dt.date, rule_id: str) -> TruthFunction:
-    """The truth of a rule that starts on ``boundary``, its derived facts expanded with the
-    derivations in force that day: generated code equal to ``logic.evaluate`` of the expanded
-    condition, built on first use once per rule base, boundary and rule (not per case)."""
-    key = (rules.digest, boundary, rule_id)
-    found = _STARTING.get(key)
-    if found is None:
-        found = _STARTING[key] = compile_truth_flat(expand_derived(rules.conditions[rule_id], rules.derivations(boundary)))
-        startup.CODE.save()  # the compiled code, for the next start (as a plan's)
-    return found
 
 
 def _count(months: int, t: dict[str, str]) -> str:
