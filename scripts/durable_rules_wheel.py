@@ -10,7 +10,7 @@ on Python 3.13 and later as it is. This script
    rejects as errors on every compiler, and
 5. keeps it in ``.cache/durable-rules/`` (keyed by the patch's digest), so later runs reuse it.
 
-The wheel's version carries the local label from the patch (``2.0.28+hjemmel.2``), which
+The wheel's version carries the local label from the patch (``2.0.28+hjemmel.3``), which
 still satisfies ``durable-rules==2.0.28``. The same patched build is used on every Python.
 
 Run it with the Python the wheel is for (it needs pip)::

@@ -97,3 +97,48 @@ def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBas
     plan = Evaluator(rules).plan(day)
     for rule_id in plan.relevance.touch_tests:
         assert plan.touches[rule_id](flat) == plan.relevance.touched(rule_id, flat, {}), rule_id
+    held, masks = plan.touch_bits
+    for rule, mask in masks:
+        assert (held(flat) & mask != 0) == plan.relevance.touched(rule.id, flat, {}), rule.id
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), day=days())
+def test_touched_rules_by_bits_are_the_plain_selection(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    """``questions.touched`` (bit operations) selects what the plain definition does: the rules
+    (not derived) that did not fire, with an "in play" test on a known fact, for which
+    ``Relevance.touched`` holds, in id order."""
+    from hjemmel import Evaluator
+    from hjemmel.explain.questions import touched
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    evaluator = Evaluator(rules)
+    try:
+        ctx = evaluator.context(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    plan, flat = ctx.plan, ctx.flat
+    by_path = plan.askable_by_path
+    found = {rule.id: rule for path in flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
+    plain = [found[rule_id] for rule_id in sorted(found) if plan.relevance.touched(rule_id, flat, {})]
+    assert touched(ctx) == plain
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(data=st.data())
+def test_law_changes_read_the_starting_rules_as_the_plain_evaluation_does(rules: RuleBase, data: st.DataObject) -> None:
+    """The truth of each rule starting on a boundary, compiled once per boundary for the
+    deadlines (``plan.starting_truth``), equals ``evaluate`` of its expanded condition."""
+    from hjemmel.evaluation.plan import starting_truth
+    from hjemmel.rulebase.conditions import expand_derived
+
+    boundary = data.draw(st.sampled_from(rules.boundaries))
+    raw: dict[str, Any] = data.draw(case_dicts(boundary))
+    try:
+        flat = case_facts(parse_case(raw), boundary)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    derivations = rules.derivations(boundary)
+    for rule in [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]:
+        truth = starting_truth(rules, boundary, rule.id)
+        assert truth(flat, {}) == evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}), rule.id

@@ -17,7 +17,16 @@ from functools import cached_property
 from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import ReasonsFunction, TouchFunction, compile_needs_flat, compile_reasons_flat, compile_touches, compile_truth_flat
+from hjemmel.rulebase.codegen import (
+    HeldFunction,
+    ReasonsFunction,
+    TouchFunction,
+    compile_needs_flat,
+    compile_reasons_flat,
+    compile_touch_bits,
+    compile_touches,
+    compile_truth_flat,
+)
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
@@ -76,9 +85,33 @@ class Plan:
         return compile_touches(self.relevance.touch_tests)
 
     @cached_property
+    def touch_bits(self) -> tuple[HeldFunction, tuple[tuple[Rule, int], ...]]:
+        """``touches`` for all rules at once: the bits of the touch tests that hold on a case's facts,
+        and each rule that can be asked about (not derived), in id order, with the mask of its tests."""
+        held, masks = compile_touch_bits(self.relevance.touch_tests)
+        askable = sorted((rule for rule in self.active if rule.kind != "derived" and masks.get(rule.id)), key=lambda rule: rule.id)
+        return held, tuple((rule, masks[rule.id]) for rule in askable)
+
+    @cached_property
     def relevance(self) -> Relevance:
         """Which rules a case engages (hjemmel.rulebase.relevance)."""
         return build_relevance(self.active, self.own, self.expanded)
+
+
+_STARTING: dict[tuple[str, dt.date, str], TruthFunction] = {}
+
+
+def starting_truth(rules: RuleBase, boundary: dt.date, rule_id: str) -> TruthFunction:
+    """The truth of a rule that starts on ``boundary`` (the first day of an epoch), its derived
+    facts expanded with the derivations in force that day: generated code equal to
+    ``logic.evaluate`` of the expanded condition, built on first use once per rule base,
+    boundary and rule, not per case (the law changes among a case's deadlines)."""
+    key = (rules.digest, boundary, rule_id)
+    found = _STARTING.get(key)
+    if found is None:
+        found = _STARTING[key] = compile_truth_flat(conditions.expand_derived(rules.conditions[rule_id], rules.derivations(boundary)))
+        startup.CODE.save()  # the compiled code, for the next start (as a plan's)
+    return found
 
 
 def epoch(rules: RuleBase, day: dt.date) -> int:

@@ -27,10 +27,9 @@ from hjemmel.assessment import DeadlineData, DeadlineKind, FindingData
 from hjemmel.cases.facts import case_facts
 from hjemmel.cases.model import Case
 from hjemmel.dates import add_months
+from hjemmel.evaluation.plan import starting_truth
 from hjemmel.explain.texts import texts
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.conditions import expand_derived
-from hjemmel.rulebase.logic import evaluate
 
 
 def build_deadlines(rules: RuleBase, case: Case, day: dt.date, findings: Iterable[FindingData], lang: str) -> list[DeadlineData]:
@@ -81,8 +80,7 @@ def _law_changes(rules: RuleBase, case: Case, day: dt.date, findings: list[Findi
         candidates = list(rules.changes.get(boundary, ()))
         starting = [r for r in candidates if r.id not in found and r.in_force.start == boundary]
         flat = case_facts(case, boundary) if starting else {}
-        derivations = rules.derivations(boundary) if starting else {}
-        holds = {r.id for r in starting if evaluate(expand_derived(rules.conditions[r.id], derivations), flat, {}) is True}
+        holds = {r.id for r in starting if starting_truth(rules, boundary, r.id)(flat, {}) is True}
         changed = sorted((r for r in candidates if r.id in found or r.id in holds), key=lambda r: r.id)
         if changed:
             titles = "; ".join(dict.fromkeys(r.title.get(lang) for r in changed))

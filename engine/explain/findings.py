@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from hjemmel.assessment import KIND_ORDER, BecauseData, FindingData, NoteData, NoteKind, QuoteData
@@ -226,6 +227,7 @@ def finding_order(f: Mapping[str, Any]) -> tuple[object, ...]:
     return (f["actor"], urgency, f["law"], section_key(f["section"]), KIND_ORDER[f["kind"]], f["rule"])
 
 
+@cache  # a rule base has few sections, and findings are sorted by them for every case
 def section_key(section: str) -> tuple[int, ...]:
     """``"13-6"`` → (13, 6): sections sort as numbers, not as text."""
     parts = []

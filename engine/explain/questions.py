@@ -19,16 +19,16 @@ _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
 def touched(ctx: Context) -> list[Rule]:
     """The rules (not derived) that did not fire and that a specific fact of the case touches
-    (``Relevance.touched``), in id order: only these can be asked about or be near misses."""
-    by_path = ctx.plan.askable_by_path
-    found = {rule.id: rule for path in ctx.flat if path in by_path for rule in by_path[path] if rule.id not in ctx.fired}
-    touches, flat = ctx.plan.touches, ctx.flat
-    out: list[Rule] = []
-    for rule_id in sorted(found):  # Relevance.touched, generated (hjemmel.rulebase.codegen.compile_touches)
-        touch = touches.get(rule_id)
-        if touch is not None and touch(flat):
-            out.append(found[rule_id])
-    return out
+    (``Relevance.touched``), in id order: only these can be asked about or be near misses.
+
+    Bit operations (``Plan.touch_bits``): the tests that hold are found once per case, and a
+    rule is touched when they meet its mask (a property test compares it with the plain test)."""
+    held_by, masks = ctx.plan.touch_bits
+    held = held_by(ctx.flat)
+    if not held:
+        return []
+    fired = ctx.fired
+    return [rule for rule, mask in masks if mask & held and rule.id not in fired]
 
 
 _DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
