@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any, Literal, TypedDict, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 import orjson
 from hjemmel.languages import Language
 from pydantic import BaseModel, ConfigDict, Field
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 SCHEMA = "hjemmel/assessment-v1"
 

@@ -10,9 +10,12 @@ every text field is cut to a sane length.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import NotRequired
 
 from hjemmel.safe_text import escape_controls, mask_national_ids, shorten
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 # Longest text kept in one field of a problem (a message may quote a value, a path a key).
 FIELD_CHARS = 400

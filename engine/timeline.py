@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import Any
 
 from hjemmel.assessment import FindingKind
 from hjemmel.cases.facts import COMPUTED, case_facts
@@ -37,6 +37,9 @@ from hjemmel.explain.texts import legal_basis, texts
 from hjemmel.languages import Language, language
 from hjemmel.rulebase.conditions import Test, tests
 from hjemmel.rulebase.model import Rule
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 # Computed facts that move with the date (the county does not).
 MOVING = tuple(path for path in COMPUTED if path != "person.county")

@@ -9,6 +9,8 @@ import ast
 import re
 from pathlib import Path
 
+import typing_extensions
+
 from .conftest import ROOT
 
 # Folder → package name, as pyproject.toml maps them.
@@ -192,7 +194,7 @@ def test_the_plain_assessment_data_and_the_model_have_the_same_fields_in_the_sam
         return typing.Union[args] if origin in (types.UnionType, typing.Union) else origin[args]  # noqa: UP007
 
     models = [m for m in vars(a).values() if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == a.__name__ and not m.__name__.startswith("_")]
-    twins = {name for name, value in vars(a).items() if name.endswith("Data") and isinstance(value, type) and typing.is_typeddict(value)}
+    twins = {name for name, value in vars(a).items() if name.endswith("Data") and isinstance(value, type) and typing_extensions.is_typeddict(value)}
     assert twins - {m.__name__ + "Data" for m in models} == {"LeanFindingData"}  # the lean finding: FindingData less the report-only texts
     # The one difference on purpose: the model reads older assessments without a receipt; hjemmel always writes one.
     allowed = {("Assessment", "receipt"): a.ReceiptData | None}

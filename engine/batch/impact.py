@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal
 
 from hjemmel.assessment import FindingData, LeanFindingData, ReceiptData, lean_finding
 from hjemmel.batch.findings_table import impact_rows, table_text
@@ -42,6 +42,9 @@ from hjemmel.explain.findings import finding, finding_order, overridden, standin
 from hjemmel.receipt import receipt_data
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.conditions import Test, tests
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 Key = tuple[str, str, str, str]  # (actor, rule, law, section)
 

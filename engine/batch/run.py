@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, TypedDict
+from typing import IO, Any, Protocol
 
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
@@ -34,6 +34,9 @@ from hjemmel.errors import CaseFileError, ErrorData, HjemmelError, Problem
 from hjemmel.evaluator import Evaluator
 from hjemmel.rulebase.loading import load_rules
 from hjemmel.safe_text import mask_national_ids, shown
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 CHUNK = 200
 IN_FLIGHT_PER_WORKER = 4

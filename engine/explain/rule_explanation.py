@@ -8,8 +8,6 @@ set of them).
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from hjemmel.assessment import ConditionCheckData, QuoteData
 from hjemmel.cases.facts import answered_by
 from hjemmel.explain.context import Context
@@ -20,6 +18,9 @@ from hjemmel.languages import Language, language
 from hjemmel.rulebase.conditions import top_items
 from hjemmel.rulebase.logic import evaluate
 from hjemmel.rulebase.model import RuleKind
+
+# (pydantic reads TypedDicts from typing_extensions only on Python 3.11: the output schemas need it)
+from typing_extensions import TypedDict
 
 _NOTHING: frozenset[str] = frozenset()
 
