@@ -36,6 +36,9 @@ def _main() -> None:
     if not python_supported():
         print(unsupported_message(), file=sys.stderr)
         sys.exit(1)
+    from hjemmel import interrupts
+
+    interrupts.install()  # a Ctrl-C CPython can only "ignore" is kept and raised later
     # The imports build pydantic's validators, where a Ctrl-C would be swallowed and leave a
     # broken validator behind: it is held back until they are done (then exit 130 as usual).
     with _ctrl_c_held():
@@ -50,10 +53,12 @@ def _main() -> None:
             raise KeyboardInterrupt from None
         _exit("Aborted!", 1)
     except click.ClickException as exc:
+        interrupts.check()
         from hjemmel.cli.common import argv_lang, show_usage_error
 
         show_usage_error(exc, argv_lang(sys.argv[1:]))
         sys.exit(exc.exit_code)
+    interrupts.check()  # a Ctrl-C kept while the command ran: exit 130 as for any other
     sys.exit(code if type(code) is int else 0)
 
 

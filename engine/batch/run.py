@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from hjemmel import interrupts
 from hjemmel.assessment import Assessment, contract_json, lean
 from hjemmel.batch.findings_table import assessment_rows, table_text
 from hjemmel.batch.seen import SeenIds
@@ -365,6 +366,7 @@ def run_batch(
     last_tick = started
     try:
         for result, size in results:
+            interrupts.check()  # a Ctrl-C kept while starting (hjemmel.interrupts)
             summary.bytes_done += size
             if result.error_type is None and result.case_id is not None and not seen.add(result.case_id):
                 result = _duplicate(result)
