@@ -140,3 +140,27 @@ def test_a_linked_folder_is_never_used(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("HJEMMEL_CACHE_DIR", str(link))
     load_rules(rules_copy)
     assert cache.usable() is None and list(real.iterdir()) == []
+
+
+_PLUGINS_LOOKED_UP = r"""
+import atexit, sys
+def report():
+    from pydantic.plugin import _loader
+    print("looked-up" if _loader._plugins is not None else "skipped", file=sys.stderr)
+atexit.register(report)
+sys.argv = ["hjemmel", "assess", sys.argv[1]]
+from hjemmel.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize(("setting", "looked_up"), [(None, False), ("", True)])
+def test_the_command_line_skips_pydantics_plugin_lookup_unless_the_user_asks(setting: str | None, looked_up: bool) -> None:
+    """The lookup reads every installed package's metadata (about 60 ms of one `assess`);
+    an explicit PYDANTIC_DISABLE_PLUGINS (empty: every plugin) is the user's and is kept."""
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run([sys.executable, "-c", _PLUGINS_LOOKED_UP, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == ("looked-up" if looked_up else "skipped")
