@@ -46,6 +46,10 @@ def _main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # The imports build pydantic's validators, where a Ctrl-C would be swallowed and leave a
     # broken validator behind: it is held back until they are done (then exit 130 as usual).
+    # The cyclic garbage collector waits until the command's module is imported (hjemmel.collector).
+    from hjemmel import collector
+
+    collector.hold()
     with _ctrl_c_held():
         import click
         from hjemmel.cli import main as cli

@@ -54,6 +54,9 @@ class LazyGroup(click.Group):
         module_name, attribute = COMMANDS[cmd_name]
         with ctrl_c_deferred():  # (the import builds pydantic validators: see hjemmel.main)
             command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        from hjemmel import collector
+
+        collector.imported()  # (the start is over: the garbage collector's turn)
         self.add_command(command, cmd_name)
         return command
 
