@@ -57,7 +57,6 @@ def test_other_unraisable_exceptions_still_reach_the_previous_hook() -> None:
 # after its last complete line (exit 130, resumable), with no "Exception ignored" text.
 _PROGRAM = r"""
 import sys
-from hjemmel import interrupts
 from hjemmel.main import main
 
 class Hit:
