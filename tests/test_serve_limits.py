@@ -18,29 +18,31 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 from hjemmel import Evaluator, RuleBase
 from hjemmel.serve import create_app
 from hjemmel.serve.app import LOOPBACK_HOSTS, SERVER_SETTINGS
-from hjemmel.serve.connections import GuardedH11
+from hjemmel.serve.connections import GuardedH11, GuardedHttpTools
 
 from .conftest import CASES
 from .test_serve_api import case_json
 
-
-class Strict(GuardedH11):
-    header_seconds = 1.0
-    body_seconds = 1.0
-    per_client = 8
-    total = 20
+STRICT: dict[str, Any] = {"header_seconds": 1.0, "body_seconds": 1.0, "per_client": 8, "total": 20}
 
 
-@pytest.fixture(scope="module")
-def port(rules: RuleBase) -> Iterator[int]:
+def test_the_server_runs_the_guarded_httptools_protocol() -> None:
+    assert SERVER_SETTINGS["http"] is GuardedHttpTools
+
+
+@pytest.fixture(scope="module", params=[GuardedHttpTools, GuardedH11], ids=["httptools", "h11"])
+def port(rules: RuleBase, request: pytest.FixtureRequest) -> Iterator[int]:
+    """A server with the protocol made strict; every test runs on both protocols."""
+    strict = type("Strict", (request.param,), STRICT)
     app = create_app(rules, allowed_hosts=list(LOOPBACK_HOSTS))
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, **{**SERVER_SETTINGS, "http": Strict})
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, **{**SERVER_SETTINGS, "http": strict})
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -128,7 +130,7 @@ def test_a_client_trickling_a_body_is_answered_408(port: int) -> None:
 
 
 def test_one_clients_idle_connections_never_starve_another_client(port: int) -> None:
-    held = [connect(port) for _ in range(Strict.per_client)]
+    held = [connect(port) for _ in range(STRICT["per_client"])]
     try:
         time.sleep(0.1)
         extra = connect(port)
@@ -145,7 +147,7 @@ def test_one_clients_idle_connections_never_starve_another_client(port: int) -> 
 def test_at_the_total_bound_an_idle_kept_alive_connection_makes_room(port: int) -> None:
     kept: list[http.client.HTTPConnection] = []
     try:
-        for number in range(Strict.total):
+        for number in range(STRICT["total"]):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(f"127.0.1.{number // 5 + 1}", 0))
             connection.request("GET", "/healthz")
             connection.getresponse().read()  # kept alive, idle

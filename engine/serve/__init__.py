@@ -10,7 +10,7 @@ same assessment contract:
 - ``security``: size limits, security headers, a strict Content-Security-Policy;
 - ``engine``: the one durable-rules host per process, used from the event loop's thread only;
 - ``workers``: the listening socket and the worker processes;
-- ``connections``: timeouts and fair bounds on connections (uvicorn's h11 protocol, guarded);
+- ``connections``: timeouts and fair bounds on connections (uvicorn's httptools protocol, guarded);
 - ``inputs``: a case from a request body or an uploaded file, with the case readers' limits;
 - ``texts``: every fixed text of the pages, in bokmål, nynorsk and English.
 

@@ -30,7 +30,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .api import ApiError, error_body, error_lang, health
 from .api import router as api_router
-from .connections import GuardedH11
+from .connections import GuardedHttpTools
 from .docs import openapi_document
 from .docs import router as docs_router
 from .engine import Engine
@@ -52,7 +52,7 @@ SERVER_SETTINGS: dict[str, Any] = {
     "access_log": False,
     "server_header": False,
     "log_level": "warning",
-    "http": GuardedH11,
+    "http": GuardedHttpTools,
     "limit_concurrency": None,
     "timeout_keep_alive": 5,
     "timeout_graceful_shutdown": 5,  # Ctrl+C or SIGTERM: requests in flight get 5 s, then the server stops

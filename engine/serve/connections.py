@@ -1,4 +1,4 @@
-"""Connections that cannot wear the server out: timeouts and fair bounds (uvicorn's h11 protocol, guarded).
+"""Connections that cannot wear the server out: timeouts and fair bounds (uvicorn's HTTP protocols, guarded).
 
 - **Header timeout**: a request's line and headers must arrive within ``HEADER_SECONDS`` of
   its first byte (or of the connection, for the first request). A client that connects and
@@ -26,6 +26,7 @@ from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 HEADER_SECONDS = 10.0
 BODY_SECONDS = 30.0
@@ -33,7 +34,7 @@ PER_CLIENT = 32
 TOTAL = 512
 
 _open: Counter[str] = Counter()  # open connections per client, in this process
-_all: set[GuardedH11] = set()
+_all: set[_Guards] = set()
 
 
 def _reply(status: int, reason: str) -> bytes:
@@ -57,23 +58,38 @@ def client_key(host: str | None) -> str:
     return str(address)
 
 
-class GuardedH11(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol with header and body timeouts and per-client bounds."""
+class _Guards:
+    """The timeouts and bounds, for either of uvicorn's HTTP/1.1 protocols (``GuardedHttpTools``,
+    ``GuardedH11``). A protocol says where the request being received stands: between requests
+    or in its headers (``_in_headers``), in its body (``_in_body``), or all in (``_request_in``)."""
 
     header_seconds = HEADER_SECONDS
     body_seconds = BODY_SECONDS
     per_client = PER_CLIENT
     total = TOTAL
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._timer: asyncio.TimerHandle | None = None
-        self._key: str | None = None
+    # Attributes of uvicorn's protocols, used here.
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+    client: tuple[str, int] | None
+    cycle: Any
+
+    _timer: asyncio.TimerHandle | None = None
+    _key: str | None = None
+
+    def _in_headers(self) -> bool:
+        raise NotImplementedError
+
+    def _in_body(self) -> bool:
+        raise NotImplementedError
+
+    def _request_in(self) -> bool:
+        raise NotImplementedError
 
     # --- bounds --------------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
         key = client_key(self.client[0] if self.client else None)
         if _open[key] >= self.per_client:
             self._refuse(503, "Too many connections from this client")
@@ -94,7 +110,7 @@ class GuardedH11(H11Protocol):
                 del _open[self._key]
             self._key = None
         _all.discard(self)
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _refuse(self, status: int, reason: str) -> None:
         if not self.transport.is_closing():
@@ -103,7 +119,7 @@ class GuardedH11(H11Protocol):
 
     def _idle(self) -> bool:
         """Kept alive between requests, with nothing of a new request received."""
-        return self._timer is None and self.conn.their_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete)
+        return self._timer is None and self._in_headers() and (self.cycle is None or self.cycle.response_complete)
 
     def _make_room(self) -> bool:
         idle = next((c for c in _all if c._idle() and not c.transport.is_closing()), None)
@@ -136,16 +152,66 @@ class GuardedH11(H11Protocol):
         self.transport.close()
 
     def data_received(self, data: bytes) -> None:
-        before = self.conn.their_state
-        if before is h11.IDLE and self._timer is None:
+        in_headers = self._in_headers()  # before this data: between requests or in the headers
+        if in_headers and self._timer is None:
             self._arm(self.header_seconds, "Request header timeout")  # the first byte of a new request
-        super().data_received(data)
-        after = self.conn.their_state
-        if before is h11.IDLE and after is h11.SEND_BODY:
+        super().data_received(data)  # type: ignore[misc]
+        if in_headers and self._in_body():
             self._arm(self.body_seconds, "Request body timeout")
-        elif after is not h11.IDLE and after is not h11.SEND_BODY:
+        elif self._request_in():
             self._disarm()  # the whole request is in
 
     def on_response_complete(self) -> None:
         self._disarm()
+        super().on_response_complete()  # type: ignore[misc]
+
+
+class GuardedHttpTools(_Guards, HttpToolsProtocol):  # type: ignore[misc]  # uvicorn narrows connection_made too
+    """uvicorn's fast HTTP/1.1 protocol (httptools: Node.js's llhttp parser) with the guards, what
+    ``hjemmel serve`` runs: about half the CPU of h11 per request (``docs/serve.md``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Where the request being received stands, as h11 tracks it: "idle" (between requests,
+        # or its first bytes before the parser has begun it), "headers", "body", "done" (all in,
+        # until its response is complete).
+        self._phase = "idle"
+
+    def _in_headers(self) -> bool:
+        return self._phase in ("idle", "headers")
+
+    def _in_body(self) -> bool:
+        return self._phase == "body"
+
+    def _request_in(self) -> bool:
+        return self._phase == "done"
+
+    def on_message_begin(self) -> None:
+        self._phase = "headers"
+        super().on_message_begin()
+
+    def on_headers_complete(self) -> None:
+        self._phase = "body"
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._phase = "done"
+        super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        if self._phase == "done":
+            self._phase = "idle"
         super().on_response_complete()
+
+
+class GuardedH11(_Guards, H11Protocol):  # type: ignore[misc]
+    """uvicorn's pure-Python HTTP/1.1 protocol (h11) with the same guards (the tests run both)."""
+
+    def _in_headers(self) -> bool:
+        return self.conn.their_state is h11.IDLE  # h11 stays IDLE until the headers are all in
+
+    def _in_body(self) -> bool:
+        return self.conn.their_state is h11.SEND_BODY
+
+    def _request_in(self) -> bool:
+        return self.conn.their_state is not h11.IDLE and self.conn.their_state is not h11.SEND_BODY

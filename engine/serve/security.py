@@ -30,7 +30,7 @@ from urllib.parse import parse_qs
 
 from hjemmel.cases.documents import MAX_BYTES
 from hjemmel.messages import with_texts
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("hjemmel.serve")
@@ -184,15 +184,17 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+# The headers every response carries unless it sets its own, as raw ASGI pairs (built once).
+_DEFAULT_HEADERS = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in {**HEADERS, "content-security-policy": CSP.format(styles="")}.items()]
+
+
 def _with_headers(send: Send) -> Send:
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
-            headers = MutableHeaders(scope=message)
-            for name, value in HEADERS.items():
-                if name not in headers:
-                    headers[name] = value
-            if "content-security-policy" not in headers:
-                headers["content-security-policy"] = CSP.format(styles="")
+            headers = list(message.get("headers", ()))
+            present = {name.lower() for name, _ in headers}
+            headers.extend(pair for pair in _DEFAULT_HEADERS if pair[0] not in present)
+            message["headers"] = headers
         await send(message)
 
     return wrapped
