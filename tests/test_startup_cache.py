@@ -164,3 +164,26 @@ def test_the_command_line_skips_pydantics_plugin_lookup_unless_the_user_asks(set
     done = subprocess.run([sys.executable, "-c", _PLUGINS_LOOKED_UP, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == ("looked-up" if looked_up else "skipped")
+
+
+_VALIDATORS_BUILT = r"""
+import atexit, sys
+def report():
+    from hjemmel.rulebase import model, municipalities
+    models = [model.Period, model.ActorName, model.Rule, model.LawsFile, municipalities.NamePeriod, municipalities.MunicipalitiesFile]
+    print(" ".join(m.__name__ for m in models if m.__pydantic_complete__) or "none", file=sys.stderr)
+atexit.register(report)
+sys.argv = ["hjemmel", "assess", sys.argv[1]]
+from hjemmel.main import main
+main()
+"""
+
+
+def test_a_start_with_the_cached_rule_base_builds_none_of_its_validators(folder: Path) -> None:
+    """The rule files' models are only needed to read them (defer_build); a default (``Period()``)
+    or an eager model would build its validator at import, in every start."""
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(folder)}
+    for _ in ("cold", "warm"):  # the first start fills the cache
+        done = subprocess.run([sys.executable, "-c", _VALIDATORS_BUILT, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "none"
