@@ -187,3 +187,23 @@ def test_a_start_with_the_cached_rule_base_builds_none_of_its_validators(folder:
         done = subprocess.run([sys.executable, "-c", _VALIDATORS_BUILT, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "none"
+
+
+_MODULES_IMPORTED = r"""
+import atexit, sys
+NOT_NEEDED = ("hjemmel.rulebase.checks", "hjemmel.cases.csvrows", "difflib", "csv")
+atexit.register(lambda: print(" ".join(m for m in NOT_NEEDED if m in sys.modules) or "none", file=sys.stderr))
+sys.argv = ["hjemmel", "assess", sys.argv[1]]
+from hjemmel.main import main
+main()
+"""
+
+
+def test_assessing_one_case_with_the_cached_rule_base_imports_only_what_it_uses(folder: Path) -> None:
+    """The rule base's checks (and difflib, for their suggestions) only when the files are read,
+    the CSV reader only for CSV input."""
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(folder)}
+    for _ in ("cold", "warm"):  # the first start fills the cache
+        done = subprocess.run([sys.executable, "-c", _MODULES_IMPORTED, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "none"
