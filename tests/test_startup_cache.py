@@ -207,3 +207,35 @@ def test_assessing_one_case_with_the_cached_rule_base_imports_only_what_it_uses(
         done = subprocess.run([sys.executable, "-c", _MODULES_IMPORTED, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "none"
+
+
+def _walked_stamp(package: Path) -> str:
+    """The program stamp as os.walk gives the files (what ``program_stamp`` computes faster)."""
+    import contextlib
+    import hashlib
+
+    digest = hashlib.sha256()
+    for top, folders, names in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            with contextlib.suppress(OSError):
+                info = os.stat(path)
+                digest.update(f"{os.path.relpath(path, package)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def test_the_program_stamp_covers_every_program_file_and_changes_with_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "hjemmel"
+    (package / "cli" / "__pycache__").mkdir(parents=True)
+    (package / "reports" / "templates").mkdir(parents=True)
+    for name in ("cache.py", "b.py", "a.yaml", "cli/x.py", "cli/__pycache__/x.pyc", "reports/templates/t.j2"):
+        (package / name).write_text(name)
+    (tmp_path / "elsewhere").mkdir()
+    (package / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)  # not followed
+    (package / "c.py").symlink_to(package / "b.py")  # a file's link is (the editable install's)
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    stamp = cache.program_stamp.__wrapped__()
+    assert stamp == _walked_stamp(package)
+    os.utime(package / "cli" / "x.py", ns=(0, 0))
+    assert cache.program_stamp.__wrapped__() != stamp
