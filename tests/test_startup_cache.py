@@ -239,3 +239,19 @@ def test_the_program_stamp_covers_every_program_file_and_changes_with_one(tmp_pa
     assert stamp == _walked_stamp(package)
     os.utime(package / "cli" / "x.py", ns=(0, 0))
     assert cache.program_stamp.__wrapped__() != stamp
+
+
+_RULE_BASE_IMPORTED = r"""
+import atexit, sys
+atexit.register(lambda: print("hjemmel.rulebase.loading" in sys.modules, file=sys.stderr))
+sys.argv = ["hjemmel", *sys.argv[1:]]
+from hjemmel.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize("args", [["no-such-command"], ["schema"]])
+def test_a_usage_error_or_a_command_without_rules_does_not_import_the_rule_base(args: list[str]) -> None:
+    """(``hjemmel.cli.common`` loads it only in ``rule_base``: a usage error costs a third.)"""
+    done = subprocess.run([sys.executable, "-c", _RULE_BASE_IMPORTED, *args], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
