@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from hjemmel import collector
 from hjemmel.errors import HjemmelError
 from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGES, is_language
 
@@ -67,7 +68,7 @@ def rule_base(ctx: click.Context) -> RuleBase:
     obj = ctx.ensure_object(dict)
     if "rules" not in obj:
         try:
-            with ctrl_c_deferred():
+            with ctrl_c_deferred(), collector.setting_up():  # (kept for the whole command)
                 obj["rules"] = load_rules(obj.get("rules_dir"))
         except HjemmelError as exc:
             lang = ctx.params.get("lang")
