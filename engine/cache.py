@@ -62,15 +62,33 @@ def folder() -> Path | None:
 @functools.cache
 def program_stamp() -> str:
     """The program's files as this process sees them: each file's path, size and modification time."""
-    package = Path(__file__).parent
     digest = hashlib.sha256()
-    for top, folders, names in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(names):
-            path = os.path.join(top, name)
+
+    # What os.walk gives (files in name order, then each folder but __pycache__ in name order,
+    # links to folders not followed), with one scandir per folder and no relpath: half the time.
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name != "__pycache__" and not entry.is_symlink():
+                    folders.append(entry)
+                continue
             with contextlib.suppress(OSError):
-                stat = os.stat(path)  # (follows the editable install's links to the source files)
-                digest.update(f"{os.path.relpath(path, package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+                stat = entry.stat()  # (follows the editable install's links to the source files)
+                digest.update(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+        for entry in folders:
+            walk(entry.path, prefix + entry.name + os.sep)
+
+    walk(str(Path(__file__).parent), "")
     return digest.hexdigest()
 
 

@@ -164,3 +164,94 @@ def test_the_command_line_skips_pydantics_plugin_lookup_unless_the_user_asks(set
     done = subprocess.run([sys.executable, "-c", _PLUGINS_LOOKED_UP, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == ("looked-up" if looked_up else "skipped")
+
+
+_VALIDATORS_BUILT = r"""
+import atexit, sys
+def report():
+    from hjemmel.rulebase import model, municipalities
+    models = [model.Period, model.ActorName, model.Rule, model.LawsFile, municipalities.NamePeriod, municipalities.MunicipalitiesFile]
+    print(" ".join(m.__name__ for m in models if m.__pydantic_complete__) or "none", file=sys.stderr)
+atexit.register(report)
+sys.argv = ["hjemmel", "assess", sys.argv[1]]
+from hjemmel.main import main
+main()
+"""
+
+
+def test_a_start_with_the_cached_rule_base_builds_none_of_its_validators(folder: Path) -> None:
+    """The rule files' models are only needed to read them (defer_build); a default (``Period()``)
+    or an eager model would build its validator at import, in every start."""
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(folder)}
+    for _ in ("cold", "warm"):  # the first start fills the cache
+        done = subprocess.run([sys.executable, "-c", _VALIDATORS_BUILT, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "none"
+
+
+_MODULES_IMPORTED = r"""
+import atexit, sys
+NOT_NEEDED = ("hjemmel.rulebase.checks", "hjemmel.cases.csvrows", "difflib", "csv")
+atexit.register(lambda: print(" ".join(m for m in NOT_NEEDED if m in sys.modules) or "none", file=sys.stderr))
+sys.argv = ["hjemmel", "assess", sys.argv[1]]
+from hjemmel.main import main
+main()
+"""
+
+
+def test_assessing_one_case_with_the_cached_rule_base_imports_only_what_it_uses(folder: Path) -> None:
+    """The rule base's checks (and difflib, for their suggestions) only when the files are read,
+    the CSV reader only for CSV input."""
+    env = {**os.environ, "HJEMMEL_CACHE_DIR": str(folder)}
+    for _ in ("cold", "warm"):  # the first start fills the cache
+        done = subprocess.run([sys.executable, "-c", _MODULES_IMPORTED, str(CASE)], capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "none"
+
+
+def _walked_stamp(package: Path) -> str:
+    """The program stamp as os.walk gives the files (what ``program_stamp`` computes faster)."""
+    import contextlib
+    import hashlib
+
+    digest = hashlib.sha256()
+    for top, folders, names in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            with contextlib.suppress(OSError):
+                info = os.stat(path)
+                digest.update(f"{os.path.relpath(path, package)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def test_the_program_stamp_covers_every_program_file_and_changes_with_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "hjemmel"
+    (package / "cli" / "__pycache__").mkdir(parents=True)
+    (package / "reports" / "templates").mkdir(parents=True)
+    for name in ("cache.py", "b.py", "a.yaml", "cli/x.py", "cli/__pycache__/x.pyc", "reports/templates/t.j2"):
+        (package / name).write_text(name)
+    (tmp_path / "elsewhere").mkdir()
+    (package / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)  # not followed
+    (package / "c.py").symlink_to(package / "b.py")  # a file's link is (the editable install's)
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    stamp = cache.program_stamp.__wrapped__()
+    assert stamp == _walked_stamp(package)
+    os.utime(package / "cli" / "x.py", ns=(0, 0))
+    assert cache.program_stamp.__wrapped__() != stamp
+
+
+_RULE_BASE_IMPORTED = r"""
+import atexit, sys
+atexit.register(lambda: print("hjemmel.rulebase.loading" in sys.modules, file=sys.stderr))
+sys.argv = ["hjemmel", *sys.argv[1:]]
+from hjemmel.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize("args", [["no-such-command"], ["schema"]])
+def test_a_usage_error_or_a_command_without_rules_does_not_import_the_rule_base(args: list[str]) -> None:
+    """(``hjemmel.cli.common`` loads it only in ``rule_base``: a usage error costs a third.)"""
+    done = subprocess.run([sys.executable, "-c", _RULE_BASE_IMPORTED, *args], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

@@ -42,7 +42,9 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 class Section(BaseModel):
     """A section of a case file (``person``, ``housing`` …): frozen, strict, no unknown fields."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # (defer_build: the validator of a case is built on first use, as one; not one per section
+    # and base class at import)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hjemmel.cases.csvrows import CsvRows, csv_document
 from hjemmel.cases.documents import MAX_BYTES, DocumentError, parse_json
 from hjemmel.cases.loading import CASE_SUFFIXES, CaseRecord, read_file_record, record_from_document
 from hjemmel.cases.model import Case
@@ -207,6 +206,8 @@ def _csv_items(path: Path) -> Iterator[Item]:
     apart by the header), UTF-8 with or without a byte-order mark, Windows or Unix line ends
     (``hjemmel.cases.csvrows``).
     """
+    from hjemmel.cases.csvrows import CsvRows  # (only for CSV: not paid by one YAML case)
+
     file = str(path)
     try:
         handle = open_input(path)
@@ -243,6 +244,8 @@ def parse_item(item: Item) -> CaseRecord:
         except DocumentError as exc:
             return CaseRecord(source=item.source, error=CaseFileError(exc.problem.message, [exc.problem]))
         return record_from_document(doc, item.source)
+    from hjemmel.cases.csvrows import csv_document
+
     return record_from_document(csv_document(item.payload, file, item.line), item.source)
 
 

@@ -7,7 +7,6 @@ expected and what was found, with a "did you mean" for misspelled field names.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -186,6 +185,8 @@ def _problem(doc: Document, err: Any) -> Problem:
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = list(parent.model_fields) if parent else []
+        import difflib  # (only for a misspelt field)
+
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else None
         allowed = ", ".join(known) if known else "no fields"

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from hjemmel import collector
 from hjemmel.assessment import Assessment, contract_text
 from hjemmel.cases.inputs import load_case
 from hjemmel.cli.common import DATE, LANGS, fail, rule_base
@@ -41,7 +42,8 @@ def assess(
     Example:
       hjemmel assess cases/ettervern-19-ar-2024.yaml --date 2024-03-01 --format html -o rapport.html
     """
-    from hjemmel.reports import render
+    with collector.setting_up():  # (not for --format json, which needs no report templates)
+        from hjemmel.reports import render
 
     refuse_overlap([case_file], files=[("--output", output)])
     rules = rule_base(ctx)

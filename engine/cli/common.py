@@ -8,13 +8,15 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from hjemmel import collector
 from hjemmel.errors import HjemmelError
 from hjemmel.languages import DEFAULT_LANGUAGE, LANGUAGES, is_language
-from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.loading import load_rules
+
+if TYPE_CHECKING:
+    from hjemmel.rulebase.base import RuleBase
 
 LANGS: click.Choice = click.Choice(list(LANGUAGES))  # type: ignore[type-arg]
 
@@ -61,10 +63,12 @@ def ctrl_c_deferred() -> Iterator[None]:
 
 def rule_base(ctx: click.Context) -> RuleBase:
     """The rule base of this invocation (``--rules`` or the bundled one), loaded once."""
+    from hjemmel.rulebase.loading import load_rules  # (not for the commands without rules, nor a usage error)
+
     obj = ctx.ensure_object(dict)
     if "rules" not in obj:
         try:
-            with ctrl_c_deferred():
+            with ctrl_c_deferred(), collector.setting_up():  # (kept for the whole command)
                 obj["rules"] = load_rules(obj.get("rules_dir"))
         except HjemmelError as exc:
             lang = ctx.params.get("lang")

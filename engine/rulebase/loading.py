@@ -19,7 +19,6 @@ from hjemmel.cases.reading import read_limited
 from hjemmel.errors import CaseFileError, Problem, RuleFileError
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
 from hjemmel.rulebase.conditions import Condition
 from hjemmel.rulebase.model import ActorsFile, Law, LawsFile, Rule, RuleFile
 from hjemmel.rulebase.municipalities import FILE as MUNICIPALITIES
@@ -154,6 +153,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, strict: bool 
 
 def _build(root: Path, files: list[Path], overlay: list[Path], hexdigest: str, *, strict: bool) -> RuleBase:
     """Parse, validate and check the rule files (``load_rules`` after the digest and the file checks)."""
+    # (the checks only when the files are read: a start with the cached rule base skips them)
+    from hjemmel.rulebase.checks import check_cycles, check_rule, check_versions, problem, suggest
+
     laws_doc = _read(root / "laws.yaml")
     version = "unversioned"
     if isinstance(laws_doc.data, dict):
@@ -250,6 +252,8 @@ def _municipalities(root: Path) -> MunicipalityNames:
 
 def _lay_over(rules: list[Rule], docs: dict[str, tuple[Document, int]], files: list[Path]) -> tuple[list[Rule], list[Problem]]:
     """A reform over the rule base: replace rules by id, add new ones, remove the repealed."""
+    from hjemmel.rulebase.checks import suggest
+
     problems: list[Problem] = []
     by_id = {rule.id: rule for rule in rules}
     order = [rule.id for rule in rules]
@@ -332,6 +336,8 @@ def _expand_scopes(rules: list[Rule], docs: dict[str, tuple[Document, int]]) -> 
     boligsosial lov § 2 declares ``scope: [bolsosl-2]`` once, and every exclusion of that
     scope covers it.
     """
+    from hjemmel.rulebase.checks import problem, suggest
+
     members: dict[str, list[str]] = {}
     for rule in rules:
         for name in rule.scope:

@@ -214,7 +214,9 @@ class Rule(_Model):
 
 
 class ActorName(_Model):
-    period: Period = Period()
+    # (``model_construct``: the same empty period as ``Period()``, without building Period's
+    # validator when this module is imported)
+    period: Period = Period.model_construct()
     name: Text
 
 

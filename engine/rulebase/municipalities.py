@@ -29,7 +29,8 @@ _NONE: Mapping[str, str] = MappingProxyType({})
 class NamePeriod(BaseModel):
     """The names of the municipalities for one stretch of days (one version of KLASS 131)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # (defer_build: only a rule base that is read, not the cached one, validates these)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     start: dt.date = Field(alias="from")
     until: dt.date | None = None
@@ -45,7 +46,7 @@ class NamePeriod(BaseModel):
 class MunicipalitiesFile(BaseModel):
     """``municipalities.yaml``: periods in date order that do not overlap."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     periods: list[NamePeriod]
 

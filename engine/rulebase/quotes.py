@@ -11,7 +11,6 @@ report knows which consolidated text a quote was read from.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -145,6 +144,8 @@ def _check(quote: Quote, section_number: str, text: OfficialText) -> tuple[str |
 
 def _closest(quote: Quote, paragraphs: tuple[str, ...]) -> str | None:
     """The official words nearest to a quote that is not verbatim, to show what differs."""
+    import difflib  # (only when a rule base with a wrong quote is read)
+
     wanted = normalize(quote.quote)
     best, score = None, 0.0
     for paragraph in paragraphs:
