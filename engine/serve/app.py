@@ -43,7 +43,8 @@ from .texts import texts
 log = logging.getLogger("hjemmel.serve")
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
-# uvicorn settings: no access log (nothing about requests is logged), no Server header,
+# uvicorn settings: its default event loop ("auto": uvloop, installed with hjemmel[serve], where
+# it runs; else asyncio's); no access log (nothing about requests is logged), no Server header,
 # only warnings and errors from the server itself; HTTP/1.1 with header and body timeouts and
 # fair per-client bounds (``hjemmel.serve.connections``) instead of uvicorn's limit_concurrency,
 # which answered 503 to everyone once one client held the connections; idle kept-alive
