@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from hjemmel.assessment import OpenQuestionData, RankBasisData
-from hjemmel.cases.facts import answered_by, catalogue
+from functools import cache
+
+from hjemmel.assessment import FindingKind, OpenQuestionData, RankBasisData
+from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
 from hjemmel.cases.projection import EVENTS
 from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
@@ -32,6 +34,37 @@ def touched(ctx: Context) -> list[Rule]:
 
 
 _DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
+_FACTS_OF: dict[frozenset[str], dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]] = {}
+
+
+def _facts_of(plan: Plan) -> dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]:
+    """Per rule of a plan its finding kind (None when it gives no finding), its actor and its
+    provision (actor, law, section) (built once per plan)."""
+    found = _FACTS_OF.get(plan.key)
+    if found is None:
+        found = _FACTS_OF[plan.key] = {rule.id: _rule_facts(rule) for rule in plan.active}
+    return found
+
+
+def _rule_facts(rule: Rule) -> tuple[FindingKind | None, str | None, tuple[str | None, str, str]]:
+    return rule.finding_kind if rule.is_finding else None, rule.actor, (rule.actor, rule.law, rule.section)
+
+
+# The computed facts that a caseworker answers by another field (``answered_by``).
+_REMAPPED = frozenset(path for path in COMPUTED if answered_by(path) != path)
+
+
+class _Sections(dict[str, str]):
+    """Fact path → its section of the case file (``housing.situation`` → ``housing``)."""
+
+    def __missing__(self, path: str) -> str:
+        return path.split(".", 1)[0]  # a path outside the vocabulary: not kept
+
+
+@cache
+def _sections() -> _Sections:
+    """The section of every fact of the vocabulary and every computed fact."""
+    return _Sections({path: path.split(".", 1)[0] for path in (*catalogue(), *COMPUTED)})
 
 
 def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
@@ -105,37 +138,55 @@ def open_questions(
     memo: Memo = {}  # shared derived sub-conditions, this case
     engaged_memo = {} if engaged_memo is None else engaged_memo
     need = ctx.plan.need
-    relevance = ctx.plan.relevance
+    engaged = ctx.plan.relevance.engaged
     rules = ctx.rules
-    spoken = spoken_sections(ctx.flat)
+    flat, derived_truth = ctx.flat, ctx.derived_truth
+    spoken = spoken_sections(flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
     actors = {rule.actor for rule in fired_findings.values()}
     provisions = {(rule.actor, rule.law, rule.section) for rule in fired_findings.values()}
     truth = ctx.plan.truth
     truths = {} if truths is None else truths  # each candidate's truth, for the near misses
     urgent = tonight_open(ctx)
+    section_of = _sections()
+    section = section_of.__getitem__
+    facts_of = _facts_of(ctx.plan)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
-        value = truths[rule.id] = truth[rule.id](ctx.flat, ctx.derived_truth)
+        rule_id = rule.id
+        value = truths[rule_id] = truth[rule_id](flat, derived_truth)
         if value is not None:
             continue
-        needed = need[rule.id](ctx.flat, memo, blocked)
+        needed = need[rule_id](flat, memo, blocked)
         if not needed:
             continue
-        fields = {answered_by(path) for path in needed}
+        fields = needed if _REMAPPED.isdisjoint(needed) else {answered_by(path) for path in needed}
         # A touched rule is asked about when every question lies in a section the case speaks
         # about, an engaged one always (Relevance.relevant, inlined: this loop runs per case).
-        if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
+        if not spoken.issuperset(map(section, fields)) and not engaged(rule_id, flat, engaged_memo):
             continue
         missing = len(fields)
         acute = urgent and not ACUTE_FACTS.isdisjoint(fields)
-        if rule.is_finding and rule.id not in excluded:
-            kind = rule.finding_kind
-            refines = (rule.actor, rule.law, rule.section) in provisions
-            weight = weigh(kind, new_actor=rule.actor not in actors, refines=refines, acute=acute)
+        kind, actor, provision = facts_of.get(rule_id) or _rule_facts(rule)
+        if kind is not None and rule_id not in excluded:
+            weight = weigh(kind, new_actor=actor not in actors, refines=provision in provisions, acute=acute)
             for path in fields:
-                add.setdefault(path, set()).add(rule.id)
-                points = weight * ON_TOPIC if path.split(".", 1)[0] in spoken else weight
-                bases.setdefault(path, []).append(RankBasisData(rule=rule.id, effect="add", kind=kind, weight=points, missing=missing))
+                found = add.get(path)
+                if found is None:
+                    add[path] = {rule_id}
+                else:
+                    found.add(rule_id)
+                item: RankBasisData = {
+                    "rule": rule_id,
+                    "effect": "add",
+                    "kind": kind,
+                    "weight": weight * ON_TOPIC if section_of[path] in spoken else weight,
+                    "missing": missing,
+                }
+                listed = bases.get(path)
+                if listed is None:
+                    bases[path] = [item]
+                else:
+                    listed.append(item)
         elif rule.kind == "exclusion":
             targets = [fired_findings[t] for t in rule.overrides if t in fired_findings]
             for path in fields:
