@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from hjemmel.assessment import FindingKind, OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
 from hjemmel.cases.projection import EVENTS
@@ -12,9 +10,10 @@ from hjemmel.explain.context import Context
 from hjemmel.explain.findings import ACUTE_RULES
 from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
 from hjemmel.explain.ranking import weight as weigh
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
-from hjemmel.rulebase.relevance import spoken_sections
+from hjemmel.rulebase.relevance import sections, spoken_sections
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
@@ -46,25 +45,17 @@ def _facts_of(plan: Plan) -> dict[str, tuple[FindingKind | None, str | None, tup
     return found
 
 
+def _actor(facts_of: dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]], rules: RuleBase, rule_id: str) -> str | None:
+    found = facts_of.get(rule_id)
+    return found[1] if found is not None else rules.rule(rule_id).actor
+
+
 def _rule_facts(rule: Rule) -> tuple[FindingKind | None, str | None, tuple[str | None, str, str]]:
     return rule.finding_kind if rule.is_finding else None, rule.actor, (rule.actor, rule.law, rule.section)
 
 
 # The computed facts that a caseworker answers by another field (``answered_by``).
 _REMAPPED = frozenset(path for path in COMPUTED if answered_by(path) != path)
-
-
-class _Sections(dict[str, str]):
-    """Fact path → its section of the case file (``housing.situation`` → ``housing``)."""
-
-    def __missing__(self, path: str) -> str:
-        return path.split(".", 1)[0]  # a path outside the vocabulary: not kept
-
-
-@cache
-def _sections() -> _Sections:
-    """The section of every fact of the vocabulary and every computed fact."""
-    return _Sections({path: path.split(".", 1)[0] for path in (*catalogue(), *COMPUTED)})
 
 
 def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
@@ -148,7 +139,7 @@ def open_questions(
     truth = ctx.plan.truth
     truths = {} if truths is None else truths  # each candidate's truth, for the near misses
     urgent = tonight_open(ctx)
-    section_of = _sections()
+    section_of = sections()
     section = section_of.__getitem__
     facts_of = _facts_of(ctx.plan)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
@@ -207,7 +198,8 @@ def open_questions(
         dated.add(date_of)
     questions = []
     info = catalogue()
-    actor_of = {b["rule"]: rules.rule(b["rule"]).actor for items in bases.values() for b in items}
+    # the actors of the findings behind a question with more than one (``rank`` counts one answer once per actor)
+    actor_of = {b["rule"]: _actor(facts_of, rules, b["rule"]) for items in bases.values() if len(items) > 1 for b in items}
     for path in set(add) | {p for p, targets in remove.items() if targets} | dated:
         entry = info.get(path)
         questions.append(

@@ -32,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 
-from hjemmel.cases.facts import answered_by
+from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test, push_not, walk
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
@@ -154,9 +155,22 @@ class Relevance:
 _GENERIC_PATHS = GENERIC_FACTS | {"person.county"}
 
 
+class _Sections(dict[str, str]):
+    """Fact path → its section of the case file (``housing.situation`` → ``housing``)."""
+
+    def __missing__(self, path: str) -> str:
+        return path.split(".", 1)[0]  # a path outside the vocabulary: not kept
+
+
+@cache
+def sections() -> _Sections:
+    """The section of every fact of the vocabulary and every computed fact."""
+    return _Sections({path: path.split(".", 1)[0] for path in (*catalogue(), *COMPUTED)})
+
+
 def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
     """The sections of the case file the case says something specific about (not just age or municipality)."""
-    return frozenset({path.split(".", 1)[0] for path in facts if path not in _GENERIC_PATHS})
+    return frozenset(map(sections().__getitem__, facts.keys() - _GENERIC_PATHS))
 
 
 def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
