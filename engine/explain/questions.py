@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hjemmel.assessment import FindingKind, OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
-from hjemmel.cases.projection import EVENTS
+from hjemmel.cases.model import Case
+from hjemmel.cases.projection import EVENTS, Event, Value
 from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import ACUTE_RULES
@@ -70,6 +71,32 @@ def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
                         pairs.append((rule, spec.date_of))
         found = _DATED[plan.key] = tuple(pairs)
     return found
+
+
+def _requires(event: Event) -> tuple[tuple[str, str, tuple[Value, ...]], ...]:
+    """What an event requires (``Event.requires``), each path split into its section and name."""
+    out = []
+    for path, allowed in event.requires:
+        section, name = path.split(".", 1)
+        out.append((section, name, allowed))
+    return tuple(out)
+
+
+# Per date in the case, what each event read from it requires, in the order of EVENTS.
+_EVENT_REQUIRES: dict[str, list[tuple[tuple[str, str, tuple[Value, ...]], ...]]] = {}
+for _event in EVENTS:
+    _EVENT_REQUIRES.setdefault(_event.date_of, []).append(_requires(_event))
+
+
+def _expected(case: Case, date_of: str) -> bool:
+    """Whether the case as written expects an event on the date ``date_of`` (``Event.expected`` of one of its events)."""
+    for requires in _EVENT_REQUIRES.get(date_of, ()):
+        for section, name, allowed in requires:
+            if getattr(getattr(case, section), name) not in allowed:
+                break
+        else:
+            return True
+    return False
 
 
 SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
@@ -185,14 +212,15 @@ def open_questions(
                 bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing, weigh(t.finding_kind, acute=acute)) for t in targets)
     # The dates a deadline or start is read from: asked when unknown and a standing finding
     # reads it, or the situation that needs it is known (a scheduled eviction, a prisoner …).
-    scheduled: set[str] | None = None
+    scheduled: dict[str, bool] = {}
     for rule, date_of in _dated(ctx.plan):
-        if rule.id in excluded or date_of in ctx.flat or date_of in blocked:
+        if rule.id in excluded or date_of in flat or date_of in blocked:
             continue
         if rule.id not in fired_findings:
-            if scheduled is None:
-                scheduled = {event.date_of for event in EVENTS if event.expected(ctx.case)}
-            if date_of not in scheduled:
+            expected = scheduled.get(date_of)
+            if expected is None:
+                expected = scheduled[date_of] = _expected(ctx.case, date_of)
+            if not expected:
                 continue
         bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
         dated.add(date_of)
