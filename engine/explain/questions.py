@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from hjemmel.assessment import OpenQuestionData, RankBasisData
-from hjemmel.cases.facts import answered_by, catalogue
-from hjemmel.cases.projection import EVENTS
+from hjemmel.assessment import FindingKind, OpenQuestionData, RankBasisData
+from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
+from hjemmel.cases.model import Case
+from hjemmel.cases.projection import EVENTS, Event, Value
 from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import ACUTE_RULES
 from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
 from hjemmel.explain.ranking import weight as weigh
+from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
-from hjemmel.rulebase.relevance import spoken_sections
+from hjemmel.rulebase.relevance import sections, spoken_sections
 
 _NOTHING_BLOCKED: frozenset[str] = frozenset()
 
@@ -32,6 +34,29 @@ def touched(ctx: Context) -> list[Rule]:
 
 
 _DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
+_FACTS_OF: dict[frozenset[str], dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]] = {}
+
+
+def _facts_of(plan: Plan) -> dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]:
+    """Per rule of a plan its finding kind (None when it gives no finding), its actor and its
+    provision (actor, law, section) (built once per plan)."""
+    found = _FACTS_OF.get(plan.key)
+    if found is None:
+        found = _FACTS_OF[plan.key] = {rule.id: _rule_facts(rule) for rule in plan.active}
+    return found
+
+
+def _actor(facts_of: dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]], rules: RuleBase, rule_id: str) -> str | None:
+    found = facts_of.get(rule_id)
+    return found[1] if found is not None else rules.rule(rule_id).actor
+
+
+def _rule_facts(rule: Rule) -> tuple[FindingKind | None, str | None, tuple[str | None, str, str]]:
+    return rule.finding_kind if rule.is_finding else None, rule.actor, (rule.actor, rule.law, rule.section)
+
+
+# The computed facts that a caseworker answers by another field (``answered_by``).
+_REMAPPED = frozenset(path for path in COMPUTED if answered_by(path) != path)
 
 
 def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
@@ -46,6 +71,32 @@ def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
                         pairs.append((rule, spec.date_of))
         found = _DATED[plan.key] = tuple(pairs)
     return found
+
+
+def _requires(event: Event) -> tuple[tuple[str, str, tuple[Value, ...]], ...]:
+    """What an event requires (``Event.requires``), each path split into its section and name."""
+    out = []
+    for path, allowed in event.requires:
+        section, name = path.split(".", 1)
+        out.append((section, name, allowed))
+    return tuple(out)
+
+
+# Per date in the case, what each event read from it requires, in the order of EVENTS.
+_EVENT_REQUIRES: dict[str, list[tuple[tuple[str, str, tuple[Value, ...]], ...]]] = {}
+for _event in EVENTS:
+    _EVENT_REQUIRES.setdefault(_event.date_of, []).append(_requires(_event))
+
+
+def _expected(case: Case, date_of: str) -> bool:
+    """Whether the case as written expects an event on the date ``date_of`` (``Event.expected`` of one of its events)."""
+    for requires in _EVENT_REQUIRES.get(date_of, ()):
+        for section, name, allowed in requires:
+            if getattr(getattr(case, section), name) not in allowed:
+                break
+        else:
+            return True
+    return False
 
 
 SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
@@ -105,37 +156,55 @@ def open_questions(
     memo: Memo = {}  # shared derived sub-conditions, this case
     engaged_memo = {} if engaged_memo is None else engaged_memo
     need = ctx.plan.need
-    relevance = ctx.plan.relevance
+    engaged = ctx.plan.relevance.engaged
     rules = ctx.rules
-    spoken = spoken_sections(ctx.flat)
+    flat, derived_truth = ctx.flat, ctx.derived_truth
+    spoken = spoken_sections(flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
     actors = {rule.actor for rule in fired_findings.values()}
     provisions = {(rule.actor, rule.law, rule.section) for rule in fired_findings.values()}
     truth = ctx.plan.truth
     truths = {} if truths is None else truths  # each candidate's truth, for the near misses
     urgent = tonight_open(ctx)
+    section_of = sections()
+    section = section_of.__getitem__
+    facts_of = _facts_of(ctx.plan)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
-        value = truths[rule.id] = truth[rule.id](ctx.flat, ctx.derived_truth)
+        rule_id = rule.id
+        value = truths[rule_id] = truth[rule_id](flat, derived_truth)
         if value is not None:
             continue
-        needed = need[rule.id](ctx.flat, memo, blocked)
+        needed = need[rule_id](flat, memo, blocked)
         if not needed:
             continue
-        fields = {answered_by(path) for path in needed}
+        fields = needed if _REMAPPED.isdisjoint(needed) else {answered_by(path) for path in needed}
         # A touched rule is asked about when every question lies in a section the case speaks
         # about, an engaged one always (Relevance.relevant, inlined: this loop runs per case).
-        if any(field.split(".", 1)[0] not in spoken for field in fields) and not relevance.engaged(rule.id, ctx.flat, engaged_memo):
+        if not spoken.issuperset(map(section, fields)) and not engaged(rule_id, flat, engaged_memo):
             continue
         missing = len(fields)
         acute = urgent and not ACUTE_FACTS.isdisjoint(fields)
-        if rule.is_finding and rule.id not in excluded:
-            kind = rule.finding_kind
-            refines = (rule.actor, rule.law, rule.section) in provisions
-            weight = weigh(kind, new_actor=rule.actor not in actors, refines=refines, acute=acute)
+        kind, actor, provision = facts_of.get(rule_id) or _rule_facts(rule)
+        if kind is not None and rule_id not in excluded:
+            weight = weigh(kind, new_actor=actor not in actors, refines=provision in provisions, acute=acute)
             for path in fields:
-                add.setdefault(path, set()).add(rule.id)
-                points = weight * ON_TOPIC if path.split(".", 1)[0] in spoken else weight
-                bases.setdefault(path, []).append(RankBasisData(rule=rule.id, effect="add", kind=kind, weight=points, missing=missing))
+                found = add.get(path)
+                if found is None:
+                    add[path] = {rule_id}
+                else:
+                    found.add(rule_id)
+                item: RankBasisData = {
+                    "rule": rule_id,
+                    "effect": "add",
+                    "kind": kind,
+                    "weight": weight * ON_TOPIC if section_of[path] in spoken else weight,
+                    "missing": missing,
+                }
+                listed = bases.get(path)
+                if listed is None:
+                    bases[path] = [item]
+                else:
+                    listed.append(item)
         elif rule.kind == "exclusion":
             targets = [fired_findings[t] for t in rule.overrides if t in fired_findings]
             for path in fields:
@@ -143,20 +212,22 @@ def open_questions(
                 bases.setdefault(path, []).extend(basis(t.id, "remove", t.finding_kind, missing, weigh(t.finding_kind, acute=acute)) for t in targets)
     # The dates a deadline or start is read from: asked when unknown and a standing finding
     # reads it, or the situation that needs it is known (a scheduled eviction, a prisoner …).
-    scheduled: set[str] | None = None
+    scheduled: dict[str, bool] = {}
     for rule, date_of in _dated(ctx.plan):
-        if rule.id in excluded or date_of in ctx.flat or date_of in blocked:
+        if rule.id in excluded or date_of in flat or date_of in blocked:
             continue
         if rule.id not in fired_findings:
-            if scheduled is None:
-                scheduled = {event.date_of for event in EVENTS if event.expected(ctx.case)}
-            if date_of not in scheduled:
+            expected = scheduled.get(date_of)
+            if expected is None:
+                expected = scheduled[date_of] = _expected(ctx.case, date_of)
+            if not expected:
                 continue
         bases.setdefault(date_of, []).append(basis(rule.id, "date", rule.finding_kind, 1, max(1, KIND_WEIGHT[rule.finding_kind] // 2)))
         dated.add(date_of)
     questions = []
     info = catalogue()
-    actor_of = {b["rule"]: rules.rule(b["rule"]).actor for items in bases.values() for b in items}
+    # the actors of the findings behind a question with more than one (``rank`` counts one answer once per actor)
+    actor_of = {b["rule"]: _actor(facts_of, rules, b["rule"]) for items in bases.values() if len(items) > 1 for b in items}
     for path in set(add) | {p for p, targets in remove.items() if targets} | dated:
         entry = info.get(path)
         questions.append(

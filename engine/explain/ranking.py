@@ -89,9 +89,18 @@ def situation(fact: str) -> bool:
     return fact in SITUATION_FACTS or fact.split(".", 1)[0] in SITUATION_SECTIONS
 
 
+@cache
+def _fact_keys() -> dict[str, tuple[str, int, int]]:
+    """Per fact of the vocabulary its section, whether it is about the situation (0) or not (1), and its place."""
+    return {fact: (fact.split(".", 1)[0], 0 if situation(fact) else 1, i) for fact, i in _vocabulary_order().items()}
+
+
 def order_key(fact: str, score: float, spoken: AbstractSet[str] = frozenset()) -> tuple[float, int, int, int, str]:
     """Sort key: most decisive first, then on topic (a section in ``spoken``), then the
     situation before status and history, then the order of facts.yaml, then the name."""
-    order = _vocabulary_order()
-    on_topic = fact.split(".", 1)[0] in spoken
-    return (-score, 0 if on_topic else 1, 0 if situation(fact) else 1, order.get(fact, len(order)), fact)
+    found = _fact_keys().get(fact)
+    if found is None:
+        section, place, index = fact.split(".", 1)[0], 0 if situation(fact) else 1, len(_vocabulary_order())
+    else:
+        section, place, index = found
+    return (-score, 0 if section in spoken else 1, place, index, fact)

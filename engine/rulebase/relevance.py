@@ -32,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 
-from hjemmel.cases.facts import answered_by
+from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test, push_not, walk
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
@@ -68,7 +69,8 @@ def atoms(test: Test) -> set[str]:
 
 @dataclass(frozen=True)
 class _RuleEvidence:
-    tests: tuple[tuple[float, Test, dict[str, float] | None], ...]  # positive tests, the fact's weight (or each value's)
+    # positive tests: the fact's weight (or each value's), the test, and the fact it is about (``atom``)
+    tests: tuple[tuple[float, Test, dict[str, float] | None, str], ...]
     derived: tuple[tuple[float, str], ...]  # derived facts named, with their weight
     only_derived: bool  # the rule's condition names derived facts and nothing specific besides
 
@@ -88,14 +90,16 @@ class Relevance:
         entry = self.rules[rule_id]
         total = 0.0
         seen: set[str] = set()
-        for weight, test, by_value in entry.tests:
+        seen_values: set[tuple[str, str]] = set()
+        for weight, test, by_value, key in entry.tests:  # the first holding test of each fact (or value) counts
             path = test.path
-            if path in facts and test.holds(facts[path]):
-                key = atom(test)
+            if path in facts and test.holds(value := facts[path]):
                 if by_value is not None:
-                    key = f"{key}={facts[path]}"
-                    weight = by_value.get(str(facts[path]), 0.0)
-                if key not in seen:
+                    text = str(value)  # the atom "fact=value"
+                    if (key, text) not in seen_values:
+                        seen_values.add((key, text))
+                        total += by_value.get(text, 0.0)
+                elif key not in seen:
                     seen.add(key)
                     total += weight
         for weight, name in entry.derived:
@@ -151,9 +155,22 @@ class Relevance:
 _GENERIC_PATHS = GENERIC_FACTS | {"person.county"}
 
 
+class _Sections(dict[str, str]):
+    """Fact path → its section of the case file (``housing.situation`` → ``housing``)."""
+
+    def __missing__(self, path: str) -> str:
+        return path.split(".", 1)[0]  # a path outside the vocabulary: not kept
+
+
+@cache
+def sections() -> _Sections:
+    """The section of every fact of the vocabulary and every computed fact."""
+    return _Sections({path: path.split(".", 1)[0] for path in (*catalogue(), *COMPUTED)})
+
+
 def spoken_sections(facts: Mapping[str, Scalar]) -> frozenset[str]:
     """The sections of the case file the case says something specific about (not just age or municipality)."""
-    return frozenset({path.split(".", 1)[0] for path in facts if path not in _GENERIC_PATHS})
+    return frozenset(map(sections().__getitem__, facts.keys() - _GENERIC_PATHS))
 
 
 def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expanded: Mapping[str, Condition]) -> Relevance:
@@ -188,14 +205,14 @@ def build_relevance(active: Sequence[Rule], own: Mapping[str, Condition], expand
     )
 
 
-def _evidence_test(test: Test, weights: Mapping[str, float]) -> tuple[float, Test, dict[str, float] | None]:
-    """A positive test with the weight of its fact, or of each named value it allows."""
+def _evidence_test(test: Test, weights: Mapping[str, float]) -> tuple[float, Test, dict[str, float] | None, str]:
+    """A positive test with the weight of its fact, or of each named value it allows, and the fact."""
     names = atoms(test)
     if any("=" in name for name in names):
         # A test that allows several values is as broad as their number ("lives in a dwelling").
         by_value = {name.split("=", 1)[1]: weights[name] / len(names) for name in names if weights[name] > 0}
-        return 0.0, test, by_value
-    return weights[atom(test)], test, None
+        return 0.0, test, by_value, atom(test)
+    return weights[atom(test)], test, None, atom(test)
 
 
 def _positive_tests(cond: Condition) -> list[Test]:
