@@ -20,6 +20,7 @@ age is unknown there unless a whole number of years has passed.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +44,18 @@ class Event:
     sets: tuple[tuple[str, Value, tuple[Value, ...] | None], ...]  # (path, new value, only when the old value is one of these)
     because: Because
 
+    @cached_property
+    def _required(self) -> tuple[tuple[str, str, tuple[Value, ...]], ...]:
+        """``requires`` with each path split into its section and field (once per event)."""
+        out = []
+        for path, allowed in self.requires:
+            section, name = path.split(".", 1)
+            out.append((section, name, allowed))
+        return tuple(out)
+
     def expected(self, case: Case) -> bool:
         """Whether the case as written is in the situation the event ends (its ``requires``)."""
-        return all(case_value(case, path) in allowed for path, allowed in self.requires)
+        return all(getattr(getattr(case, section), name) in allowed for section, name, allowed in self._required)
 
 
 _HOMES = ("own_home", "rental", "municipal_rental")
@@ -98,7 +108,11 @@ LATER: tuple[tuple[str, tuple[str, ...], Because], ...] = (
     (
         "housing.temporary_accommodation_since",
         ("housing.temporary_accommodation_since",),
-        {"nb": "det midlertidige botilbudet startet senere", "nn": "det mellombelse butilbodet starta seinare", "en": "the temporary accommodation started later"},
+        {
+            "nb": "det midlertidige botilbudet startet senere",
+            "nn": "det mellombelse butilbodet starta seinare",
+            "en": "the temporary accommodation started later",
+        },
     ),
 )
 """Facts recorded as starting after a day: on that day they are unknown (path of the date, facts made unknown, why)."""
@@ -184,7 +198,9 @@ def _project_back(case: Case, day: dt.date, current: Any, change: Any) -> None:
         change("criminal_justice.status", None, None, {"nb": "løslatt senere", "nn": "lauslaten seinare", "en": "released later"})
     tenancy = case.tenancy
     if tenancy.eviction_stage == "executed" and tenancy.eviction_date is not None and tenancy.eviction_date > day:
-        change("tenancy.eviction_stage", None, None, {"nb": "utkastelsen skjedde senere", "nn": "utkastinga skjedde seinare", "en": "the eviction happened later"})
+        change(
+            "tenancy.eviction_stage", None, None, {"nb": "utkastelsen skjedde senere", "nn": "utkastinga skjedde seinare", "en": "the eviction happened later"}
+        )
     health = case.health
     if health.in_specialist_institution is False and health.discharge_date is not None and health.discharge_date > day:
         change("health.in_specialist_institution", None, None, {"nb": "utskrevet senere", "nn": "utskriven seinare", "en": "discharged later"})
@@ -203,7 +219,11 @@ def _project_age(case: Case, written: dt.date, day: dt.date, change: Any, limits
     low, high = age_on(latest, day), age_on(earliest, day)
     day_text = written.strftime("%d.%m.%Y")
     if low == high:
-        because: Because = {"nb": f"alderen regnet frem fra {day_text}", "nn": f"alderen rekna fram frå {day_text}", "en": f"the age counted on from {written.isoformat()}"}
+        because: Because = {
+            "nb": f"alderen regnet frem fra {day_text}",
+            "nn": f"alderen rekna fram frå {day_text}",
+            "en": f"the age counted on from {written.isoformat()}",
+        }
         change("person.age", low, None, because)
     elif low >= 0 and high not in limits:
         because = {

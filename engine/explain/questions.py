@@ -5,13 +5,12 @@ from __future__ import annotations
 from hjemmel.assessment import FindingKind, OpenQuestionData, RankBasisData
 from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
 from hjemmel.cases.model import Case
-from hjemmel.cases.projection import EVENTS, Event, Value
+from hjemmel.cases.projection import EVENTS, Event
 from hjemmel.evaluation.plan import Plan
 from hjemmel.explain.context import Context
 from hjemmel.explain.findings import ACUTE_RULES
 from hjemmel.explain.ranking import ACUTE_FACTS, KIND_WEIGHT, ON_TOPIC, basis, order_key, rank
 from hjemmel.explain.ranking import weight as weigh
-from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import Memo
 from hjemmel.rulebase.relevance import sections, spoken_sections
@@ -34,25 +33,21 @@ def touched(ctx: Context) -> list[Rule]:
 
 
 _DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
-_FACTS_OF: dict[frozenset[str], dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]] = {}
+# A rule's finding kind (None when it gives no finding), its actor and its provision (actor, law, section).
+Traits = tuple[FindingKind | None, str | None, tuple[str | None, str, str]]
+_TRAITS: dict[frozenset[str], dict[str, Traits]] = {}
 
 
-def _facts_of(plan: Plan) -> dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]]:
-    """Per rule of a plan its finding kind (None when it gives no finding), its actor and its
-    provision (actor, law, section) (built once per plan)."""
-    found = _FACTS_OF.get(plan.key)
-    if found is None:
-        found = _FACTS_OF[plan.key] = {rule.id: _rule_facts(rule) for rule in plan.active}
-    return found
-
-
-def _actor(facts_of: dict[str, tuple[FindingKind | None, str | None, tuple[str | None, str, str]]], rules: RuleBase, rule_id: str) -> str | None:
-    found = facts_of.get(rule_id)
-    return found[1] if found is not None else rules.rule(rule_id).actor
-
-
-def _rule_facts(rule: Rule) -> tuple[FindingKind | None, str | None, tuple[str | None, str, str]]:
+def _rule_traits(rule: Rule) -> Traits:
     return rule.finding_kind if rule.is_finding else None, rule.actor, (rule.actor, rule.law, rule.section)
+
+
+def _traits(plan: Plan) -> dict[str, Traits]:
+    """The traits of every rule of a plan (built once per plan)."""
+    found = _TRAITS.get(plan.key)
+    if found is None:
+        found = _TRAITS[plan.key] = {rule.id: _rule_traits(rule) for rule in plan.active}
+    return found
 
 
 # The computed facts that a caseworker answers by another field (``answered_by``).
@@ -73,30 +68,15 @@ def _dated(plan: Plan) -> tuple[tuple[Rule, str], ...]:
     return found
 
 
-def _requires(event: Event) -> tuple[tuple[str, str, tuple[Value, ...]], ...]:
-    """What an event requires (``Event.requires``), each path split into its section and name."""
-    out = []
-    for path, allowed in event.requires:
-        section, name = path.split(".", 1)
-        out.append((section, name, allowed))
-    return tuple(out)
-
-
-# Per date in the case, what each event read from it requires, in the order of EVENTS.
-_EVENT_REQUIRES: dict[str, list[tuple[tuple[str, str, tuple[Value, ...]], ...]]] = {}
+# The events read from each date of a case, in the order of EVENTS.
+_EVENTS_ON: dict[str, list[Event]] = {}
 for _event in EVENTS:
-    _EVENT_REQUIRES.setdefault(_event.date_of, []).append(_requires(_event))
+    _EVENTS_ON.setdefault(_event.date_of, []).append(_event)
 
 
 def _expected(case: Case, date_of: str) -> bool:
-    """Whether the case as written expects an event on the date ``date_of`` (``Event.expected`` of one of its events)."""
-    for requires in _EVENT_REQUIRES.get(date_of, ()):
-        for section, name, allowed in requires:
-            if getattr(getattr(case, section), name) not in allowed:
-                break
-        else:
-            return True
-    return False
+    """Whether the case as written expects an event on the date ``date_of``."""
+    return any(event.expected(case) for event in _EVENTS_ON.get(date_of, ()))
 
 
 SETTLED_TONIGHT = frozenset({"own_home", "rental", "municipal_rental", "prison", "institution"})
@@ -168,7 +148,7 @@ def open_questions(
     urgent = tonight_open(ctx)
     section_of = sections()
     section = section_of.__getitem__
-    facts_of = _facts_of(ctx.plan)
+    traits = _traits(ctx.plan)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
         rule_id = rule.id
         value = truths[rule_id] = truth[rule_id](flat, derived_truth)
@@ -184,7 +164,7 @@ def open_questions(
             continue
         missing = len(fields)
         acute = urgent and not ACUTE_FACTS.isdisjoint(fields)
-        kind, actor, provision = facts_of.get(rule_id) or _rule_facts(rule)
+        kind, actor, provision = traits.get(rule_id) or _rule_traits(rule)
         if kind is not None and rule_id not in excluded:
             weight = weigh(kind, new_actor=actor not in actors, refines=provision in provisions, acute=acute)
             for path in fields:
@@ -227,7 +207,7 @@ def open_questions(
     questions = []
     info = catalogue()
     # the actors of the findings behind a question with more than one (``rank`` counts one answer once per actor)
-    actor_of = {b["rule"]: _actor(facts_of, rules, b["rule"]) for items in bases.values() if len(items) > 1 for b in items}
+    actor_of = {b["rule"]: (traits.get(b["rule"]) or _rule_traits(rules.rule(b["rule"])))[1] for items in bases.values() if len(items) > 1 for b in items}
     for path in set(add) | {p for p, targets in remove.items() if targets} | dated:
         entry = info.get(path)
         questions.append(

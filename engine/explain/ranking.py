@@ -89,18 +89,19 @@ def situation(fact: str) -> bool:
     return fact in SITUATION_FACTS or fact.split(".", 1)[0] in SITUATION_SECTIONS
 
 
+def _fact_key(fact: str, index: int) -> tuple[str, int, int]:
+    """A fact's section, whether it is about the situation (0) or not (1), and its place ``index``."""
+    return fact.split(".", 1)[0], 0 if situation(fact) else 1, index
+
+
 @cache
 def _fact_keys() -> dict[str, tuple[str, int, int]]:
-    """Per fact of the vocabulary its section, whether it is about the situation (0) or not (1), and its place."""
-    return {fact: (fact.split(".", 1)[0], 0 if situation(fact) else 1, i) for fact, i in _vocabulary_order().items()}
+    """``_fact_key`` of every fact of the vocabulary (built once)."""
+    return {fact: _fact_key(fact, i) for fact, i in _vocabulary_order().items()}
 
 
 def order_key(fact: str, score: float, spoken: AbstractSet[str] = frozenset()) -> tuple[float, int, int, int, str]:
     """Sort key: most decisive first, then on topic (a section in ``spoken``), then the
     situation before status and history, then the order of facts.yaml, then the name."""
-    found = _fact_keys().get(fact)
-    if found is None:
-        section, place, index = fact.split(".", 1)[0], 0 if situation(fact) else 1, len(_vocabulary_order())
-    else:
-        section, place, index = found
+    section, place, index = _fact_keys().get(fact) or _fact_key(fact, len(_vocabulary_order()))
     return (-score, 0 if section in spoken else 1, place, index, fact)
