@@ -83,9 +83,24 @@ def conditions_tests(cond: Any) -> list[Any]:
     return list(tests(cond))
 
 
+def _bits(plan: Any, flat: dict[str, Any], derived: dict[str, Truth]) -> tuple[int, int]:
+    """The (true, false) bits of ``flat`` with the derived facts as ``derived`` says."""
+    true, known = plan.atoms.read(flat)
+    false = known & ~true
+    for name, bit in plan.atoms.derived.items():
+        if derived.get(name) is True:
+            true |= bit
+        elif derived.get(name) is False:
+            false |= bit
+    return true, false
+
+
 @settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
-def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+def test_bit_truths_equal_three_valued_evaluation_for_every_rule_item_and_derivation(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    """Each rule's condition, each near-miss condition and each definition of a derived fact,
+    as bit operations (``hjemmel.rulebase.bits``), gives what ``logic.evaluate`` gives,
+    with facts left unknown and derived facts true, false or unknown."""
     from hjemmel import Evaluator
 
     raw: dict[str, Any] = data.draw(case_dicts(day))
@@ -95,11 +110,58 @@ def test_generated_touches_equal_relevance_touched_for_every_rule(rules: RuleBas
         return
     flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
     plan = Evaluator(rules).plan(day)
-    for rule_id in plan.relevance.touch_tests:
-        assert plan.touches[rule_id](flat) == plan.relevance.touched(rule_id, flat, {}), rule_id
-    held, masks = plan.touch_bits
-    for rule, mask in masks:
-        assert (held(flat) & mask != 0) == plan.relevance.touched(rule.id, flat, {}), rule.id
+    derived: dict[str, Truth] = {n: data.draw(st.sampled_from([True, False, None]), label=n) for n in sorted(plan.atoms.derived)}
+    true, false = _bits(plan, flat, derived)
+    for rule_id, cond in plan.own.items():
+        assert plan.truth[rule_id](true, false) == evaluate(cond, flat, derived), rule_id
+    for rule_id, parts in plan.items.items():
+        for part, truth in parts:
+            assert truth(true, false) == evaluate(part, flat, derived), (rule_id, part)
+    for name, _bit, functions in plan.derivation_truth:
+        assert [f(true, false) for f in functions] == [evaluate(d, flat, derived) for d in plan.derivations[name]], name
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), day=days())
+def test_a_context_derives_facts_and_bits_as_the_plain_evaluation_does(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    """``Context.derived_truth`` is what durable-rules fired, else the plain evaluation of the
+    definitions in dependency order; ``Context.true``/``false`` are those facts as bits."""
+    from hjemmel import Evaluator
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        ctx = Evaluator(rules).context(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    plan = ctx.plan
+    expected: dict[str, Truth] = {r.derives: True for r in plan.active if r.derives and r.id in ctx.fired}
+    for _ in range(plan.derivation_rounds):
+        for name in plan.derivation_order:
+            if expected.get(name) is not True:
+                values = [evaluate(d, ctx.flat, expected) for d in plan.derivations[name]]
+                expected[name] = True if True in values else (None if None in values else False)
+    assert ctx.derived_truth == expected
+    assert (ctx.true, ctx.false) == _bits(plan, ctx.flat, expected)
+    assert ctx.true & ctx.false == 0
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), day=days())
+def test_touch_masks_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    from hjemmel import Evaluator
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
+    plan = Evaluator(rules).plan(day)
+    true, _ = plan.atoms.read(flat)
+    for rule, mask in plan.touch_masks:
+        assert (true & mask != 0) == plan.relevance.touched(rule.id, flat, {}), rule.id
+    askable = {rule.id for rule, _ in plan.touch_masks}
+    assert askable == {r.id for r in plan.active if r.kind != "derived" and plan.relevance.touch_tests.get(r.id)}
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -142,3 +204,26 @@ def test_law_changes_read_the_starting_rules_as_the_plain_evaluation_does(rules:
     for rule in [r for r in rules.changes.get(boundary, ()) if r.in_force.start == boundary]:
         truth = starting_truth(rules, boundary, rule.id)
         assert truth(flat, {}) == evaluate(expand_derived(rules.conditions[rule.id], derivations), flat, {}), rule.id
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(data=st.data(), day=days())
+def test_engagement_by_bits_equals_the_plain_relevance_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
+    """``Plan.engaged`` (evidence as bit operations) engages the rules ``Relevance`` engages,
+    with the same evidence, on cases with facts left unknown."""
+    from hjemmel import Evaluator
+
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:  # an invalid combination: nothing to compare
+        return
+    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
+    plan = Evaluator(rules).plan(day)
+    true, false = _bits(plan, flat, {})
+    plain: dict[str, bool] = {}
+    bits: dict[str, bool] = {}
+    for rule_id in sorted(plan.relevance.rules):
+        assert plan.engaged.engaged(rule_id, true, false, bits) == plan.relevance.engaged(rule_id, flat, plain), rule_id
+        assert abs(plan.engaged.evidence(rule_id, true, false, {}) - plan.relevance.evidence(rule_id, flat, {})) < 1e-12, rule_id
+    assert bits == plain

@@ -17,21 +17,13 @@ from functools import cached_property
 from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
-from hjemmel.rulebase.codegen import (
-    HeldFunction,
-    ReasonsFunction,
-    TouchFunction,
-    compile_needs_flat,
-    compile_reasons_flat,
-    compile_touch_bits,
-    compile_touches,
-    compile_truth_flat,
-)
+from hjemmel.rulebase.bits import Atoms, BitsTruth
+from hjemmel.rulebase.codegen import ReasonsFunction, compile_needs_flat, compile_reasons_flat, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
 from hjemmel.rulebase.needs import NeedFunction
-from hjemmel.rulebase.relevance import GENERIC_FACTS, Relevance, build_relevance
+from hjemmel.rulebase.relevance import GENERIC_FACTS, EngagedBits, Relevance, build_relevance
 
 
 @dataclass(frozen=True)
@@ -45,9 +37,8 @@ class Plan:
     relies_on: dict[str, tuple[str, ...]]  # the derived facts at the top of the rule's condition
     derivers: dict[str, tuple[Rule, ...]]  # derived fact → the rules in force that derive it, in order
     play_tests: dict[str, tuple[Test, ...]]
-    truth: dict[str, TruthFunction]
-    derivation_truth: dict[str, tuple[TruthFunction, ...]]  # in dependency order: a derived fact after those it rests on
-    derivation_rounds: int  # passes over derivation_truth that settle every derived fact (1 unless they form a cycle)
+    derivation_order: tuple[str, ...]  # the derived facts in force, each after those it rests on
+    derivation_rounds: int  # passes over derivation_order that settle every derived fact (1 unless they form a cycle)
     need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
     # fact path → the "in play" tests on it with their rules (not derived): one pass over the
     # known facts finds the rules in play (hjemmel.explain.questions)
@@ -69,28 +60,55 @@ class Plan:
         return {path: tuple(rules) for path, rules in out.items()}
 
     @cached_property
-    def items(self) -> dict[str, tuple[tuple[Condition, TruthFunction], ...]]:
-        """Finding rules with two or more conditions: each condition with its compiled truth (near misses)."""
-        out: dict[str, tuple[tuple[Condition, TruthFunction], ...]] = {}
+    def atoms(self) -> Atoms:
+        """Every test and derived fact of the conditions in force, each with its bit
+        (``hjemmel.rulebase.bits``): a case's tests are read once into two integers."""
+        conds = [*self.own.values(), *self.expanded.values(), *(d for defs in self.derivations.values() for d in defs), *self.relevance.value_tests()]
+        return Atoms(conds, derived_names=[*self.derivations, *(r.derives for r in self.active if r.derives)])
+
+    @cached_property
+    def truth(self) -> dict[str, BitsTruth]:
+        """Each rule's own condition as bit operations: ``truth[rule_id](true, false)`` of a
+        ``Context`` is ``logic.evaluate`` of the condition on the case's facts."""
+        return self.atoms.truths(self.own)
+
+    @cached_property
+    def deriving(self) -> tuple[tuple[str, str], ...]:
+        """(rule id, derived fact) of every rule in force that derives a fact, in order."""
+        return tuple((rule.id, rule.derives) for rule in self.active if rule.derives)
+
+    @cached_property
+    def derivation_truth(self) -> tuple[tuple[str, int, tuple[BitsTruth, ...]], ...]:
+        """Each derived fact in ``derivation_order`` with its bit and the truth of each of its
+        definitions as bit operations (unknown vs false for a derived fact that did not fire)."""
+        truths = self.atoms.truths({(name, i): cond for name in self.derivation_order for i, cond in enumerate(self.derivations[name])})
+        return tuple((name, self.atoms.derived[name], tuple(truths[(name, i)] for i in range(len(self.derivations[name])))) for name in self.derivation_order)
+
+    @cached_property
+    def items(self) -> dict[str, tuple[tuple[Condition, BitsTruth], ...]]:
+        """Finding rules with two or more conditions: each condition with its truth as bit operations (near misses)."""
+        parts_of: dict[str, tuple[Condition, ...]] = {}
         for rule in self.active:
             if rule.is_finding:
                 parts = conditions.top_items(self.own[rule.id])
                 if len(parts) >= 2:
-                    out[rule.id] = tuple((part, compile_truth_flat(part)) for part in parts)
-        return out
+                    parts_of[rule.id] = parts
+        truths = self.atoms.truths({(rule_id, i): part for rule_id, parts in parts_of.items() for i, part in enumerate(parts)})
+        return {rule_id: tuple((part, truths[(rule_id, i)]) for i, part in enumerate(parts)) for rule_id, parts in parts_of.items()}
 
     @cached_property
-    def touches(self) -> dict[str, TouchFunction]:
-        """Per rule, whether a specific fact holds positively for it (``Relevance.touched``, generated)."""
-        return compile_touches(self.relevance.touch_tests)
+    def touch_masks(self) -> tuple[tuple[Rule, int], ...]:
+        """``Relevance.touched`` for all rules at once: each rule that can be asked about (not
+        derived), in id order, with the bits of its touch tests; a rule is touched when they
+        meet the bits of the tests that hold (``Context.true``)."""
+        tests = self.relevance.touch_tests
+        askable = sorted((rule for rule in self.active if rule.kind != "derived" and tests.get(rule.id)), key=lambda rule: rule.id)
+        return tuple((rule, self.atoms.mask(tests[rule.id])) for rule in askable)
 
     @cached_property
-    def touch_bits(self) -> tuple[HeldFunction, tuple[tuple[Rule, int], ...]]:
-        """``touches`` for all rules at once: the bits of the touch tests that hold on a case's facts,
-        and each rule that can be asked about (not derived), in id order, with the mask of its tests."""
-        held, masks = compile_touch_bits(self.relevance.touch_tests)
-        askable = sorted((rule for rule in self.active if rule.kind != "derived" and masks.get(rule.id)), key=lambda rule: rule.id)
-        return held, tuple((rule, masks[rule.id]) for rule in askable)
+    def engaged(self) -> EngagedBits:
+        """Which rules a case engages, on its bits (``Relevance.engaged`` as bit operations)."""
+        return EngagedBits(self.relevance, self.atoms, self.expanded)
 
     @cached_property
     def relevance(self) -> Relevance:
@@ -141,8 +159,7 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         relies_on={rule_id: _top_derived(cond) for rule_id, cond in pushed.items()},
         derivers={name: tuple(r for r in active if r.derives == name) for name in {r.derives for r in active if r.derives}},
         play_tests=play,
-        truth={r.id: compile_truth_flat(rules.conditions[r.id]) for r in active},
-        derivation_truth={name: tuple(compile_truth_flat(d) for d in derivations[name]) for name in order},
+        derivation_order=tuple(order),
         derivation_rounds=rounds,
         need=compile_needs_flat(expanded),
         play_by_path=_by_path(active, play),

@@ -27,19 +27,19 @@ def near_misses(
     """
     out: list[NearMissData] = []
     items = ctx.plan.items
-    flat, derived = ctx.flat, ctx.derived_truth
+    true, false = ctx.true, ctx.false
     for rule in candidates:  # touched rules (an engaged rule is touched)
         if truths.get(rule.id) is not False or rule.id not in items or rule.id in excluded:
             continue  # a near miss is false: one condition fails, none is unknown
         failing = None
         for condition, truth_of in items[rule.id]:
-            truth = truth_of(flat, derived)
+            truth = truth_of(true, false)
             if truth is None or (truth is False and failing is not None):
                 failing = None
                 break
             if truth is False:
                 failing = condition
-        if failing is None or not ctx.plan.relevance.engaged(rule.id, flat, engaged_memo):
+        if failing is None or not ctx.plan.engaged.engaged(rule.id, true, false, engaged_memo):
             continue
         law = ctx.rules.laws[rule.law]
         out.append(

@@ -22,14 +22,13 @@ def touched(ctx: Context) -> list[Rule]:
     """The rules (not derived) that did not fire and that a specific fact of the case touches
     (``Relevance.touched``), in id order: only these can be asked about or be near misses.
 
-    Bit operations (``Plan.touch_bits``): the tests that hold are found once per case, and a
-    rule is touched when they meet its mask (a property test compares it with the plain test)."""
-    held_by, masks = ctx.plan.touch_bits
-    held = held_by(ctx.flat)
+    Bit operations (``Plan.touch_masks``): a rule is touched when the tests that hold
+    (``Context.true``) meet its mask (a property test compares it with the plain test)."""
+    held = ctx.true
     if not held:
         return []
     fired = ctx.fired
-    return [rule for rule, mask in masks if mask & held and rule.id not in fired]
+    return [rule for rule, mask in ctx.plan.touch_masks if mask & held and rule.id not in fired]
 
 
 _DATED: dict[frozenset[str], tuple[tuple[Rule, str], ...]] = {}
@@ -136,9 +135,9 @@ def open_questions(
     memo: Memo = {}  # shared derived sub-conditions, this case
     engaged_memo = {} if engaged_memo is None else engaged_memo
     need = ctx.plan.need
-    engaged = ctx.plan.relevance.engaged
+    engaged = ctx.plan.engaged.engaged
     rules = ctx.rules
-    flat, derived_truth = ctx.flat, ctx.derived_truth
+    flat, true, false = ctx.flat, ctx.true, ctx.false
     spoken = spoken_sections(flat)
     fired_findings = {rid: rule for rid in ctx.fired if (rule := rules.rule(rid)).is_finding and rid not in excluded}
     actors = {rule.actor for rule in fired_findings.values()}
@@ -151,7 +150,7 @@ def open_questions(
     traits = _traits(ctx.plan)
     for rule in _with_acute(ctx, touched(ctx) if candidates is None else candidates, spoken):
         rule_id = rule.id
-        value = truths[rule_id] = truth[rule_id](flat, derived_truth)
+        value = truths[rule_id] = truth[rule_id](true, false)
         if value is not None:
             continue
         needed = need[rule_id](flat, memo, blocked)
@@ -160,7 +159,7 @@ def open_questions(
         fields = needed if _REMAPPED.isdisjoint(needed) else {answered_by(path) for path in needed}
         # A touched rule is asked about when every question lies in a section the case speaks
         # about, an engaged one always (Relevance.relevant, inlined: this loop runs per case).
-        if not spoken.issuperset(map(section, fields)) and not engaged(rule_id, flat, engaged_memo):
+        if not spoken.issuperset(map(section, fields)) and not engaged(rule_id, true, false, engaged_memo):
             continue
         missing = len(fields)
         acute = urgent and not ACUTE_FACTS.isdisjoint(fields)

@@ -17,7 +17,7 @@ checks the generated functions against ``evaluate`` on every rule of the rule ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hjemmel import cache as startup
@@ -28,7 +28,7 @@ from hjemmel.rulebase.needs import NeedFunction
 _MISSING = object()
 
 
-def _holds(test: Test, var: str, constants: list[Any]) -> str:
+def holds_expression(test: Test, var: str, constants: list[Any]) -> str:
     """A Python expression equal to ``test.holds(var)`` for a known value ``var``."""
     op, value = test.op, test.value
     constants.append(value)
@@ -59,7 +59,7 @@ def truth_source(cond: Condition, name: str = "truth") -> tuple[str, dict[str, A
     def visit(c: Condition) -> tuple[str, str]:
         if isinstance(c, Test):
             v = var(c.path)
-            holds = _holds(c, v, constants)
+            holds = holds_expression(c, v, constants)
             return f"({v} is not _M and {holds})", f"({v} is _M or {holds})"
         if isinstance(c, Derived):
             constants.append(c.name)
@@ -115,7 +115,7 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     def surely(c: Condition) -> str:
         if isinstance(c, Test):
             v = var(c.path)
-            return f"({v} is not _M and {_holds(c, v, constants)})"
+            return f"({v} is not _M and {holds_expression(c, v, constants)})"
         if isinstance(c, Derived):
             constants.append(c.name)
             return f"(derived.get(_c{len(constants) - 1}) is True)"
@@ -129,7 +129,7 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     def possibly(c: Condition) -> str:
         if isinstance(c, Test):
             v = var(c.path)
-            return f"({v} is _M or {_holds(c, v, constants)})"
+            return f"({v} is _M or {holds_expression(c, v, constants)})"
         if isinstance(c, Derived):
             constants.append(c.name)
             return f"(derived.get(_c{len(constants) - 1}) is not False)"
@@ -192,7 +192,7 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
         """Lines that set ``into`` for a test: its missing set, or run the given statements."""
         missing = constant(frozenset((test.path,)))
         path = constant(test.path)
-        holds = _holds(test, "v", constants)
+        holds = holds_expression(test, "v", constants)
         return [
             f"v = get({path}, _M)",
             "if v is _M:",
@@ -259,63 +259,3 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
     namespace.update({f"_c{i}": value for i, value in enumerate(constants)})
     exec(startup.CODE.compile(source, "<hjemmel needs>"), namespace)
     return {rule_id: namespace[name] for rule_id, name in tops.items()}
-
-
-TouchFunction = Callable[[Mapping[str, Scalar]], bool]
-
-
-def compile_touches(tests_of: Mapping[str, Sequence[Test]]) -> dict[str, TouchFunction]:
-    """Per rule, a generated ``any(test.path in facts and test.holds(facts[test.path]) for test in tests)``
-    (``Relevance.touched`` for every case, without a method call per test)."""
-    constants: list[Any] = []
-    functions: list[str] = []
-    names: dict[str, str] = {}
-    for number, (rule_id, tests) in enumerate(sorted(tests_of.items())):
-        name = names[rule_id] = f"_t{number}"
-        body = ["get = facts.get"]
-        for test in tests:
-            constants.append(test.path)
-            body += [f"v = get(_c{len(constants) - 1}, _M)", f"if v is not _M and {_holds(test, 'v', constants)}:", "    return True"]
-        body.append("return False")
-        functions.append(f"def {name}(facts):\n" + "".join(f"    {line}\n" for line in body))
-    namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
-    exec(startup.CODE.compile("\n".join(functions), "<hjemmel touches>"), namespace)
-    return {rule_id: namespace[name] for rule_id, name in names.items()}
-
-
-HeldFunction = Callable[[Mapping[str, Scalar]], int]
-
-
-def compile_touch_bits(tests_of: Mapping[str, Sequence[Test]]) -> tuple[HeldFunction, dict[str, int]]:
-    """``Relevance.touched`` for every rule at once, as bit operations.
-
-    Each distinct test (path, operator and value; ``True`` and ``1`` are different values)
-    gets a bit. The generated function reads each fact once and returns the bits of the
-    tests that hold on the case's facts; a rule is touched when its mask (the bits of its
-    tests) meets them: ``held(facts) & masks[rule_id] != 0``, equal to ``compile_touches``.
-    """
-    bits: dict[tuple[str, str, str], int] = {}
-    by_path: dict[str, list[Test]] = {}
-    masks: dict[str, int] = {}
-    for rule_id, tests in sorted(tests_of.items()):
-        mask = 0
-        for test in tests:
-            key = (test.path, test.op, repr(test.value))
-            if key not in bits:
-                bits[key] = len(bits)
-                by_path.setdefault(test.path, []).append(test)
-            mask |= 1 << bits[key]
-        masks[rule_id] = mask
-    constants: list[Any] = []
-    body = ["get = facts.get", "held = 0"]
-    for path, tests in by_path.items():
-        constants.append(path)
-        body += [f"v = get(_c{len(constants) - 1}, _M)", "if v is not _M:"]
-        for test in tests:
-            body += [f"    if {_holds(test, 'v', constants)}:", f"        held |= {1 << bits[(test.path, test.op, repr(test.value))]}"]
-    body.append("return held")
-    source = "def held(facts):\n" + "".join(f"    {line}\n" for line in body)
-    namespace: dict[str, Any] = {"_M": _MISSING, **{f"_c{i}": value for i, value in enumerate(constants)}}
-    exec(startup.CODE.compile(source, "<hjemmel touch bits>"), namespace)
-    function: HeldFunction = namespace["held"]
-    return function, masks

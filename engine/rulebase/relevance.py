@@ -29,12 +29,15 @@ changes them without any list to maintain.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from hjemmel import cache as startup
 from hjemmel.cases.facts import COMPUTED, answered_by, catalogue
+from hjemmel.rulebase.bits import Atoms
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test, push_not, walk
 from hjemmel.rulebase.logic import TruthFunction, compile_truth
 from hjemmel.rulebase.model import Rule
@@ -146,6 +149,110 @@ class Relevance:
         result = False
         for rule_id in self.derivers.get(name, ()):
             if self.holds[rule_id](facts, {}) is True or self.engaged(rule_id, facts, memo):
+                result = True
+                break
+        memo[key] = result
+        return result
+
+    def value_tests(self) -> list[Test]:
+        """An equality test for each named value that a positive test lets count ("situation:
+        institution" out of ``in: [institution, prison]``): the bits ``EngagedBits`` weighs."""
+        out: list[Test] = []
+        for entry in self.rules.values():
+            for _, test, by_value, _ in entry.tests:
+                if by_value is not None:
+                    out.extend(Test(test.path, "eq", value) for value in by_value)
+        return out
+
+
+class EngagedBits:
+    """``Relevance.engaged`` on a case's bits (``Context.true``/``false``): the same answers,
+    without a test per fact (a property test compares the two on every rule).
+
+    A rule's evidence from its facts is one generated function of the true bits: for each
+    fact, its weight when one of the rule's tests on it holds; for each named value, the weight
+    of the first of the rule's tests that allows it when the fact has that value (its equality
+    test from ``Relevance.value_tests`` holds). The derived facts are weighed as in
+    ``Relevance.evidence``; a derivation holds when its expanded condition does with every
+    derived fact unknown, as ``Relevance.holds`` is called.
+    """
+
+    def __init__(self, relevance: Relevance, atoms: Atoms, expanded: Mapping[str, Condition]) -> None:
+        self._relevance = relevance
+        self._derived_bits = 0
+        for bit in atoms.derived.values():
+            self._derived_bits |= bit
+        self._holds = atoms.truths({rule_id: expanded[rule_id] for rule_id in relevance.holds})
+        self._facts = self._compile(relevance, atoms)
+
+    @staticmethod
+    def _compile(relevance: Relevance, atoms: Atoms) -> dict[str, Callable[[int], float]]:
+        functions: list[str] = []
+        names: dict[str, str] = {}
+        for number, (rule_id, entry) in enumerate(relevance.rules.items()):
+            keys: dict[str, tuple[float, int]] = {}  # fact → (weight, bits of the tests on it)
+            values: dict[tuple[str, str], list[tuple[int, float]]] = {}  # (fact, value) → (bit, weight), in test order
+            order: list[tuple[str, str] | str] = []  # the order in which ``evidence`` meets each
+            for weight, test, by_value, key in entry.tests:
+                if by_value is None:
+                    if key not in keys:
+                        order.append(key)
+                        keys[key] = (weight, 0)
+                    keys[key] = (weight, keys[key][1] | atoms.mask([test]))
+                else:
+                    for value, value_weight in by_value.items():
+                        if (key, value) not in values:
+                            order.append((key, value))
+                            values[(key, value)] = []
+                        values[(key, value)].append((atoms.mask([Test(test.path, "eq", value)]), value_weight))
+            body = ["total = 0.0"]
+            for item in order:
+                if isinstance(item, str):
+                    weight, mask = keys[item]
+                    body += [f"if T & {mask}:", f"    total += {weight!r}"]
+                else:
+                    for index, (bit, weight) in enumerate(values[item]):  # the first test that allows it counts
+                        body += [f"{'if' if index == 0 else 'elif'} T & {bit}:", f"    total += {weight!r}"]
+            body.append("return total")
+            name = names[rule_id] = f"_e{number}"
+            functions.append(f"def {name}(T):\n" + "".join(f"    {line}\n" for line in body))
+        namespace: dict[str, Any] = {}
+        exec(startup.CODE.compile("\n".join(functions), "<hjemmel evidence>"), namespace)
+        return {rule_id: namespace[name] for rule_id, name in names.items()}
+
+    def evidence(self, rule_id: str, true: int, false: int, memo: dict[str, bool]) -> float:
+        """``Relevance.evidence`` of the rule on the case whose bits these are."""
+        total = self._facts[rule_id](true)
+        for weight, name in self._relevance.rules[rule_id].derived:
+            if self.derived_engaged(name, true, false, memo):
+                total += weight
+        return total
+
+    def engaged(self, rule_id: str, true: int, false: int, memo: dict[str, bool]) -> bool:
+        """``Relevance.engaged``: whether the case engages this rule (memo: decided, this case)."""
+        found = memo.get(rule_id)
+        if found is not None:
+            return found
+        entry = self._relevance.rules.get(rule_id)
+        if entry is None:
+            return False
+        if entry.only_derived and entry.derived and all(self.derived_engaged(name, true, false, memo) for _, name in entry.derived):
+            result = True
+        else:
+            result = self.evidence(rule_id, true, false, memo) >= ENGAGEMENT - _EPSILON
+        memo[rule_id] = result
+        return result
+
+    def derived_engaged(self, name: str, true: int, false: int, memo: dict[str, bool]) -> bool:
+        """``Relevance.derived_engaged``: the derived fact holds or a rule deriving it is engaged."""
+        key = "derived:" + name
+        if key in memo:
+            return memo[key]
+        memo[key] = False  # a cycle (lint reports it) counts as not engaged
+        result = False
+        keep = ~self._derived_bits  # the derivation's truth with every derived fact unknown
+        for rule_id in self._relevance.derivers.get(name, ()):
+            if self._holds[rule_id](true & keep, false & keep) is True or self.engaged(rule_id, true, false, memo):
                 result = True
                 break
         memo[key] = result
