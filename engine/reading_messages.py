@@ -198,14 +198,9 @@ PYYAML: tuple[tuple[str, dict[str, str]], ...] = (
             "nn": "fann eit YAML-dokument av ein versjon som ikkje er støtta (versjon 1.* krevst)",
         },
     ),
-    ("found non-specific tag '!'", {"nb": "fant den uspesifikke taggen «!»", "nn": "fann den uspesifikke taggen «!»"}),
     (
         "found unexpected document separator",
         {"nb": "fant en uventet dokumentgrense («---» eller «...»)", "nn": "fann ei uventa dokumentgrense («---» eller «...»)"},
-    ),
-    (
-        "invalid indentation or unclosed '[' or '{'",
-        {"nb": "ugyldig innrykk, eller en «[» eller «{» som ikke er lukket", "nn": "ugyldig innrykk, eller ein «[» eller «{» som ikkje er lukka"},
     ),
     (
         "mapping values are not allowed here",
@@ -232,7 +227,6 @@ PYYAML: tuple[tuple[str, dict[str, str]], ...] = (
     ("special characters are not allowed", {"nb": "spesialtegn er ikke tillatt", "nn": "spesialteikn er ikkje tillatne"}),
     # contexts (shown only when a problem has no text of its own)
     ("while scanning a double-quoted scalar", {"nb": "under lesing av en tekst i doble anførselstegn", "nn": "under lesing av ein tekst i doble hermeteikn"}),
-    ("while composing a mapping", {"nb": "under lesing av en tabell", "nn": "under lesing av ein tabell"}),
     ("while parsing a %s node", {"nb": "under lesing av en verdi ({0})", "nn": "under lesing av ein verdi ({0})"}),
     ("while parsing a %s", {"nb": "under lesing av {0}", "nn": "under lesing av {0}"}),
     ("while scanning a %s", {"nb": "under lesing av {0}", "nn": "under lesing av {0}"}),
@@ -252,7 +246,7 @@ JSON: tuple[tuple[str, dict[str, str]], ...] = (
     ),
     ("Extra data", {"nb": "mer innhold etter slutten av JSON-verdien", "nn": "meir innhald etter slutten av JSON-verdien"}),
     ("Invalid control character at", {"nb": "ugyldig kontrolltegn i en tekst", "nn": "ugyldig kontrollteikn i ein tekst"}),
-    ("Invalid control character %r at", {"nb": "ugyldig kontrolltegn {0} i en tekst", "nn": "ugyldig kontrollteikn {0} i ein tekst"}),
+    ("Invalid control character {0!r} at", {"nb": "ugyldig kontrolltegn {0} i en tekst", "nn": "ugyldig kontrollteikn {0} i ein tekst"}),
     ("Invalid \\escape", {"nb": "ugyldig escape-sekvens etter «\\»", "nn": "ugyldig escape-sekvens etter «\\»"}),
     ("Invalid \\escape: {0!r}", {"nb": "ugyldig escape-sekvens etter «\\»: {0}", "nn": "ugyldig escape-sekvens etter «\\»: {0}"}),
     ("Invalid \\uXXXX escape", {"nb": "ugyldig \\uXXXX-sekvens", "nn": "ugyldig \\uXXXX-sekvens"}),
