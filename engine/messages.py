@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from hjemmel.languages import NORWEGIAN
+from hjemmel.reading_messages import JSON, LIBYAML, OWN_JSON, PYYAML, READING, UNKNOWN
 from hjemmel.usage_messages import DIFFERENCES, USAGE
 
 # (English pattern, {"nb": template, "nn": template}); the templates use the pattern's groups.
@@ -82,8 +83,9 @@ MESSAGES: tuple[tuple[str, dict[str, str]], ...] = (
             "nn": "«{value}» er ikkje eit norsk kommunenummer: ingen fylke har koden «{code}»",
         },
     ),
-    (r"invalid YAML: (?P<what>.*)", {"nb": "ugyldig YAML: {what}", "nn": "ugyldig YAML: {what}"}),
-    (r"invalid JSON: (?P<what>.*)", {"nb": "ugyldig JSON: {what}", "nn": "ugyldig JSON: {what}"}),
+    # the reader's reason, translated by ``hjemmel.reading_messages``: ": …" when known, " (…)" else
+    (r"invalid YAML: (?P<yaml_reason>.*)", {"nb": "ugyldig YAML{yaml_reason}", "nn": "ugyldig YAML{yaml_reason}"}),
+    (r"invalid JSON: (?P<json_reason>.*)", {"nb": "ugyldig JSON{json_reason}", "nn": "ugyldig JSON{json_reason}"}),
     (
         r"the file is empty: expected a case \(a mapping with an 'id'\)",
         {"nb": "filen er tom: forventet en sak (en tabell med «id»)", "nn": "fila er tom: venta ei sak (ein tabell med «id»)"},
@@ -114,6 +116,9 @@ HEADLINES: tuple[tuple[str, dict[str, str]], ...] = (
     (r"invalid request", {"nb": "ugyldig forespørsel", "nn": "ugyldig førespurnad"}),
     (r"invalid query parameter", {"nb": "ugyldig parameter i adressen", "nn": "ugyldig parameter i adressa"}),
     (r"not a case", {"nb": "ikke en sak", "nn": "ikkje ei sak"}),
+    (r"duplicate case id", {"nb": "saks-id-en er brukt før", "nn": "saks-id-en er brukt før"}),
+    (r"not UTF-8", {"nb": "ikke UTF-8", "nn": "ikkje UTF-8"}),
+    (r"unreadable UTF-16", {"nb": "uleselig UTF-16", "nn": "uleseleg UTF-16"}),
     (r"too large", {"nb": "for stor", "nn": "for stor"}),
     (r"unreadable", {"nb": "kan ikke leses", "nn": "kan ikkje lesast"}),
     (r"binary file", {"nb": "en binærfil, ikke tekst", "nn": "ei binærfil, ikkje tekst"}),
@@ -264,7 +269,66 @@ PHRASES: tuple[tuple[str, dict[str, str]], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *HEADLINES, *RUN_LINES, *USAGE))
+    return tuple((re.compile(f"^{pattern}$", re.S), texts) for pattern, texts in (*MESSAGES, *READING, *HEADLINES, *RUN_LINES, *USAGE))
+
+
+# The placeholders of a reader's reason as its source writes it (hjemmel.reading_messages).
+_PLACEHOLDER = re.compile(r"%r|%s|%d|%04x|\{0!r\}")
+_SLOT = re.compile(r"\{(\d)\}")
+# What a value tagged !!int, !!float, … is said to be (hjemmel.cases.documents' tag names).
+_TAG_NAMES = {
+    "nb": {
+        "(a whole number)": "(et helt tall)",
+        "(a number)": "(et tall)",
+        "(true or false)": "(true eller false)",
+        "(a date)": "(en dato)",
+        "(base64 data)": "(base64-data)",
+    },
+    "nn": {
+        "(a whole number)": "(eit heilt tal)",
+        "(a number)": "(eit tal)",
+        "(true or false)": "(true eller false)",
+        "(a date)": "(ein dato)",
+        "(base64 data)": "(base64-data)",
+    },
+}
+
+
+@cache
+def _reasons(reader: str) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    table = (*LIBYAML, *PYYAML) if reader == "YAML" else (*JSON, *OWN_JSON)
+    out = []
+    for source, texts in table:
+        parts = _PLACEHOLDER.split(source)
+        out.append((re.compile("(.+?)".join(re.escape(part) for part in parts), re.S), texts))
+    return tuple(out)
+
+
+def reader_reason(reason: str, reader: str, lang: str) -> str | None:
+    """The YAML or JSON reader's ``reason`` (as PyYAML or Python's json module words it) in
+    ``lang``, or None when it is not one the table knows. A part that is itself a reason (the
+    one of "unacceptable character #x…: …") is translated in turn; the other parts stay."""
+    for pattern, texts in _reasons(reader):
+        found = pattern.fullmatch(reason)
+        if found is not None:
+            values = [reader_reason(value, reader, lang) or value for value in found.groups()]
+            return _fill(texts[lang], values)
+    return None
+
+
+def _fill(template: str, values: list[str]) -> str:
+    """``template`` with ``{0}``, ``{1}``, … replaced by ``values`` (other braces kept as they are)."""
+    return _SLOT.sub(lambda slot: values[int(slot.group(1))], template)
+
+
+def _reason_part(reason: str, reader: str, lang: str) -> str:
+    """``: REASON`` in ``lang`` after "ugyldig YAML/JSON", or `` (English …: REASON)`` for a
+    reason of no known kind, so that the caseworker sees the reader's own words as they are."""
+    known = reader_reason(reason, reader, lang)
+    if known is None:
+        own = translate(reason, lang)  # hjemmel's own ("expected one document, found several")
+        known = own if own != reason else None
+    return f": {known}" if known is not None else f" ({UNKNOWN[reader][lang]}: {reason})"
 
 
 def phrase(text: str, lang: str) -> str:
@@ -309,6 +373,14 @@ def translate_line(line: str, lang: str) -> str:
     return translate(line, lang)
 
 
+def translate_lines(text: str, lang: str) -> str:
+    """Problem lines (``HjemmelError.format()``: one ``file:line: path: message`` a line), each
+    with its message in ``lang`` (``translate_line``), as a page shows a failure."""
+    if lang not in NORWEGIAN:
+        return text
+    return "\n".join(translate_line(line, lang) for line in text.split("\n"))
+
+
 def _part(name: str, value: str, lang: str) -> str:
     if name in ("expected", "found", "allowed"):
         return phrase(value, lang)
@@ -324,6 +396,12 @@ def _part(name: str, value: str, lang: str) -> str:
         return number(value, lang)
     if name == "inner":
         return translate(value, lang)
+    if name in ("yaml_reason", "json_reason"):
+        return _reason_part(value, name[:4].upper(), lang)
+    if name == "tag_name":
+        for english, text in _TAG_NAMES[lang].items():
+            value = value.replace(english, text)
+        return value
     return value
 
 

@@ -21,8 +21,9 @@ PACKAGE_DIRS = {"engine": "hjemmel", "reports": "hjemmel.reports"}
 LAYERS: dict[str, set[str]] = {
     "hjemmel.safe_text": set(),
     "hjemmel.languages": set(),  # the one list of languages: every layer may use it
+    "hjemmel.reading_messages": set(),  # the texts about reading a file: a table, imports nothing
     "hjemmel.usage_messages": set(),  # the usage errors' texts: a table, imports nothing
-    "hjemmel.messages": {"hjemmel.languages", "hjemmel.usage_messages"},  # the messages in nb/nn: tables, nothing else
+    "hjemmel.messages": {"hjemmel.languages", "hjemmel.reading_messages", "hjemmel.usage_messages"},  # the messages in nb/nn: tables, nothing else
     "hjemmel.errors": {"hjemmel.safe_text", "hjemmel.messages", "hjemmel.languages"},
     "hjemmel.dates": set(),
     "hjemmel.cache": set(),  # the start-up cache: files on disk, nothing of the core

@@ -21,9 +21,19 @@ from .conftest import ROOT
 
 def _messages() -> Iterator[tuple[str, Mapping[str, object]]]:
     """hjemmel.messages: English is the pattern itself; the table holds the other languages."""
-    from hjemmel import messages
+    from hjemmel import messages, reading_messages
 
-    for pattern, texts in (*messages.MESSAGES, *messages.USAGE, *messages.HEADLINES, *messages.RUN_LINES, *messages.PHRASES, *messages.DIFFERENCES):
+    readers = (*reading_messages.LIBYAML, *reading_messages.PYYAML, *reading_messages.JSON, *reading_messages.OWN_JSON)
+    for pattern, texts in (
+        *messages.MESSAGES,
+        *messages.READING,
+        *readers,
+        *messages.USAGE,
+        *messages.HEADLINES,
+        *messages.RUN_LINES,
+        *messages.PHRASES,
+        *messages.DIFFERENCES,
+    ):
         yield pattern, {"en": pattern, **texts}
 
 
@@ -86,7 +96,7 @@ def _facts() -> Iterator[tuple[str, Mapping[str, object]]]:
 
 # Each catalogue: its file(s), and its entries with their texts by language.
 CATALOGUES = {
-    "messages": (("engine/messages.py", "engine/usage_messages.py"), _messages),
+    "messages": (("engine/messages.py", "engine/reading_messages.py", "engine/usage_messages.py"), _messages),
     "web pages": (("engine/serve/texts.py",), _serve),
     "engine sentences": (("engine/explain/texts.py",), _engine_sentences),
     "interview answers": (("engine/interview.py",), _interview),
@@ -109,9 +119,19 @@ def test_every_catalogue_has_every_text_in_every_language(name: str) -> None:
 
 
 def test_the_messages_translate_into_the_norwegian_languages_exactly() -> None:
-    from hjemmel import messages
+    from hjemmel import messages, reading_messages
 
-    for pattern, texts in (*messages.MESSAGES, *messages.USAGE, *messages.HEADLINES, *messages.RUN_LINES, *messages.PHRASES, *messages.DIFFERENCES):
+    readers = (*reading_messages.LIBYAML, *reading_messages.PYYAML, *reading_messages.JSON, *reading_messages.OWN_JSON)
+    for pattern, texts in (
+        *messages.MESSAGES,
+        *messages.READING,
+        *readers,
+        *messages.USAGE,
+        *messages.HEADLINES,
+        *messages.RUN_LINES,
+        *messages.PHRASES,
+        *messages.DIFFERENCES,
+    ):
         assert tuple(sorted(texts)) == tuple(sorted(NORWEGIAN)), pattern
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from hjemmel.batch.impact import ImpactSummary
 from hjemmel.files import atomic_write_text
+from hjemmel.messages import translate_lines
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import spreadsheet_cell
 
@@ -135,7 +136,7 @@ def summary_html(summary: ImpactSummary, rules: RuleBase, lang: str) -> str:
         end=summary.end,
         overview=dict(overview(summary)),
         errors=sorted(summary.errors.items(), key=lambda t: (-t[1], t[0])),
-        failures=summary.failures[:20],
+        failures=[(source, case_id, translate_lines(message, lang)) for source, case_id, message in summary.failures[:20]],
         actors=[(_actor(rules, key, lang), g, lo) for key, g, lo in counts(summary, "actor")],
         laws=[(_law(rules, key, lang), g, lo) for key, g, lo in counts(summary, "law")],
         sections=[(_section(rules, key, lang), g, lo) for key, g, lo in counts(summary, "section")],

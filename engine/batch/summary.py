@@ -13,9 +13,10 @@ import pathlib
 from collections import Counter
 from collections.abc import Iterator
 
-from hjemmel.batch.run import BatchSummary
+from hjemmel.batch.run import BatchSummary, failure_kind
 from hjemmel.cases.facts import catalogue
 from hjemmel.files import atomic_write_text
+from hjemmel.messages import translate_line, translate_lines
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.safe_text import spreadsheet_cell
 
@@ -91,8 +92,8 @@ def summary_html(summary: BatchSummary, lang: str, rules: RuleBase | None = None
         assessed=summary.assessed,
         failed=summary.failed,
         errors=_ranked(summary.errors),
-        kinds=_ranked(summary.kinds)[:TOP],
-        failures=summary.failures[:FAILURES_SHOWN],
+        kinds=_kinds(summary, lang),
+        failures=[(source, case_id, translate_lines(message, lang)) for source, case_id, message in summary.failures[:FAILURES_SHOWN]],
         actors=[(names.actor(a), a, n) for a, n in _ranked(summary.actors)],
         laws=[(names.law(law), law, n) for law, n in _ranked(summary.laws)],
         sections=sections[:TOP],
@@ -100,6 +101,23 @@ def summary_html(summary: BatchSummary, lang: str, rules: RuleBase | None = None
         questions=questions,
         run=run,
     )
+
+
+def _kinds(summary: BatchSummary, lang: str) -> list[tuple[str, int]]:
+    """The most frequent kinds of failure, in ``lang``: a kind is counted by its English message
+    (as the error records have it); it is shown as the kind of that message in ``lang``, from the
+    first failure of the kind that is kept (else as it is)."""
+    kinds = _ranked(summary.kinds)[:TOP]
+    if lang == "en":
+        return kinds
+    examples: dict[str, str] = {}
+    for _source, _case_id, message in summary.failures:
+        examples.setdefault(failure_kind(message), message)
+    shown = []
+    for kind, count in kinds:
+        example = examples.get(kind)
+        shown.append((failure_kind(translate_line(example.splitlines()[0], lang)) if example else kind, count))
+    return shown
 
 
 class _Names:
