@@ -11,8 +11,9 @@ report per case (``--reports``); beside a results file it keeps its run record
   the reports folder): a second run that names any of them is refused at once, before it
   has truncated anything of its own;
 - **written** atomically where it is a regular file written at once (summary, reports, run
-  record: a temporary file, then a rename); the streamed results and findings are flushed
-  per case and cut back to the last complete case when a write fails;
+  record: a temporary file, then a rename); the streamed results and findings are written
+  in complete lines at least every 0.2 s (``hjemmel.batch.writer``) and cut back to the last
+  complete case when a write fails;
 - **failed** the same way: a failed write raises ``OutputError`` naming the file that failed;
   the batch stops there (its worker processes are killed, never waited for) and a summary
   placeholder that was never written is removed.

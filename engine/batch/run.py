@@ -379,10 +379,12 @@ def run_batch(
         writer.flush()
     except KeyboardInterrupt:
         summary.interrupted = True
+        writer.flush()  # the lines of the cases assessed so far (the writer keeps them a moment)
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): stop cleanly after
         # the last complete line so the run can be resumed.
         summary.broken = f"a worker process stopped unexpectedly ({exc})"
+        writer.flush()
     finally:
         results.close()
         summary.seconds = time.perf_counter() - started
