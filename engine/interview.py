@@ -152,13 +152,15 @@ def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[s
     fired: set[str] = set()
     need: dict[str, frozenset[str]] = {}
     memo: Memo = {}
+    true, known = plan.atoms.read(flat)  # the expanded conditions name no derived fact
+    false = known & ~true
     for rule in plan.active:
         if rule.kind == "derived":
             continue
         if evaluate(plan.expanded[rule.id], flat, {}) is True:
             fired.add(rule.id)
             continue
-        facts = plan.need[rule.id](flat, memo, blocked)
+        facts = plan.need[rule.id](true, false, memo, blocked)
         gap = frozenset(field for path in facts for field in [asked_fact(path, skipped)] if field is not None) if facts else None
         if gap:
             need[rule.id] = gap

@@ -56,7 +56,6 @@ def test_generated_reasons_equal_the_satisfied_tests_for_every_rule(rules: RuleB
 def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     """The smallest missing facts of every rule in force, generated as code, as ``compile_need`` finds them."""
     from hjemmel import Evaluator
-    from hjemmel.rulebase.codegen import compile_needs_flat
     from hjemmel.rulebase.needs import compile_need
 
     raw: dict[str, Any] = data.draw(case_dicts(day))
@@ -66,7 +65,8 @@ def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data
         return
     flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}  # unknowns
     plan = Evaluator(rules).plan(day)
-    generated = compile_needs_flat(plan.expanded)
+    generated = plan.need
+    true, false = _bits(plan, flat, {})
     compiled: dict[int, Any] = {}
     paths = sorted({t.path for cond in plan.expanded.values() for t in conditions_tests(cond)})
     blocked = frozenset(data.draw(st.lists(st.sampled_from(paths), max_size=4))) if paths else frozenset()
@@ -74,7 +74,7 @@ def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data
     memo_b: dict[int, Any] = {}
     for rule_id, cond in sorted(plan.expanded.items()):
         expected = compile_need(cond, compiled)(flat, memo_a, blocked)
-        assert generated[rule_id](flat, memo_b, blocked) == expected, rule_id
+        assert generated[rule_id](true, false, memo_b, blocked) == expected, rule_id
 
 
 def conditions_tests(cond: Any) -> list[Any]:

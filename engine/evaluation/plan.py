@@ -18,11 +18,10 @@ from hjemmel import cache as startup
 from hjemmel.rulebase import conditions
 from hjemmel.rulebase.base import RuleBase
 from hjemmel.rulebase.bits import Atoms, BitsTruth
-from hjemmel.rulebase.codegen import ReasonsFunction, compile_needs_flat, compile_reasons_flat, compile_truth_flat
+from hjemmel.rulebase.codegen import BitsNeedFunction, ReasonsFunction, compile_needs_bits, compile_reasons_flat, compile_truth_flat
 from hjemmel.rulebase.conditions import Condition, Test
 from hjemmel.rulebase.logic import TruthFunction
 from hjemmel.rulebase.model import Rule
-from hjemmel.rulebase.needs import NeedFunction
 from hjemmel.rulebase.relevance import GENERIC_FACTS, EngagedBits, Relevance, build_relevance
 
 
@@ -39,7 +38,6 @@ class Plan:
     play_tests: dict[str, tuple[Test, ...]]
     derivation_order: tuple[str, ...]  # the derived facts in force, each after those it rests on
     derivation_rounds: int  # passes over derivation_order that settle every derived fact (1 unless they form a cycle)
-    need: dict[str, NeedFunction]  # compiled smallest-missing-facts search
     # fact path → the "in play" tests on it with their rules (not derived): one pass over the
     # known facts finds the rules in play (hjemmel.explain.questions)
     play_by_path: dict[str, tuple[tuple[Test, Rule], ...]]
@@ -71,6 +69,12 @@ class Plan:
         """Each rule's own condition as bit operations: ``truth[rule_id](true, false)`` of a
         ``Context`` is ``logic.evaluate`` of the condition on the case's facts."""
         return self.atoms.truths(self.own)
+
+    @cached_property
+    def need(self) -> dict[str, BitsNeedFunction]:
+        """Each rule's smallest missing facts (``hjemmel.rulebase.needs``) as generated code on a
+        case's bits: ``need[rule_id](true, false, memo, blocked)``."""
+        return compile_needs_bits(self.expanded, lambda test: self.atoms.mask((test,)))
 
     @cached_property
     def deriving(self) -> tuple[tuple[str, str], ...]:
@@ -161,7 +165,6 @@ def build_plan(rules: RuleBase, day: dt.date) -> Plan:
         play_tests=play,
         derivation_order=tuple(order),
         derivation_rounds=rounds,
-        need=compile_needs_flat(expanded),
         play_by_path=_by_path(active, play),
         findings=tuple(r for r in active if r.is_finding),
         exclusions=tuple(r for r in active if r.kind == "exclusion"),

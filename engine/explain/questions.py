@@ -153,7 +153,7 @@ def open_questions(
         value = truths[rule_id] = truth[rule_id](true, false)
         if value is not None:
             continue
-        needed = need[rule_id](flat, memo, blocked)
+        needed = need[rule_id](true, false, memo, blocked)
         if not needed:
             continue
         fields = needed if _REMAPPED.isdisjoint(needed) else {answered_by(path) for path in needed}

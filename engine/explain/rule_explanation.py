@@ -81,7 +81,7 @@ def explain_rule(ctx: Context, rule_id: str) -> RuleExplanation:
         truth = evaluate(rules.conditions[rule_id], ctx.flat, ctx.derived_truth)
         applies = None if truth is None else False
         if truth is None and rule_id in ctx.plan.need:
-            needed = ctx.plan.need[rule_id](ctx.flat, {}, _NOTHING)
+            needed = ctx.plan.need[rule_id](ctx.true, ctx.false, {}, _NOTHING)
             missing = sorted({answered_by(path) for path in needed or ()})
     # The municipality the rule makes responsible: the kommunenummer in the case field it names,
     # with SSB's name for that number on the day (none when the number had no name then).

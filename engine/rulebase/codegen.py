@@ -18,12 +18,13 @@ checks the generated functions against ``evaluate`` on every rule of the rule ba
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from hjemmel import cache as startup
 from hjemmel.rulebase.conditions import All, AnyOf, Condition, Derived, Not, Scalar, Test
 from hjemmel.rulebase.logic import Truth, TruthFunction
-from hjemmel.rulebase.needs import NeedFunction
+from hjemmel.rulebase.needs import Memo
 
 _MISSING = object()
 
@@ -91,6 +92,9 @@ def compile_truth_flat(cond: Condition) -> TruthFunction:
     function: TruthFunction = namespace["truth"]
     return function
 
+
+# (true bits, false bits, memo, blocked) → the smallest set of unknown facts, or None (``needs.NeedFunction`` on bits)
+BitsNeedFunction = Callable[[int, int, Memo, AbstractSet[str]], "frozenset[str] | None"]
 
 ReasonsFunction = Callable[[Mapping[str, Scalar], Mapping[str, Truth]], list[Test]]
 
@@ -167,13 +171,15 @@ def compile_reasons_flat(cond: Condition) -> ReasonsFunction:
     return function
 
 
-def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunction]:
-    """Generated functions equal to ``needs.compile_need`` for each rule's expanded condition.
+def compile_needs_bits(expanded: Mapping[str, Condition], bit_of: Callable[[Test], int]) -> dict[str, BitsNeedFunction]:
+    """Generated functions equal to ``needs.compile_need`` for each rule's expanded condition,
+    on a case's bits (``hjemmel.rulebase.bits``: ``need(true, false, memo, blocked)``).
 
     The same search (the smallest set of unknown facts that could make the condition true,
     ties to the first in sorted order, None when no answer can help), as one generated function
     per ``all``/``any`` node with its tests inline: the closures of ``compile_need`` call a
-    function per test, which was most of the open questions' time. Nodes shared between rules
+    function per test, which was most of the open questions' time; each test is two mask
+    operations on the bits (``bit_of`` gives its bit), read once per case. Nodes shared between rules
     are one function, and an ``any`` keeps its result in the case's ``memo`` as before (keyed
     by the node's identity). Every process-specific value (the memo keys, the tests' values,
     the fact sets) is a constant of the namespace, so the source is the same in every start
@@ -182,7 +188,7 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
     names: dict[int, str] = {}
     functions: list[str] = []
     constants: list[Any] = []
-    namespace: dict[str, Any] = {"_M": _MISSING, "_E": frozenset()}
+    namespace: dict[str, Any] = {"_E": frozenset()}
 
     def constant(value: Any) -> str:
         constants.append(value)
@@ -192,17 +198,16 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
         """Lines that set ``into`` for a test: its missing set, or run the given statements."""
         missing = constant(frozenset((test.path,)))
         path = constant(test.path)
-        holds = holds_expression(test, "v", constants)
+        bit = bit_of(test)
         return [
-            f"v = get({path}, _M)",
-            "if v is _M:",
-            f"    if {path} in blocked:",
-            f"        {on_unknown_blocked}",
-            f"    {into} = {missing}",
-            f"elif {holds}:",
+            f"if T & {bit}:",
             f"    {into} = _E",
-            "else:",
+            f"elif F & {bit}:",
             f"    {on_false}",
+            f"elif {path} in blocked:",
+            f"    {on_unknown_blocked}",
+            "else:",
+            f"    {into} = {missing}",
         ]
 
     def function(cond: Condition) -> str:
@@ -210,7 +215,7 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
         if key in names:
             return names[key]
         name = names[key] = f"_n{len(names)}"
-        body: list[str] = ["get = facts.get"]
+        body: list[str] = []
         if isinstance(cond, Test):
             body += test_lines(cond, "found", "return None", "return None")
             body.append("return found")
@@ -220,7 +225,7 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
                 if isinstance(item, Test):
                     body += test_lines(item, "found", "return None", "return None")
                 elif isinstance(item, (All, AnyOf)):
-                    body.append(f"found = {function(item)}(facts, memo, blocked)")
+                    body.append(f"found = {function(item)}(T, F, memo, blocked)")
                     body.append("if found is None:")
                     body.append("    return None")
                 else:
@@ -231,13 +236,13 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
             body.append("return total")
         elif isinstance(cond, AnyOf):
             memo_key = constant(key)
-            body = [f"if {memo_key} in memo:", f"    return memo[{memo_key}]", "get = facts.get", "best = None"]
+            body = [f"if {memo_key} in memo:", f"    return memo[{memo_key}]", "best = None"]
             for number, item in enumerate(cond.items):
                 if isinstance(item, Test):
                     body += [f"while True:  # option {number}"]
                     body += ["    " + line for line in test_lines(item, "found", "break", "break")]
                 elif isinstance(item, (All, AnyOf)):
-                    body += [f"while True:  # option {number}", f"    found = {function(item)}(facts, memo, blocked)", "    if found is None:", "        break"]
+                    body += [f"while True:  # option {number}", f"    found = {function(item)}(T, F, memo, blocked)", "    if found is None:", "        break"]
                 else:
                     continue  # an unexpanded derived fact: never an option
                 body += [
@@ -251,7 +256,7 @@ def compile_needs_flat(expanded: Mapping[str, Condition]) -> dict[str, NeedFunct
             body += [f"memo[{memo_key}] = best", "return best"]
         else:
             body = ["return None"]  # an unexpanded derived fact is never true
-        functions.append(f"def {name}(facts, memo, blocked):\n" + "".join(f"    {line}\n" for line in body))
+        functions.append(f"def {name}(T, F, memo, blocked):\n" + "".join(f"    {line}\n" for line in body))
         return name
 
     tops = {rule_id: function(cond) for rule_id, cond in expanded.items()}

@@ -1,7 +1,7 @@
 """The smallest set of unknown facts that could still make a condition true.
 
 This one search serves the open questions of an assessment and the interview (run as the
-generated code of ``hjemmel.rulebase.codegen.compile_needs_flat``, which a property test keeps
+generated code of ``hjemmel.rulebase.codegen.compile_needs_bits`` on a case's bits, which a property test keeps
 equal to the closures here). It runs on
 conditions with negations pushed down and derived facts expanded (``Plan.expanded``); a
 plain reference version lives in the test suite (``tests/witness.py``), and a property test
