@@ -90,13 +90,7 @@ def _plain(value: Scalar | tuple[Scalar, ...], is_date: bool) -> object:
 
 def _words(ctx: Context, fact: str, cond: Condition, holds: Truth) -> str:
     """``alder: minst 18 og under 25``, with the birthday that decides an age limit."""
-    t = texts(ctx.lang)
-    info = catalogue().get(fact)
-    label = info.label(ctx.lang) if info else fact
-    is_date = fact in date_paths()
-    phrases = [_phrase(ctx, test, is_date) for test in _tests_of(cond)]
-    joined = f" {t['and']} ".join(phrases)
-    text = f"{label}: {joined}"
+    text = _stated(fact, cond, ctx.lang)
     if fact == "person.age" and holds is False and ctx.case.person.birth_date is not None:
         note = _birthday_note(ctx, ctx.case.person.birth_date, _tests_of(cond))
         if note:
@@ -104,13 +98,31 @@ def _words(ctx: Context, fact: str, cond: Condition, holds: Truth) -> str:
     return text
 
 
-def _phrase(ctx: Context, test: Test, is_date: bool) -> str:
-    t = texts(ctx.lang)
+_STATED: dict[tuple[str, Condition, str], str] = {}
+
+
+def _stated(fact: str, cond: Condition, lang: str) -> str:
+    """A condition on one fact in words (``alder: minst 18 og under 25``): the same for every
+    case, so built once per condition and language (the near misses of a batch repeat them)."""
+    key = (fact, cond, lang)
+    found = _STATED.get(key)
+    if found is None:
+        t = texts(lang)
+        info = catalogue().get(fact)
+        label = info.label(lang) if info else fact
+        is_date = fact in date_paths()
+        joined = f" {t['and']} ".join(_phrase(lang, test, is_date) for test in _tests_of(cond))
+        found = _STATED[key] = f"{label}: {joined}"
+    return found
+
+
+def _phrase(lang: str, test: Test, is_date: bool) -> str:
+    t = texts(lang)
     value = test.value
 
     def show(v: Scalar) -> str:
         if is_date and isinstance(v, int) and not isinstance(v, bool):
-            return format_day(from_day_number(v), ctx.lang)
+            return format_day(from_day_number(v), lang)
         if isinstance(v, bool):
             return str(t["yes"] if v else t["no"])
         return str(t["values"].get(str(v), str(v))) if isinstance(v, str) else str(v)
