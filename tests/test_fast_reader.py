@@ -15,6 +15,7 @@ import random
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from hjemmel.batch.run import Options, process
 from hjemmel.cases import documents
 from hjemmel.cases.documents import REFUSED, fast_loads, parse_yaml, strict_loads
 from hjemmel.cases.inputs import Item, parse_item
-from hjemmel.cases.loading import CaseRecord
+from hjemmel.cases.loading import CaseRecord, read_file_record
 from hjemmel.cases.model import fact_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -237,6 +238,17 @@ def test_lines_the_fast_reader_must_refuse_or_read_alike(line: str) -> None:
 
 
 def test_a_key_named_twice_or_a_colon_in_a_text_goes_to_the_json_module() -> None:
-    for line in ('{"id": "a", "id": "b"}', '{"id": "a:b"}', '{"a": 1.5}', '{"a": 18446744073709551616}', '{"a": NaN}', '{"a": 1e999}'):
+    deep = '{"id": "a", "n": ' + "[" * 25 + "]" * 25 + "}"
+    for line in (deep, '{"id": "a", "id": "b"}', '{"id": "a:b"}', '{"a": 1.5}', '{"a": 18446744073709551616}', '{"a": NaN}', '{"a": 1e999}'):
         assert fast_loads(line) is REFUSED, line
     assert fast_loads('{"id": "a", "person": {"age": 19}}') == {"id": "a", "person": {"age": 19}}
+
+
+def test_a_json_file_reads_the_same(tmp_path: Path) -> None:
+    for number, line in enumerate([*example_lines()[:20], '{"id": "a", "id": "b"}', '{"id": "a", "person": {"age": 1.0}}']):
+        path = tmp_path / f"c{number}.json"
+        path.write_text(line.replace(", ", ",\n  "), encoding="utf-8")
+        fast = read_file_record(path)
+        with strict():
+            slow = read_file_record(path)
+        assert_same(fast, slow)

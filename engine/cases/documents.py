@@ -224,7 +224,7 @@ def parse_yaml(text: str, file: str) -> Document:
 
 
 def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
-    """Parse JSON strictly (json module), then recover positions through the YAML composer.
+    """Parse JSON strictly (orjson, or the json module where the two could differ: ``_loads``), then recover positions through the YAML composer.
 
     An object with the same key twice is an error at the second key, as in YAML (the json
     module would silently keep the last value).
@@ -347,10 +347,14 @@ def fast_loads(text: str) -> Any:
     taken only when its data holds no float (whatever a float is, the json module then reads
     the same) and as many keys as the text has colons: a colon stands between every key
     and its value, so the count of keys equals the count of colons only when no object
-    names a key twice and no string holds a colon. Anything else (a duplicate, a colon in
-    a text, NaN, ``1e999``, a lone surrogate, any error) goes to ``strict_loads``, which
-    gives today's data or today's error.
+    names a key twice and no string holds a colon. A text with more brackets than
+    ``MAX_DEPTH`` is left too: the json module's recursion limit (which, before Python 3.12,
+    counts the caller's frames) decides how it fails on deep nesting, orjson's does not.
+    Anything else (a duplicate, a colon in a text, NaN, ``1e999``, a lone surrogate, any
+    error) goes to ``strict_loads``, which gives today's data or today's error.
     """
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        return REFUSED
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
