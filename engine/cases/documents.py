@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import yaml
 
 from hjemmel.errors import Problem
@@ -223,7 +224,7 @@ def parse_yaml(text: str, file: str) -> Document:
 
 
 def parse_json(text: str, file: str, line_offset: int = 0) -> Document:
-    """Parse JSON strictly (json module), then recover positions through the YAML composer.
+    """Parse JSON strictly (orjson, or the json module where the two could differ: ``_loads``), then recover positions through the YAML composer.
 
     An object with the same key twice is an error at the second key, as in YAML (the json
     module would silently keep the last value).
@@ -322,7 +323,59 @@ def duplicate_at(text: str, key: str) -> tuple[str, int | None, int | None, str 
 
 
 def _loads(text: str) -> Any:
-    """``json.loads``; a document with an integer past Python's digit limit is read again, keeping that one as text."""
+    """``json.loads``; a document with an integer past Python's digit limit is read again, keeping that one as text.
+
+    A document that orjson reads to the same data (``fast_loads``, the usual case) is not
+    read by the json module at all.
+    """
+    data = fast_loads(text)
+    if data is not REFUSED:
+        return data
+    return strict_loads(text)
+
+
+# What ``fast_loads`` returns for a text it leaves to the json module.
+REFUSED: Any = object()
+
+
+def fast_loads(text: str) -> Any:
+    """orjson's reading of ``text`` when it is certainly what ``strict_loads`` reads, else ``REFUSED``.
+
+    orjson reads no text that the json module refuses, and reads the same data from every
+    text it accepts, except that it keeps the last value of a key named twice (the json
+    module's hook refuses it) and reads an integer past 64 bits as a float. So a text is
+    taken only when its data holds no float (whatever a float is, the json module then reads
+    the same) and as many keys as the text has colons: a colon stands between every key
+    and its value, so the count of keys equals the count of colons only when no object
+    names a key twice and no string holds a colon. A text with more brackets than
+    ``MAX_DEPTH`` is left too: the json module's recursion limit (which, before Python 3.12,
+    counts the caller's frames) decides how it fails on deep nesting, orjson's does not.
+    Anything else (a duplicate, a colon in a text, NaN, ``1e999``, a lone surrogate, any
+    error) goes to ``strict_loads``, which gives today's data or today's error.
+    """
+    if text.count("{") + text.count("[") > MAX_DEPTH:
+        return REFUSED
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return REFUSED
+    keys = 0
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            keys += len(value)
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is float:
+            return REFUSED
+    return data if keys == text.count(":") else REFUSED
+
+
+def strict_loads(text: str) -> Any:
+    """The json module's reading: a key named twice is a ``DuplicateKeyError``, NaN and Infinity are errors."""
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=unique_object)
     except json.JSONDecodeError:
