@@ -6,6 +6,7 @@ Entry points: ``loading.load_rules``, ``base.RuleBase``, ``lint.lint``; ``offici
 Modules:
 
 - ``base``: the rule base: laws, actors and rules, with what is in force on a date.
+- ``bits``: three-valued truth as bit operations: every test of a plan read once per case.
 - ``checks``: checks made on every load of the rule base (``hjemmel rules lint`` prints them all).
 - ``codegen``: conditions as flat generated Python: the three-valued truth of a condition in one
   function.
