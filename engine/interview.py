@@ -152,7 +152,7 @@ def state(rules: RuleBase, case: Mapping[str, Any], day: dt.date, skipped: Set[s
     fired: set[str] = set()
     need: dict[str, frozenset[str]] = {}
     memo: Memo = {}
-    true, known = plan.atoms.read(flat)  # the expanded conditions name no derived fact
+    true, known = plan.atoms.read(flat)  # (a derived fact left in an expanded condition is never true: no bit needed)
     false = known & ~true
     for rule in plan.active:
         if rule.kind == "derived":

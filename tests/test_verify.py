@@ -196,3 +196,21 @@ def test_impact_results_are_refused(tmp_path: Path, run: tuple[Path, Path]) -> N
     assert cli("impact", inputs, "--from", "2024-01-01", "--to", "2025-01-01", "-o", impact, "-q", "-j", "1")[0] == 1  # (the CSV error row)
     code, _, err = cli("verify", impact, inputs)
     assert code == 2 and "an impact line" in err
+
+
+def test_an_interrupted_verify_names_no_line_it_did_not_reach(run: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C after two cases: the lines not yet checked are not reported as strays."""
+    import hjemmel.interrupts
+
+    inputs, results = run
+    calls = {"n": 0}
+
+    def check() -> None:
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(hjemmel.interrupts, "check", check)
+    code, out, err = cli("verify", results, inputs, "-j", "1")
+    assert code == 130, (out, err)
+    assert "no case of the inputs" not in out + err

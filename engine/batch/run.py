@@ -260,7 +260,11 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, job: Job) -> Generator[tuple[Result, int], None, None]:
+def _parallel(
+    chunks: Iterator[list[Item]], workers: int, rules_dir: str | None, digest: str, job: Job, idle: Callable[[], None]
+) -> Generator[tuple[Result, int], None, None]:
+    """The results of the chunks, in order, from ``workers`` processes; ``idle()`` is called
+    before waiting for a chunk that is not done (the writer writes its pending lines)."""
     context = multiprocessing.get_context("spawn")
     before = children()
     initargs = (rules_dir, digest, job, os.getpid())
@@ -269,6 +273,8 @@ def _parallel(chunks: Iterator[list[Item]], workers: int, rules_dir: str | None,
 
     def done() -> Iterator[tuple[Result, int]]:
         future, sizes = pending.popleft()
+        if not future.done():
+            idle()
         yield from zip(future.result(), sizes, strict=True)
 
     try:
@@ -356,12 +362,12 @@ def run_batch(
         summary.bytes_skipped += skipped.size
     chunks = _chunks(items, CHUNK)
     rules_dir = str(evaluator.rules.root) if evaluator.rules.root is not None else None
-    if workers > 1:
-        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job)
-    else:
-        results = _serial(chunks, evaluator, job)
     if writer is None:
         writer = Writer(out, out_name=_name(out), findings=findings, reports_dir=reports_dir, report_format=report_format)
+    if workers > 1:
+        results = _parallel(chunks, workers, rules_dir, evaluator.rules.digest, job, writer.flush)
+    else:
+        results = _serial(chunks, evaluator, job)
     started = time.perf_counter()
     last_tick = started
     try:
@@ -376,10 +382,10 @@ def run_batch(
                 last_tick = time.perf_counter()
                 summary.seconds = last_tick - started
                 progress(summary)
-        writer.flush()
+        writer.finish()
     except KeyboardInterrupt:
         summary.interrupted = True
-        writer.flush()  # the lines of the cases assessed so far (the writer keeps them a moment)
+        writer.flush()  # the lines of the cases assessed so far (the writer keeps them a moment); verify checks no further
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): stop cleanly after
         # the last complete line so the run can be resumed.

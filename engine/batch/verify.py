@@ -246,7 +246,10 @@ class Verifier:
         self._say(None, result.case_id, f"no line in the results (dropped: {where}; input {mask_national_ids(shown(result.source))})")
 
     def flush(self) -> None:
-        """At the end: every line left over is a stray."""
+        """Nothing is written: nothing waits."""
+
+    def finish(self) -> None:
+        """At the end of the input: every line left over is a stray."""
         while (line := self._next()) is not None:
             self._stray(*line)
 

@@ -61,9 +61,11 @@ def worker_signals() -> None:
 
 
 @contextlib.contextmanager
-def starting_workers() -> Iterator[None]:
-    """Block SIGINT and SIGTERM while workers may be started: they inherit the mask, and the
-    main process gets a signal that arrives meanwhile as soon as the block ends."""
+def signals_deferred() -> Iterator[None]:
+    """Block SIGINT and SIGTERM for a moment (in the main thread): a signal that arrives
+    meanwhile is delivered as soon as the block ends. While workers may be started (they
+    inherit the mask: ``starting_workers``), and while the batch writes its pending lines
+    (``hjemmel.batch.writer``: a Ctrl-C never splits a write from its bookkeeping)."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -72,6 +74,9 @@ def starting_workers() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+starting_workers = signals_deferred  # workers started in the block begin with Ctrl-C blocked
 
 
 def children() -> set[BaseProcess]:

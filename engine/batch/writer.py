@@ -1,15 +1,17 @@
 """Writing each case's outputs, in this order: its report, its results line, its findings rows.
 
 The report comes first: a line in the results means its report is written, so a resumed run
-that skips the line loses nothing. The streamed files are flushed at least every
-``FLUSH_SECONDS`` (and at the end), not after every case: a flush is a system call or two
-per case, about 4 % of a batch's CPU. The lines and rows wait in the writer's own list (the
-file objects' buffers stay empty between flushes), so only complete lines and rows ever
-reach a file, and the size of each regular file after its last flush is kept, so a write that fails (a full
-disk) is cut back to the last complete line or row (``cut``) and raises ``OutputError``
-naming the file that failed, never another. A run killed outright loses at most the lines
-of its last ``FLUSH_SECONDS``, which ``--resume`` assesses again (it cuts a trailing partial
-line off); an interrupted run (Ctrl-C) flushes what it wrote when its files are closed.
+that skips the line loses nothing. The lines and rows are written every ``FLUSH_SECONDS``
+or ``FLUSH_LINES`` lines, whenever the batch waits for its workers, and at the end, not
+after every case: a flush is a system call or two per case, about 4 % of a batch's CPU.
+They wait in the writer's own lists (the file objects' buffers stay empty between
+flushes), so only complete lines and rows ever reach a file; the results and the findings
+table are both written before the size of each is kept, so a write that fails (a full disk)
+cuts both back to the same last complete case (``cut``) and raises ``OutputError`` naming
+the file that failed, never another. SIGINT and SIGTERM wait while a flush runs. A run
+that is killed outright loses the lines not yet written, which ``--resume`` assesses again
+(it cuts a trailing partial line off); an interrupted run (Ctrl-C) writes them first
+(``hjemmel.batch.run``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from hjemmel.batch.report_files import ReportNames, report_path
+from hjemmel.batch.workers import signals_deferred
 from hjemmel.errors import OutputError
 from hjemmel.files import atomic_write_text, output_error
 
@@ -46,7 +49,13 @@ class Sink(Protocol):
 
     def write(self, result: Any) -> None: ...
 
-    def flush(self) -> None: ...
+    def flush(self) -> None:
+        """Write what is pending (the batch stops or waits)."""
+        ...
+
+    def finish(self) -> None:
+        """The input is over: write or check what is left."""
+        ...
 
 
 class Writer:
@@ -80,16 +89,14 @@ class Writer:
         if fd is not None:
             self._good[fd] = os.fstat(fd).st_size
 
-    def _flush(self, handle: IO[str], pending: list[str], name: str) -> None:
-        text = "".join(pending)
-        pending.clear()
+    def _write(self, handle: IO[str], pending: list[str], name: str) -> None:
         try:
-            if text:
-                handle.write(text)
+            if pending:
+                handle.write("".join(pending))
             handle.flush()
         except OSError as exc:
             raise output_error(name, exc) from None
-        self._mark(handle)
+        pending.clear()
 
     def write(self, result: Any) -> None:
         """Write one case's report (if any), line and rows (flushed every ``FLUSH_SECONDS``)."""
@@ -107,11 +114,20 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
-        """Flush the results, then the findings table, and keep their sizes as the last complete case."""
-        self._flush(self.out, self._lines, self.out_name)
-        if self.findings is not None:
-            self._flush(self.findings, self._rows, self.findings_name)
+        """Write the pending lines, then the pending rows, and only then keep the size of each
+        file as its last complete case (a failure in either cuts both back to the one before)."""
+        with signals_deferred():
+            self._write(self.out, self._lines, self.out_name)
+            if self.findings is not None:
+                self._write(self.findings, self._rows, self.findings_name)
+            self._mark(self.out)
+            if self.findings is not None:
+                self._mark(self.findings)
         self._flushed = time.monotonic()
+
+    def finish(self) -> None:
+        """The end of the run: write what is pending."""
+        self.flush()
 
     def cut(self) -> None:
         """After a failed write: every regular file back to its last complete case (what was not

@@ -98,13 +98,13 @@ def _words(ctx: Context, fact: str, cond: Condition, holds: Truth) -> str:
     return text
 
 
-_STATED: dict[tuple[str, Condition, str], str] = {}
+_STATED: dict[tuple[str, str, str], str] = {}
 
 
 def _stated(fact: str, cond: Condition, lang: str) -> str:
     """A condition on one fact in words (``alder: minst 18 og under 25``): the same for every
     case, so built once per condition and language (the near misses of a batch repeat them)."""
-    key = (fact, cond, lang)
+    key = (fact, repr(cond), lang)  # (repr: a test of True is not a test of 1, though they compare equal)
     found = _STATED.get(key)
     if found is None:
         t = texts(lang)

@@ -53,13 +53,13 @@ class Atoms:
         self._tests: dict[str, list[Test]] = {}  # path → its distinct tests, in first-seen order
         self.derived: dict[str, int] = {}  # derived fact → its bit
         for cond in conditions:
-            self.add(cond)
+            self._add(cond)
         for name in derived_names:
             self._derived_bit(name)
         self.read: ReadFunction = self._compile_read()
 
-    def add(self, cond: Condition) -> None:
-        """Give every test and derived fact of ``cond`` a bit (before ``read`` is compiled)."""
+    def _add(self, cond: Condition) -> None:
+        """Give every test and derived fact of ``cond`` a bit (only while ``read`` is not yet compiled)."""
         for item in walk(cond):
             if isinstance(item, Test):
                 self._test_bit(item)
