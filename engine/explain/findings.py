@@ -186,15 +186,28 @@ def finding_notes(ctx: Context, rule: Rule, found: FindingData) -> Iterator[Note
     t = texts(ctx.lang)
     named = f"{found['title']}, {found['legal_basis']}"
     if found["uncertain"]:
-        note, native = rule.source.note_in(ctx.lang)
-        key = "uncertain_note" if native else "uncertain_note_en"
-        text = t[key].format(title=named, note=note) if note else t["uncertain"].format(title=named)
-        yield note_data("uncertain_source", rule.id, text)
+        yield note_data("uncertain_source", rule.id, _uncertain_text(ctx, rule, named))
     last = rule.in_force.last_day()
     if last is not None and (found["until"] is None or found["until"] > last):
         yield note_data("law_change", rule.id, t["law_change"].format(title=named, day=format_day(last, ctx.lang)))
     if rule.until and rule.until.day_before_birthday and ctx.case.person.birth_date is None:
         yield note_data("info", rule.id, t["until_unknown"].format(title=named))
+
+
+_UNCERTAIN: dict[tuple[str, str, str], str] = {}
+
+
+def _uncertain_text(ctx: Context, rule: Rule, named: str) -> str:
+    """The note that a finding's source is not confirmed: the same for every case, so built
+    once per rule base, rule and language."""
+    key = (ctx.rules.digest, rule.id, ctx.lang)
+    text = _UNCERTAIN.get(key)
+    if text is None:
+        t = texts(ctx.lang)
+        note, native = rule.source.note_in(ctx.lang)
+        form = "uncertain_note" if native else "uncertain_note_en"
+        text = _UNCERTAIN[key] = t[form].format(title=named, note=note) if note else t["uncertain"].format(title=named)
+    return text
 
 
 ACUTE_RULES: set[str] = set()  # rules whose own condition is an acute need (see register_acute)
