@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from .i18n import IMPACT
 from .renderer import environment
+from .summary_page import error_type_label
 
 BAR_WIDTH = 200
 LABEL_WIDTH = 250
@@ -75,7 +76,7 @@ def render_impact(
             lang=lang,
             period=period,
             overview=overview,
-            errors=errors,
+            errors=[(error_type_label(code, lang), count) for code, count in errors],
             failures=failures,
             actors=actors,
             laws=laws,

@@ -38,6 +38,12 @@ def bar_chart(items: list[tuple[str, int]], title: str, desc: str) -> Markup:
     return Markup("\n".join(parts))
 
 
+def error_type_label(code: str, lang: str) -> str:
+    """An error record's type in words, with the code an analyst searches for: "Feil i saksfilen (case_file)"."""
+    words = SUMMARY[language(lang)].get(f"type_{code}")
+    return f"{words} ({code})" if words else code
+
+
 def render_summary(
     *,
     lang: str,
@@ -67,7 +73,7 @@ def render_summary(
             cases=cases,
             assessed=assessed,
             failed=failed,
-            errors=errors,
+            errors=[(error_type_label(code, lang), count) for code, count in errors],
             kinds=kinds or [],
             failures=failures,
             run=run,

@@ -207,6 +207,8 @@ KIND = {
     "en": "duplicate case id …: an earlier case in this batch has the same id",
 }
 
+TYPE = {"nb": "Feil i saksfilen", "nn": "Feil i saksfila", "en": "Error in the case file"}
+
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_a_duplicate_case_id_is_told_in_the_chosen_language_and_recorded_in_english(tmp_path: Path, lang: str) -> None:
@@ -222,6 +224,7 @@ def test_a_duplicate_case_id_is_told_in_the_chosen_language_and_recorded_in_engl
     page = html.unescape(summary.read_text(encoding="utf-8"))
     assert f"<td>{line}</td>" in page  # the first failures
     assert f'<th scope="row">{KIND[lang]}</th>' in page  # the kinds of failure
+    assert f'<th scope="row">{TYPE[lang]} (case_file)</th>' in page  # the error type in words, with its code
     record = json.loads(results.read_text(encoding="utf-8").splitlines()[1])
     assert record["error"]["message"] == "duplicate case id"  # the contract: error records in English
     assert record["error"]["problems"][0]["message"] == "duplicate case id 'syn-1': an earlier case in this batch has the same id"
