@@ -18,6 +18,16 @@ from .conftest import examples
 from .strategies import case_dicts, days
 
 
+def _partial_facts(data: st.DataObject, day: dt.date) -> dict[str, Any] | None:
+    """The flat facts of a generated case with some of them left unknown (None: not a valid case)."""
+    raw: dict[str, Any] = data.draw(case_dicts(day))
+    try:
+        flat = case_facts(parse_case(raw), day)
+    except Exception:
+        return None
+    return {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
+
+
 @settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), day=days())
 def test_generated_truth_equals_three_valued_evaluation_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
@@ -58,12 +68,9 @@ def test_generated_needs_equal_the_closures_for_every_rule(rules: RuleBase, data
     from hjemmel import Evaluator
     from hjemmel.rulebase.needs import compile_need
 
-    raw: dict[str, Any] = data.draw(case_dicts(day))
-    try:
-        flat = case_facts(parse_case(raw), day)
-    except Exception:  # an invalid combination: nothing to compare
+    flat = _partial_facts(data, day)
+    if flat is None:  # an invalid combination: nothing to compare
         return
-    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}  # unknowns
     plan = Evaluator(rules).plan(day)
     generated = plan.need
     true, false = _bits(plan, flat, {})
@@ -103,12 +110,9 @@ def test_bit_truths_equal_three_valued_evaluation_for_every_rule_item_and_deriva
     with facts left unknown and derived facts true, false or unknown."""
     from hjemmel import Evaluator
 
-    raw: dict[str, Any] = data.draw(case_dicts(day))
-    try:
-        flat = case_facts(parse_case(raw), day)
-    except Exception:  # an invalid combination: nothing to compare
+    flat = _partial_facts(data, day)
+    if flat is None:  # an invalid combination: nothing to compare
         return
-    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
     plan = Evaluator(rules).plan(day)
     derived: dict[str, Truth] = {n: data.draw(st.sampled_from([True, False, None]), label=n) for n in sorted(plan.atoms.derived)}
     true, false = _bits(plan, flat, derived)
@@ -150,12 +154,9 @@ def test_a_context_derives_facts_and_bits_as_the_plain_evaluation_does(rules: Ru
 def test_touch_masks_equal_relevance_touched_for_every_rule(rules: RuleBase, data: st.DataObject, day: dt.date) -> None:
     from hjemmel import Evaluator
 
-    raw: dict[str, Any] = data.draw(case_dicts(day))
-    try:
-        flat = case_facts(parse_case(raw), day)
-    except Exception:  # an invalid combination: nothing to compare
+    flat = _partial_facts(data, day)
+    if flat is None:  # an invalid combination: nothing to compare
         return
-    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
     plan = Evaluator(rules).plan(day)
     true, _ = plan.atoms.read(flat)
     for rule, mask in plan.touch_masks:
@@ -213,12 +214,9 @@ def test_engagement_by_bits_equals_the_plain_relevance_for_every_rule(rules: Rul
     with the same evidence, on cases with facts left unknown."""
     from hjemmel import Evaluator
 
-    raw: dict[str, Any] = data.draw(case_dicts(day))
-    try:
-        flat = case_facts(parse_case(raw), day)
-    except Exception:  # an invalid combination: nothing to compare
+    flat = _partial_facts(data, day)
+    if flat is None:  # an invalid combination: nothing to compare
         return
-    flat = {path: value for path, value in flat.items() if data.draw(st.booleans(), label=f"keep {path}")}
     plan = Evaluator(rules).plan(day)
     true, false = _bits(plan, flat, {})
     plain: dict[str, bool] = {}
